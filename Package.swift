@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "qapcheck",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "qapcheck", targets: ["qapcheck"]),
+        .library(name: "QAPCheckKit", targets: ["QAPCheckKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "QAPCheckKit",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .executableTarget(
+            name: "qapcheck",
+            dependencies: [
+                "QAPCheckKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "QAPCheckKitTests",
+            dependencies: ["QAPCheckKit"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+    ]
+)

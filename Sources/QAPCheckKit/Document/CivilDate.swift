@@ -1,0 +1,108 @@
+/// A calendar date with no time and no zone, as dossiers write them (`2026-03-31`).
+///
+/// Rules compare dates and add years to them ("audit every two years"); doing that on
+/// timestamps would drag time zones into questions that have none. The arithmetic is the
+/// proleptic Gregorian calendar's, and adding months or years to a day the target month lacks
+/// lands on that month's last day (29 February plus one year is 28 February).
+public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// A date that exists; nil for 2026-02-30 and the like.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
+              day <= CivilDate.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD`.
+    public init?(parsing text: String) {
+        let u = Array(text.utf8)
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+        func digits(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r {
+                guard u[i] >= 0x30, u[i] <= 0x39 else { return nil }
+                v = v * 10 + Int(u[i] - 0x30)
+            }
+            return v
+        }
+        guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public static func isLeap(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (negative before it).
+    public var dayNumber: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// The date of a day number; nil outside years 1 to 9999.
+    public init?(dayNumber z0: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.init(year: y, month: m, day: d)
+    }
+
+    public func adding(days: Int) -> CivilDate? {
+        let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+        return overflow ? nil : CivilDate(dayNumber: sum)
+    }
+
+    public func adding(months: Int) -> CivilDate? {
+        let (total, overflow) = (year * 12 + (month - 1)).addingReportingOverflow(months)
+        guard !overflow else { return nil }
+        let y = total >= 0 ? total / 12 : (total - 11) / 12
+        let m = total - y * 12 + 1
+        guard (1...9999).contains(y) else { return nil }
+        return CivilDate(year: y, month: m, day: min(day, CivilDate.daysIn(month: m, year: y)))
+    }
+
+    public func adding(years: Int) -> CivilDate? {
+        let (m, overflow) = years.multipliedReportingOverflow(by: 12)
+        return overflow ? nil : adding(months: m)
+    }
+
+    /// Days from this date to `other` (positive when `other` is later).
+    public func days(to other: CivilDate) -> Int { other.dayNumber - dayNumber }
+
+    public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public var description: String {
+        func pad(_ v: Int, _ n: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, n - s.count)) + s
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}

@@ -1,0 +1,58 @@
+/// The members of an object node, in the order they were written.
+///
+/// Dossier objects are small (a dozen members at most), so lookup is a linear scan over a
+/// contiguous array, which beats hashing at that size; larger objects get an index.
+public struct NodeObject: Sendable {
+    public struct Member: Sendable {
+        public let key: String
+        public let value: Node
+        /// Where the member's name was written (the JSON key, or the XML attribute or element).
+        public let keyLocation: SourceLocation
+    }
+
+    public private(set) var members: [Member]
+    private var index: [String: Int]?
+
+    private static let indexThreshold = 16
+
+    public init(_ members: [Member] = []) {
+        self.members = members
+        if members.count > Self.indexThreshold { buildIndex() }
+    }
+
+    public var count: Int { members.count }
+    public var keys: [String] { members.map(\.key) }
+
+    public subscript(key: String) -> Node? {
+        if let index { return index[key].map { members[$0].value } }
+        for member in members where member.key == key { return member.value }
+        return nil
+    }
+
+    public func contains(_ key: String) -> Bool { self[key] != nil }
+
+    /// Adds a member; returns false (and changes nothing) when the key is already there.
+    @discardableResult
+    public mutating func append(key: String, value: Node, at location: SourceLocation) -> Bool {
+        guard self[key] == nil else { return false }
+        members.append(Member(key: key, value: value, keyLocation: location))
+        if index != nil {
+            index![key] = members.count - 1
+        } else if members.count > Self.indexThreshold {
+            buildIndex()
+        }
+        return true
+    }
+
+    /// Replaces the value of an existing member, keeping its place.
+    mutating func replaceValue(at position: Int, with value: Node) {
+        let m = members[position]
+        members[position] = Member(key: m.key, value: value, keyLocation: m.keyLocation)
+    }
+
+    private mutating func buildIndex() {
+        var map: [String: Int] = [:]
+        for (i, m) in members.enumerated() { map[m.key] = i }
+        index = map
+    }
+}

@@ -1,0 +1,66 @@
+/// The `SCHEMA` rule's check: every present value has its schema's type and enumerated value,
+/// and the root has `kind`, `schemaVersion` and `id`.
+///
+/// One violation per offending value, at that value's place, so that a person fixing a file sees
+/// each problem where it is. Messages name the field by pointer and never copy the value found:
+/// a wrong-typed field may be a name or an e-mail address.
+public enum SchemaCheck {
+    public struct Violation: Sendable, Equatable {
+        public let pointer: JSONPointer
+        public let location: SourceLocation
+        public let message: String
+        public let expected: String
+        public let actual: String
+    }
+
+    public static func violations(in root: Node, schema: SchemaNode?) -> [Violation] {
+        var out: [Violation] = []
+        for field in schema?.required ?? ["kind", "schemaVersion", "id"] where root[field] == nil {
+            out.append(Violation(pointer: root.pointer.appending(key: field), location: root.location,
+                                 message: "The required field '\(field)' is missing.", expected: "present", actual: "missing"))
+        }
+        if let schema { check(root, schema, into: &out) }
+        return out
+    }
+
+    private static func check(_ node: Node, _ schema: SchemaNode, into out: inout [Violation]) {
+        if let expected = schema.type, !matches(node, expected) {
+            out.append(Violation(pointer: node.pointer, location: node.location,
+                                 message: "'\(node.pointer)' should be \(article(expected.rawValue)); found \(article(node.typeName)).",
+                                 expected: expected.rawValue, actual: node.typeName))
+            return
+        }
+        switch node.value {
+        case .object(let object):
+            for member in object.members {
+                if let field = schema.properties[member.key] { check(member.value, field, into: &out) }
+            }
+        case .array(let items):
+            if let itemSchema = schema.items { for item in items { check(item, itemSchema, into: &out) } }
+        case .string(let s):
+            if let allowed = schema.enumeration, !allowed.contains(s) {
+                out.append(Violation(pointer: node.pointer, location: node.location,
+                                     message: "'\(node.pointer)' is not one of the allowed values: \(allowed.joined(separator: ", ")).",
+                                     expected: "one of \(allowed.joined(separator: ", "))", actual: "another value"))
+            } else if schema.format == "date", CivilDate(parsing: s) == nil {
+                out.append(Violation(pointer: node.pointer, location: node.location,
+                                     message: "'\(node.pointer)' is not a calendar date written YYYY-MM-DD.",
+                                     expected: "a date YYYY-MM-DD", actual: "not a date"))
+            }
+        default:
+            break
+        }
+    }
+
+    private static func matches(_ node: Node, _ type: SchemaNode.ValueType) -> Bool {
+        switch (type, node.value) {
+        case (.string, .string), (.boolean, .bool), (.object, .object), (.array, .array), (.number, .number): return true
+        case (.integer, .number(.int)): return true
+        default: return false
+        }
+    }
+
+    private static func article(_ word: String) -> String {
+        (["a", "e", "i", "o", "u"].contains(word.first.map(String.init) ?? "") ? "an " : "a ") + word
+    }
+}

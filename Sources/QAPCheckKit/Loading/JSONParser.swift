@@ -1,0 +1,317 @@
+/// A strict RFC 8259 parser that records where every value was written.
+///
+/// Foundation's JSONSerialization keeps no positions, and a finding without a line is of little
+/// use to the person who must fix the file, hence this parser. It is iterative (an explicit
+/// stack, not recursion), so 200,000 nested brackets end in a depth error, never a stack overflow.
+/// Duplicate member names are an error: one reader taking the first and another the last is how
+/// bad data slips through. Numbers are typed by the kind schema while parsing, so the tree equals
+/// the one the XML loader builds for the same dossier.
+struct JSONParser {
+    private let bytes: [UInt8]
+    private let limits: LoadLimits
+    private let schemas: SchemaSet?
+    private var pos = 0
+    private var cursor = LocationCursor()
+
+    init(bytes: [UInt8], limits: LoadLimits, schemas: SchemaSet?) {
+        self.bytes = bytes
+        self.limits = limits
+        self.schemas = schemas
+    }
+
+    private struct Container {
+        var isObject: Bool
+        let location: SourceLocation
+        let pointer: JSONPointer
+        let schema: SchemaNode?
+        var members = NodeObject()
+        var items: [Node] = []
+        var pendingKey = ""
+        var pendingKeyLocation = SourceLocation(line: 0, column: 0)
+        /// Root members read before `kind` told which schema applies; typed once it is known.
+        var untypedRootKeys: [String] = []
+    }
+
+    mutating func parse() throws(DocumentError) -> Node {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { pos = 3 }
+        skipWhitespace()
+        guard pos < bytes.count else { throw DocumentError(.empty, "the file is empty") }
+        var stack: [Container] = []
+        var rootSchema: SchemaNode?
+        var pointer = JSONPointer.root
+        var schema: SchemaNode? = nil
+
+        valueLoop: while true {
+            skipWhitespace()
+            let start = pos
+            let location = here()
+            var node: Node
+            switch peek() ?? 0 {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let isObject = peek() == UInt8(ascii: "{")
+                if stack.count + 1 > limits.maxDepth {
+                    throw DocumentError(.tooDeep, "nesting is deeper than the limit of \(limits.maxDepth)", at: location)
+                }
+                pos += 1
+                skipWhitespace()
+                let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                if peek() == close {
+                    pos += 1
+                    node = Node(isObject ? .object(NodeObject()) : .array([]), at: location, pointer: pointer)
+                    break
+                }
+                var container = Container(isObject: isObject, location: location, pointer: pointer, schema: schema)
+                if isObject {
+                    try readKey(into: &container, afterComma: false)
+                    pointer = container.pointer.appending(key: container.pendingKey)
+                    schema = container.schema?.properties[container.pendingKey]
+                } else {
+                    pointer = container.pointer.appending(index: 0)
+                    schema = container.schema?.items
+                }
+                stack.append(container)
+                continue valueLoop
+            case UInt8(ascii: "\""):
+                node = Node(.string(try readString()), at: location, pointer: pointer)
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let number = try readNumber()
+                node = Node(.number(schema?.typedNumber(number) ?? number), at: location, pointer: pointer)
+            case UInt8(ascii: "t"):
+                try expectLiteral("true"); node = Node(.bool(true), at: location, pointer: pointer)
+            case UInt8(ascii: "f"):
+                try expectLiteral("false"); node = Node(.bool(false), at: location, pointer: pointer)
+            case UInt8(ascii: "n"):
+                try expectLiteral("null"); node = Node(.null, at: location, pointer: pointer)
+            default:
+                throw unexpectedValue(at: start)
+            }
+
+            // Attach the finished value to its container, closing containers as they end.
+            while true {
+                guard var top = stack.popLast() else {
+                    skipWhitespace()
+                    if pos < bytes.count {
+                        throw DocumentError(.notWellFormed, "unexpected data after the end of the document", at: here())
+                    }
+                    return node
+                }
+                if top.isObject {
+                    if stack.isEmpty, top.pendingKey == "kind", rootSchema == nil, case .string(let kind) = node.value {
+                        rootSchema = schemas?[kind]
+                        top = Container(isObject: true, location: top.location, pointer: top.pointer, schema: rootSchema,
+                                        members: top.members, pendingKey: top.pendingKey,
+                                        pendingKeyLocation: top.pendingKeyLocation, untypedRootKeys: top.members.keys)
+                    } else if stack.isEmpty, rootSchema == nil {
+                        top.untypedRootKeys.append(top.pendingKey)
+                    }
+                    if !top.members.append(key: top.pendingKey, value: node, at: top.pendingKeyLocation) {
+                        throw DocumentError(.duplicateKey, "duplicate member name \(JSONText.quoted(top.pendingKey)) in an object", at: top.pendingKeyLocation)
+                    }
+                } else {
+                    top.items.append(node)
+                }
+                skipWhitespace()
+                let close = top.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                if peek() == UInt8(ascii: ",") {
+                    pos += 1
+                    if top.isObject {
+                        try readKey(into: &top, afterComma: true)
+                        pointer = top.pointer.appending(key: top.pendingKey)
+                        schema = top.schema?.properties[top.pendingKey]
+                    } else {
+                        skipWhitespace()
+                        if peek() == close { throw DocumentError(.notWellFormed, "trailing comma before ']'", at: here()) }
+                        pointer = top.pointer.appending(index: top.items.count)
+                        schema = top.schema?.items
+                    }
+                    stack.append(top)
+                    continue valueLoop
+                }
+                if peek() == close {
+                    pos += 1
+                    if top.isObject {
+                        var members = top.members
+                        if stack.isEmpty, let rootSchema, !top.untypedRootKeys.isEmpty {
+                            members = SchemaTyping.retype(members, keys: top.untypedRootKeys, schema: rootSchema)
+                        }
+                        node = Node(.object(members), at: top.location, pointer: top.pointer)
+                    } else {
+                        node = Node(.array(top.items), at: top.location, pointer: top.pointer)
+                    }
+                    continue
+                }
+                if pos >= bytes.count {
+                    throw DocumentError(.notWellFormed, "unexpected end of file: the \(top.isObject ? "object" : "array") opened at \(top.location) is not closed", at: here())
+                }
+                throw DocumentError(.notWellFormed, top.isObject ? "expected ',' or '}' after an object member" : "expected ',' or ']' after an array item", at: here())
+            }
+        }
+    }
+
+    // MARK: - Tokens
+
+    private func peek() -> UInt8? { pos < bytes.count ? bytes[pos] : nil }
+
+    private mutating func here() -> SourceLocation { cursor.location(of: pos, in: bytes) }
+
+    private mutating func skipWhitespace() {
+        while pos < bytes.count {
+            switch bytes[pos] {
+            case 0x20, 0x0A, 0x0D, 0x09: pos += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func readKey(into container: inout Container, afterComma: Bool) throws(DocumentError) {
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "\"") else {
+            if afterComma, peek() == UInt8(ascii: "}") { throw DocumentError(.notWellFormed, "trailing comma before '}'", at: here()) }
+            if peek() == UInt8(ascii: "/") { throw DocumentError(.notWellFormed, "comments are not allowed in JSON", at: here()) }
+            throw DocumentError(.notWellFormed, pos >= bytes.count ? "unexpected end of file: expected a member name" : "expected a member name in double quotes", at: here())
+        }
+        container.pendingKeyLocation = here()
+        container.pendingKey = try readString()
+        skipWhitespace()
+        guard peek() == UInt8(ascii: ":") else {
+            throw DocumentError(.notWellFormed, "expected ':' after the member name", at: here())
+        }
+        pos += 1
+    }
+
+    private mutating func unexpectedValue(at start: Int) -> DocumentError {
+        let location = here()
+        guard let b = peek() else { return DocumentError(.notWellFormed, "unexpected end of file: expected a value", at: location) }
+        if b == UInt8(ascii: "/") { return DocumentError(.notWellFormed, "comments are not allowed in JSON", at: location) }
+        if b == UInt8(ascii: "]") || b == UInt8(ascii: "}") { return DocumentError(.notWellFormed, "expected a value before '\(Character(Unicode.Scalar(b)))' (a trailing comma?)", at: location) }
+        if bytes[start...].starts(with: Array("NaN".utf8)) || bytes[start...].starts(with: Array("Infinity".utf8)) {
+            return DocumentError(.notWellFormed, "NaN and Infinity are not JSON numbers", at: location)
+        }
+        if b == UInt8(ascii: "'") { return DocumentError(.notWellFormed, "strings take double quotes in JSON", at: location) }
+        return DocumentError(.notWellFormed, "expected a value (object, array, string, number, true, false or null)", at: location)
+    }
+
+    private mutating func expectLiteral(_ word: StaticString) throws(DocumentError) {
+        let n = word.utf8CodeUnitCount
+        let ok = word.withUTF8Buffer { w in pos + n <= bytes.count && bytes[pos..<pos + n].elementsEqual(w) }
+        guard ok else { throw DocumentError(.notWellFormed, "expected a value (object, array, string, number, true, false or null)", at: here()) }
+        pos += n
+    }
+
+    private mutating func readNumber() throws(DocumentError) -> Node.Number {
+        let start = pos
+        let location = here()
+        var isInteger = true
+        if peek() == UInt8(ascii: "-") { pos += 1 }
+        guard let first = peek(), first >= 0x30, first <= 0x39 else {
+            if bytes[pos...].starts(with: Array("Infinity".utf8)) { throw DocumentError(.notWellFormed, "NaN and Infinity are not JSON numbers", at: location) }
+            throw DocumentError(.notWellFormed, "expected a digit", at: here())
+        }
+        pos += 1
+        if first == 0x30, let d = peek(), d >= 0x30, d <= 0x39 {
+            throw DocumentError(.notWellFormed, "numbers must not have leading zeros", at: location)
+        }
+        skipDigits()
+        if peek() == UInt8(ascii: ".") {
+            isInteger = false
+            pos += 1
+            guard let d = peek(), d >= 0x30, d <= 0x39 else { throw DocumentError(.notWellFormed, "expected a digit after the decimal point", at: here()) }
+            skipDigits()
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            isInteger = false
+            pos += 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { pos += 1 }
+            guard let d = peek(), d >= 0x30, d <= 0x39 else { throw DocumentError(.notWellFormed, "expected a digit in the exponent", at: here()) }
+            skipDigits()
+        }
+        let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+        if isInteger, let i = Int64(text) { return .int(i) }
+        guard let d = Double(text), d.isFinite else {
+            throw DocumentError(.notWellFormed, "the number is out of range", at: location)
+        }
+        return .double(d)
+    }
+
+    private mutating func skipDigits() {
+        while let d = peek(), d >= 0x30, d <= 0x39 { pos += 1 }
+    }
+
+    private mutating func readString() throws(DocumentError) -> String {
+        pos += 1
+        let start = pos
+        // Fast path: no escapes.
+        while pos < bytes.count {
+            let b = bytes[pos]
+            if b == UInt8(ascii: "\"") {
+                let s = String(decoding: bytes[start..<pos], as: UTF8.self)
+                pos += 1
+                return s
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { throw DocumentError(.notWellFormed, "control characters must be escaped in strings", at: here()) }
+            pos += 1
+        }
+        var out = Array(bytes[start..<pos])
+        while pos < bytes.count {
+            let b = bytes[pos]
+            if b == UInt8(ascii: "\"") {
+                pos += 1
+                return String(decoding: out, as: UTF8.self)
+            }
+            if b < 0x20 { throw DocumentError(.notWellFormed, "control characters must be escaped in strings", at: here()) }
+            if b != UInt8(ascii: "\\") { out.append(b); pos += 1; continue }
+            let escapeLocation = here()
+            pos += 1
+            guard let e = peek() else { break }
+            pos += 1
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try readHex4(at: escapeLocation)
+                if (0xD800...0xDBFF).contains(scalar) {
+                    guard peek() == UInt8(ascii: "\\"), pos + 1 < bytes.count, bytes[pos + 1] == UInt8(ascii: "u") else {
+                        throw DocumentError(.notWellFormed, "a high surrogate must be followed by a low surrogate escape", at: escapeLocation)
+                    }
+                    pos += 2
+                    let low = try readHex4(at: escapeLocation)
+                    guard (0xDC00...0xDFFF).contains(low) else {
+                        throw DocumentError(.notWellFormed, "a high surrogate must be followed by a low surrogate escape", at: escapeLocation)
+                    }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    throw DocumentError(.notWellFormed, "a lone low surrogate is not a character", at: escapeLocation)
+                }
+                out.append(contentsOf: Array(String(Unicode.Scalar(scalar)!).utf8))
+            default:
+                throw DocumentError(.notWellFormed, "invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: escapeLocation)
+            }
+        }
+        throw DocumentError(.notWellFormed, "unexpected end of file inside a string", at: here())
+    }
+
+    private mutating func readHex4(at location: SourceLocation) throws(DocumentError) -> UInt32 {
+        guard pos + 4 <= bytes.count else { throw DocumentError(.notWellFormed, "'\\u' needs four hex digits", at: location) }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[pos]
+            let d: UInt32
+            switch b {
+            case 0x30...0x39: d = UInt32(b - 0x30)
+            case 0x41...0x46: d = UInt32(b - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(b - 0x61 + 10)
+            default: throw DocumentError(.notWellFormed, "'\\u' needs four hex digits", at: location)
+            }
+            v = v << 4 | d
+            pos += 1
+        }
+        return v
+    }
+}

@@ -1,0 +1,83 @@
+/// The raw bytes of one input file, with the byte-level checks both loaders need first:
+/// not empty, not binary, valid UTF-8. It also turns byte offsets into line and column.
+struct SourceText {
+    let bytes: [UInt8]
+
+    /// Checks that the bytes are text a loader may parse; the error carries the first bad place.
+    func validate() throws(DocumentError) {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw DocumentError(.empty, "the file is empty")
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            throw DocumentError(.binary, "the file holds NUL bytes: it is binary, or text in an encoding other than UTF-8", at: location(of: nul))
+        }
+        if let bad = Self.firstInvalidUTF8(bytes) {
+            throw DocumentError(.invalidUTF8, "invalid UTF-8 byte sequence", at: location(of: bad))
+        }
+    }
+
+    /// Offset of the first byte that breaks UTF-8 (overlongs, surrogates and values past
+    /// U+10FFFF included), or nil when all is valid.
+    static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            var need = 0
+            var min: UInt32 = 0
+            var cp: UInt32 = 0
+            switch c {
+            case 0xC2...0xDF: need = 1; cp = UInt32(c & 0x1F); min = 0x80
+            case 0xE0...0xEF: need = 2; cp = UInt32(c & 0x0F); min = 0x800
+            case 0xF0...0xF4: need = 3; cp = UInt32(c & 0x07); min = 0x10000
+            default: return i
+            }
+            if i + need >= n { return i }
+            for k in 1...need {
+                let cc = b[i + k]
+                if cc & 0xC0 != 0x80 { return i }
+                cp = (cp << 6) | UInt32(cc & 0x3F)
+            }
+            if cp < min || cp > 0x10FFFF || (0xD800...0xDFFF).contains(cp) { return i }
+            i += need + 1
+        }
+        return nil
+    }
+
+    /// Line and column of a byte offset (columns count Unicode scalars).
+    func location(of offset: Int) -> SourceLocation {
+        var cursor = LocationCursor()
+        return cursor.location(of: offset, in: bytes)
+    }
+}
+
+/// Turns increasing byte offsets into line and column in one forward pass, so that locating
+/// every node of a file costs as much as reading the file once, even when it is all on one line.
+struct LocationCursor {
+    private var offset = 0
+    private var line = 1
+    private var column = 1
+
+    mutating func location(of target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourceLocation {
+        if target < offset { self = LocationCursor() }
+        let end = min(target, bytes.count)
+        var i = offset
+        while i < end {
+            let b = bytes[i]
+            if b == 0x0A {
+                line += 1
+                column = 1
+            } else if b & 0xC0 != 0x80 {
+                column += 1
+            }
+            i += 1
+        }
+        offset = end
+        return SourceLocation(line: line, column: column)
+    }
+
+    mutating func location(of target: Int, in bytes: [UInt8]) -> SourceLocation {
+        bytes.withUnsafeBufferPointer { location(of: target, in: $0) }
+    }
+}

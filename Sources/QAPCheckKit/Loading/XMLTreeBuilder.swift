@@ -1,0 +1,239 @@
+import CLibXML2
+
+/// The SAX2 receiver behind `XMLLoader`: keeps a stack of open elements and turns each closed
+/// element into a node, as dossier-format.md maps them (attributes and child elements are
+/// interchangeable, list containers are arrays even with one item or none, text is typed by the
+/// kind schema).
+final class XMLTreeBuilder {
+    private let bytes: [UInt8]
+    private let schemas: SchemaSet
+    private let limits: LoadLimits
+    var context: xmlParserCtxtPtr?
+    private(set) var failure: DocumentError?
+    private(set) var result: Node?
+    private var frames: [Frame] = []
+    private var cursor = LocationCursor()
+
+    init(bytes: [UInt8], schemas: SchemaSet, limits: LoadLimits) {
+        self.bytes = bytes
+        self.schemas = schemas
+        self.limits = limits
+    }
+
+    private struct Frame {
+        enum Role { case object, array, pending }
+        var role: Role
+        let name: String
+        let location: SourceLocation
+        let pointer: JSONPointer
+        let schema: SchemaNode?
+        var members = NodeObject()
+        var items: [Node] = []
+        var text: [UInt8] = []
+        var strayText = false
+    }
+
+    func fail(_ error: DocumentError) {
+        guard failure == nil else { return }
+        failure = error
+        if let context { xmlStopParser(context) }
+    }
+
+    // MARK: - Positions
+
+    /// Byte offset of libxml2's read position in the original file.
+    private func inputOffset() -> Int? {
+        guard let input = context?.pointee.input?.pointee, let cur = input.cur, let base = input.base else { return nil }
+        return Int(input.consumed) + (cur - base)
+    }
+
+    private func location(ofOffset offset: Int) -> SourceLocation {
+        bytes.withUnsafeBufferPointer { cursor.location(of: offset, in: $0) }
+    }
+
+    /// Where libxml2 is now, for its own errors and for constructs with no start tag to re-read.
+    private func currentLocation() -> SourceLocation {
+        if let offset = inputOffset() { return location(ofOffset: offset) }
+        return SourceLocation(line: Int(xmlSAX2GetLineNumber(context.map(UnsafeMutableRawPointer.init))), column: 1)
+    }
+
+    /// The offsets of the start tag just parsed: its `<`, and the name of each attribute that is
+    /// not a namespace declaration, in document order (the order SAX2 reports them).
+    private func startTagOffsets() -> (tag: Int, attributes: [Int])? {
+        guard var i = inputOffset(), i <= bytes.count else { return nil }
+        i = min(i, bytes.count - 1)
+        while i > 0, bytes[i] != UInt8(ascii: "<") { i -= 1 }
+        guard bytes[i] == UInt8(ascii: "<") else { return nil }
+        let tag = i
+        var attributes: [Int] = []
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        i += 1
+        while i < bytes.count, !isSpace(bytes[i]), bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/") { i += 1 }
+        while i < bytes.count {
+            while i < bytes.count, isSpace(bytes[i]) { i += 1 }
+            guard i < bytes.count, bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/") else { break }
+            let nameStart = i
+            while i < bytes.count, !isSpace(bytes[i]), bytes[i] != UInt8(ascii: "=") { i += 1 }
+            let isNamespaceDeclaration = bytes[nameStart..<i].starts(with: Array("xmlns".utf8))
+                && (i - nameStart == 5 || bytes[nameStart + 5] == UInt8(ascii: ":"))
+            if !isNamespaceDeclaration { attributes.append(nameStart) }
+            while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "'") { i += 1 }
+            guard i < bytes.count else { break }
+            let quote = bytes[i]
+            i += 1
+            while i < bytes.count, bytes[i] != quote { i += 1 }
+            i += 1
+        }
+        return (tag, attributes)
+    }
+
+    // MARK: - Events
+
+    fileprivate func startElement(
+        localname: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?,
+        attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        guard failure == nil else { return }
+        let name = String(cString: localname)
+        let offsets = startTagOffsets()
+        let location = offsets.map { self.location(ofOffset: $0.tag) } ?? currentLocation()
+        if frames.count >= limits.maxDepth {
+            return fail(DocumentError(.tooDeep, "elements are nested deeper than the limit of \(limits.maxDepth)", at: location))
+        }
+
+        let pointer: JSONPointer
+        let schema: SchemaNode?
+        if frames.isEmpty {
+            if let uri, String(cString: uri) != XMLLoader.namespace {
+                return fail(DocumentError(.unknownKind, "the root element is in namespace '\(String(cString: uri))'; expected none or '\(XMLLoader.namespace)'", at: location))
+            }
+            guard let kindSchema = schemas[name] else {
+                return fail(DocumentError(.unknownKind, "root element <\(name)> names no known kind; expected one of \(schemas.kinds.map { "<\($0)>" }.joined(separator: ", "))", at: location))
+            }
+            pointer = .root
+            schema = kindSchema
+        } else {
+            let parent = frames.count - 1
+            if frames[parent].role == .pending { become(.object, parent) }
+            if frames[parent].role == .array {
+                if let expected = frames[parent].schema?.xmlItem, expected != name {
+                    return fail(DocumentError(.badStructure, "<\(frames[parent].name)> holds <\(expected)> items, not <\(name)>", at: location))
+                }
+                pointer = frames[parent].pointer.appending(index: frames[parent].items.count)
+                schema = frames[parent].schema?.items
+            } else {
+                pointer = frames[parent].pointer.appending(key: name)
+                schema = frames[parent].schema?.properties[name]
+            }
+        }
+
+        var frame = Frame(role: Frame.Role.pending, name: name, location: location, pointer: pointer, schema: schema)
+        if schema?.type == .array {
+            frame.role = Frame.Role.array
+        } else if schema?.type == .object || attributeCount > 0 || frames.isEmpty {
+            frame.role = Frame.Role.object
+        }
+        if frames.isEmpty {
+            frame.members.append(key: "kind", value: Node(.string(name), at: location, pointer: pointer.appending(key: "kind")), at: location)
+        }
+        if attributeCount > 0, let attributes {
+            if frame.role == .array {
+                return fail(DocumentError(.badStructure, "the list <\(name)> takes no attributes", at: location))
+            }
+            for a in 0..<attributeCount {
+                let base = a * 5
+                let attrLocation = offsets.flatMap { a < $0.attributes.count ? self.location(ofOffset: $0.attributes[a]) : nil } ?? location
+                if let attrURI = attributes[base + 2], String(cString: attrURI) != XMLLoader.namespace { continue }
+                guard let localPtr = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
+                let key = String(cString: localPtr)
+                let text = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                let fieldSchema = schema?.properties[key]
+                let value = fieldSchema?.typedValue(ofText: text) ?? .string(text)
+                if !frame.members.append(key: key, value: Node(value, at: attrLocation, pointer: pointer.appending(key: key)), at: attrLocation) {
+                    return fail(DocumentError(.duplicateKey, "'\(key)' is given twice in <\(name)>", at: attrLocation))
+                }
+            }
+        }
+        frames.append(frame)
+    }
+
+    fileprivate func endElement() {
+        guard failure == nil, let frame = frames.popLast() else { return }
+        let node: Node
+        switch frame.role {
+        case .object, .array:
+            if frame.strayText || frame.text.contains(where: { !Self.isSpace($0) }) {
+                return fail(DocumentError(.badStructure, "<\(frame.name)> holds fields, so it cannot also hold text", at: frame.location))
+            }
+            node = Node(frame.role == .object ? .object(frame.members) : .array(frame.items), at: frame.location, pointer: frame.pointer)
+        case .pending:
+            let text = String(decoding: frame.text, as: UTF8.self)
+            node = Node(frame.schema?.typedValue(ofText: text) ?? .string(text), at: frame.location, pointer: frame.pointer)
+        }
+        guard !frames.isEmpty else {
+            result = node
+            return
+        }
+        let parent = frames.count - 1
+        if frames[parent].role == .array {
+            frames[parent].items.append(node)
+        } else if !frames[parent].members.append(key: frame.name, value: node, at: frame.location) {
+            fail(DocumentError(.duplicateKey, "'\(frame.name)' is given twice in <\(frames[parent].name)>", at: frame.location))
+        }
+    }
+
+    fileprivate func characters(_ chars: UnsafePointer<xmlChar>, _ count: Int) {
+        guard failure == nil, !frames.isEmpty else { return }
+        let top = frames.count - 1
+        let buffer = UnsafeBufferPointer(start: chars, count: count)
+        if frames[top].role == .pending {
+            frames[top].text.append(contentsOf: buffer)
+        } else if !frames[top].strayText, buffer.contains(where: { !Self.isSpace($0) }) {
+            frames[top].strayText = true
+        }
+    }
+
+    /// A pending element turns out to hold fields; whatever text it gathered must be white space.
+    private func become(_ role: Frame.Role, _ index: Int) {
+        frames[index].role = role
+        if frames[index].text.contains(where: { !Self.isSpace($0) }) { frames[index].strayText = true }
+        frames[index].text = []
+    }
+
+    fileprivate func refuseDoctype() {
+        fail(DocumentError(.forbiddenConstruct, "DOCTYPE declarations are not allowed: dossiers carry no DTD, and no entity is ever expanded or loaded", at: currentLocation()))
+    }
+
+    fileprivate func parserError(_ error: xmlErrorPtr?) {
+        guard let error = error?.pointee, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        let message = error.message.map { String(cString: $0) }?.trimmingXMLWhitespace() ?? "the XML is not well-formed"
+        let location = SourceLocation(line: Int(error.line), column: max(Int(error.int2), 1))
+        let reason: DocumentError.Reason = error.code == XML_ERR_DOCUMENT_EMPTY.rawValue ? .empty : .notWellFormed
+        fail(DocumentError(reason, message, at: location))
+    }
+
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+    // MARK: - The SAX2 handler
+
+    private static func builder(_ ctx: UnsafeMutableRawPointer?) -> XMLTreeBuilder {
+        Unmanaged<XMLTreeBuilder>.fromOpaque(ctx!).takeUnretainedValue()
+    }
+
+    static let handler: xmlSAXHandler = {
+        var h = xmlSAXHandler()
+        h.initialized = UInt32(XML_SAX2_MAGIC)
+        h.startElementNs = { ctx, localname, _, uri, _, _, count, _, attributes in
+            builder(ctx).startElement(localname: localname!, uri: uri, attributeCount: Int(count), attributes: attributes)
+        }
+        h.endElementNs = { ctx, _, _, _ in builder(ctx).endElement() }
+        h.characters = { ctx, chars, count in builder(ctx).characters(chars!, Int(count)) }
+        h.cdataBlock = { ctx, chars, count in builder(ctx).characters(chars!, Int(count)) }
+        h.internalSubset = { ctx, _, _, _ in builder(ctx).refuseDoctype() }
+        h.externalSubset = { ctx, _, _, _ in builder(ctx).refuseDoctype() }
+        h.getEntity = { _, _ in nil }
+        h.getParameterEntity = { _, _ in nil }
+        h.serror = { ctx, error in builder(ctx).parserError(error) }
+        return h
+    }()
+}

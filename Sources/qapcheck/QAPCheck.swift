@@ -1,0 +1,10 @@
+import ArgumentParser
+import QAPCheckKit
+
+@main
+struct QAPCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qapcheck",
+        abstract: "Validates IMI certification dossiers against a declarative rule set."
+    )
+}

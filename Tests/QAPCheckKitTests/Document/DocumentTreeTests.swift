@@ -1,0 +1,93 @@
+import Testing
+@testable import QAPCheckKit
+
+@Suite("The located document tree")
+struct DocumentTreeTests {
+    let json = try! Repo.loader().load(file: Repo.fixture("forms/application.json"))
+    let attributes = try! Repo.loader().load(file: Repo.fixture("forms/application-attributes.xml"))
+    let elements = try! Repo.loader().load(file: Repo.fixture("forms/application-elements.xml"))
+
+    @Test func jsonAndBothXMLStylesGiveEqualTrees() {
+        #expect(json.format == .json)
+        #expect(attributes.format == .xml)
+        #expect(json.root.value == attributes.root.value)
+        #expect(json.root.value == elements.root.value)
+    }
+
+    @Test func equalTreesHaveEqualPointers() {
+        let pointers = { (d: Dossier) in Set(d.root.allNodes.map { $0.pointer.description }) }
+        #expect(pointers(json) == pointers(attributes))
+        #expect(pointers(json) == pointers(elements))
+        #expect(pointers(json).contains("/cases/1/hours"))
+        #expect(pointers(json).contains("/caseEvaluations"))
+        for node in json.root.allNodes {
+            #expect(json.root.resolve(node.pointer)?.value == node.value)
+        }
+    }
+
+    @Test func valuesAreTypedByTheSchema() {
+        #expect(json.root.resolve(try! JSONPointer(parsing: "/cases/1/hours"))?.value == .number(.double(12)))
+        #expect(elements.root.resolve(try! JSONPointer(parsing: "/cases/1/hours"))?.value == .number(.double(12)))
+        #expect(attributes.root.resolve(try! JSONPointer(parsing: "/training/0/rolePlays"))?.value == .number(.int(4)))
+        #expect(attributes.root.resolve(try! JSONPointer(parsing: "/applicant/cprPanelMember"))?.value == .bool(false))
+        #expect(elements.root.resolve(try! JSONPointer(parsing: "/fee/amount"))?.value == .number(.double(360)))
+        #expect(elements.root["kind"]?.value == .string("mediator-application"))
+    }
+
+    @Test func listsStayListsWithOneItemOrNone() {
+        guard case .array(let refs)? = attributes.root["references"]?.value else { Issue.record("references is not a list"); return }
+        #expect(refs.count == 1)
+        guard case .array(let evaluations)? = elements.root["caseEvaluations"]?.value else { Issue.record("caseEvaluations is not a list"); return }
+        #expect(evaluations.isEmpty)
+    }
+
+    @Test func jsonNodesKnowTheirLineAndColumn() {
+        let at = { (p: String) in json.root.resolve(try! JSONPointer(parsing: p))?.location }
+        #expect(at("") == SourceLocation(line: 1, column: 1))
+        #expect(at("/cases/1") == SourceLocation(line: 9, column: 5))
+        #expect(at("/cases/1/hours") == SourceLocation(line: 9, column: 53))
+        #expect(at("/fee/amount") == SourceLocation(line: 22, column: 22))
+    }
+
+    @Test func xmlAttributeNodesKnowTheirLineAndColumn() {
+        let at = { (p: String) in attributes.root.resolve(try! JSONPointer(parsing: p))?.location }
+        #expect(at("") == SourceLocation(line: 2, column: 1))
+        #expect(at("/id") == SourceLocation(line: 2, column: 41))
+        #expect(at("/cases/1") == SourceLocation(line: 6, column: 5))
+        #expect(at("/cases/1/hours") == SourceLocation(line: 6, column: 40))
+        #expect(at("/training/0/coversPractice") == SourceLocation(line: 17, column: 13))
+        #expect(at("/training/0/title") == SourceLocation(line: 18, column: 7))
+    }
+
+    @Test func xmlElementNodesKnowTheirLineAndColumn() {
+        let at = { (p: String) in elements.root.resolve(try! JSONPointer(parsing: p))?.location }
+        #expect(at("/cases/1") == SourceLocation(line: 19, column: 5))
+        #expect(at("/cases/1/hours") == SourceLocation(line: 22, column: 7))
+        #expect(at("/fee") == SourceLocation(line: 59, column: 3))
+    }
+
+    @Test func columnsCountCharactersNotBytes() throws {
+        let d = try Repo.load("{\"kind\":\"mediator-profile\",\"name\":\"Zoë Ødegård\",\"id\":\"X\"}", as: "p.json")
+        // "Zoë Ødegård" holds three two-byte characters; the column after it counts each once.
+        #expect(d.root["id"]?.location == SourceLocation(line: 1, column: 54))
+    }
+
+    @Test func pointersEscapeTildeAndSlash() throws {
+        let p = JSONPointer.root.appending(key: "a/b").appending(key: "m~n").appending(index: 3)
+        #expect(p.description == "/a~1b/m~0n/3")
+        #expect(try JSONPointer(parsing: "/a~1b/m~0n/3") == p)
+        #expect(throws: PointerSyntaxError.self) { try JSONPointer(parsing: "cases") }
+    }
+
+    @Test func civilDateArithmetic() {
+        let leap = CivilDate(parsing: "2024-02-29")!
+        #expect(leap.adding(years: 1)?.description == "2025-02-28")
+        #expect(leap.adding(years: 4)?.description == "2028-02-29")
+        #expect(CivilDate(parsing: "2026-01-31")!.adding(months: 1)?.description == "2026-02-28")
+        #expect(CivilDate(parsing: "2026-03-01")!.adding(days: -1)?.description == "2026-02-28")
+        #expect(CivilDate(parsing: "2026-02-30") == nil)
+        #expect(CivilDate(parsing: "2026-2-3") == nil)
+        #expect(CivilDate(parsing: "1970-01-01")!.dayNumber == 0)
+        #expect(CivilDate(parsing: "2024-01-01")!.days(to: CivilDate(parsing: "2025-01-01")!) == 366)
+    }
+}
