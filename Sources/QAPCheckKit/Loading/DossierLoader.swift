@@ -35,7 +35,8 @@ public struct DossierLoader: Sendable {
             var parser = JSONParser(bytes: bytes, limits: limits, schemas: schemas)
             let root = try parser.parse()
             guard case .object = root.value else {
-                throw DocumentError(.badStructure, "the top level of a dossier must be an object, not \(root.typeName == "integer" ? "a number" : "a \(root.typeName)")", at: root.location)
+                let found = ["array": "an array", "integer": "a number", "number": "a number"][root.typeName] ?? "a \(root.typeName)"
+                throw DocumentError(.badStructure, "the top level of a dossier must be an object, not \(found)", at: root.location)
             }
             if let kindNode = root["kind"], case .string(let kind) = kindNode.value, schemas[kind] == nil {
                 throw DocumentError(.unknownKind, "unknown kind \(JSONText.quoted(kind)); expected one of \(schemas.kinds.joined(separator: ", "))", at: kindNode.location)

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// The SAX2 receiver behind `XMLLoader`: keeps a stack of open elements and turns each closed
 /// element into a node, as dossier-format.md maps them (attributes and child elements are
@@ -146,7 +147,10 @@ final class XMLTreeBuilder {
                 if let attrURI = attributes[base + 2], String(cString: attrURI) != XMLLoader.namespace { continue }
                 guard let localPtr = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
                 let key = String(cString: localPtr)
-                let text = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                var text = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                // Without entity substitution libxml2 hands SAX2 `&amp;` as `&#38;`; a bare `&`
+                // cannot occur in a well-formed value, so this replacement is exact.
+                if text.utf8.contains(UInt8(ascii: "&")) { text = text.replacingOccurrences(of: "&#38;", with: "&") }
                 let fieldSchema = schema?.properties[key]
                 let value = fieldSchema?.typedValue(ofText: text) ?? .string(text)
                 if !frame.members.append(key: key, value: Node(value, at: attrLocation, pointer: pointer.appending(key: key)), at: attrLocation) {

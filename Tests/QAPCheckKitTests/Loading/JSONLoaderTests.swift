@@ -1,0 +1,99 @@
+import Testing
+@testable import QAPCheckKit
+
+@Suite("JSON loader: strict RFC 8259 with positions")
+struct JSONLoaderTests {
+    /// A JSON dossier with `body` spliced in as extra root members.
+    func dossier(_ body: String) -> String {
+        "{\"kind\":\"mediator-profile\",\"schemaVersion\":\"1\",\"id\":\"P\"\(body)}"
+    }
+
+    @Test(arguments: [
+        ("{\"a\":1,}", "trailing comma before '}'", 1, 8),
+        ("[1,2,]", "trailing comma before ']'", 1, 6),
+        ("{\"a\":1} x", "unexpected data after the end of the document", 1, 9),
+        ("{\"a\":01}", "numbers must not have leading zeros", 1, 6),
+        ("{\"a\":-01}", "numbers must not have leading zeros", 1, 6),
+        ("{\"a\":1.}", "expected a digit after the decimal point", 1, 8),
+        ("{\"a\":1e}", "expected a digit in the exponent", 1, 8),
+        ("{\"a\":NaN}", "NaN and Infinity are not JSON numbers", 1, 6),
+        ("{\"a\":-Infinity}", "NaN and Infinity are not JSON numbers", 1, 6),
+        ("{\"a\":Infinity}", "NaN and Infinity are not JSON numbers", 1, 6),
+        ("{// note\n\"a\":1}", "comments are not allowed in JSON", 1, 2),
+        ("{\"a\":1 /* c */}", "expected ',' or '}' after an object member", 1, 8),
+        ("{\"a\":\"x\\q\"}", "invalid escape '\\q' in a string", 1, 8),
+        ("{\"a\":\"\\ud800\"}", "a high surrogate must be followed by a low surrogate escape", 1, 7),
+        ("{\"a\":\"\\udc00\"}", "a lone low surrogate is not a character", 1, 7),
+        ("{\"a\":\"\\u12\"}", "'\\u' needs four hex digits", 1, 7),
+        ("{\"a\":\"tab\there\"}", "control characters must be escaped in strings", 1, 10),
+        ("{\"a\":tru}", "expected a value (object, array, string, number, true, false or null)", 1, 6),
+        ("{'a':1}", "expected a member name in double quotes", 1, 2),
+        ("{\"a\" 1}", "expected ':' after the member name", 1, 6),
+        ("{\"a\":[1,2}", "expected ',' or ']' after an array item", 1, 10),
+        ("{\"a\":{\"b\":1}\n", "unexpected end of file: the object opened at 1:1 is not closed", 2, 1),
+        ("{\"a\":\"open", "unexpected end of file inside a string", 1, 11),
+        ("{\"a\":1,\"a\":2}", "duplicate member name \"a\" in an object", 1, 8),
+    ])
+    func refusesWhatRFC8259Forbids(text: String, message: String, line: Int, column: Int) {
+        let error = Repo.error(text, as: "bad.json")
+        #expect(error?.message == message)
+        #expect(error?.location == SourceLocation(line: line, column: column))
+        #expect(error?.reason == .notWellFormed || error?.reason == .duplicateKey)
+    }
+
+    @Test func decodesEscapesAndSurrogatePairs() throws {
+        let d = try Repo.load(dossier(",\"name\":\"A\\u00e9\\ud83d\\ude00\\n\\\"\\/\""), as: "ok.json")
+        #expect(d.root["name"]?.value == .string("Aé😀\n\"/"))
+    }
+
+    @Test func numbersAreIntsOrDoublesAsWritten() throws {
+        let d = try Repo.load(dossier(",\"x\":[0,-7,1.5,2e3,9223372036854775807,9223372036854775808]"), as: "ok.json")
+        guard case .array(let xs)? = d.root["x"]?.value else { Issue.record("x is not a list"); return }
+        #expect(xs.map(\.value) == [.number(.int(0)), .number(.int(-7)), .number(.double(1.5)), .number(.double(2000)),
+                                    .number(.int(Int64.max)), .number(.double(9223372036854775808))])
+    }
+
+    @Test func schemaTypesNumbersEvenWhenKindComesLast() throws {
+        let d = try Repo.load("{\"cases\":[{\"hours\":8}],\"training\":[{\"rolePlays\":3.0}],\"kind\":\"mediator-application\"}", as: "late.json")
+        #expect(d.root.resolve(try JSONPointer(parsing: "/cases/0/hours"))?.value == .number(.double(8)))
+        #expect(d.root.resolve(try JSONPointer(parsing: "/training/0/rolePlays"))?.value == .number(.int(3)))
+    }
+
+    @Test func depthLimitIsConfigurableAndClear() {
+        let nested = String(repeating: "[", count: 10) + String(repeating: "]", count: 10)
+        let error = Repo.error(nested, as: "deep.json", limits: LoadLimits(maxDepth: 5))
+        #expect(error?.reason == .tooDeep)
+        #expect(error?.message == "nesting is deeper than the limit of 5")
+        #expect(error?.location == SourceLocation(line: 1, column: 6))
+    }
+
+    @Test func twoHundredThousandBracketsGiveAnErrorNotACrash() {
+        let text = String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)
+        #expect(Repo.error(text, as: "brackets.json")?.reason == .tooDeep)
+        let open = String(repeating: "{\"a\":", count: 200_000)
+        #expect(Repo.error(open, as: "objects.json")?.reason == .tooDeep)
+    }
+
+    @Test func deepButAllowedNestingLoads() throws {
+        let text = dossier(",\"x\":" + String(repeating: "[", count: 200) + String(repeating: "]", count: 200))
+        #expect(try Repo.load(text, as: "ok.json").root["x"] != nil)
+    }
+
+    @Test func topLevelMustBeAnObject() {
+        let error = Repo.error("[1, 2]", as: "list.json")
+        #expect(error?.reason == .badStructure)
+        #expect(error?.message == "the top level of a dossier must be an object, not an array")
+    }
+
+    @Test func unknownKindIsAnErrorAtTheKind() {
+        let error = Repo.error("{\n  \"kind\": \"tax-return\"}", as: "k.json")
+        #expect(error?.reason == .unknownKind)
+        #expect(error?.location == SourceLocation(line: 2, column: 11))
+        #expect(error?.message.contains("mediator-application") == true)
+    }
+
+    @Test func aByteOrderMarkIsSkipped() throws {
+        let d = try Repo.loader().load(bytes: [0xEF, 0xBB, 0xBF] + Array(dossier("").utf8), file: "bom.json")
+        #expect(d.id == "P")
+    }
+}

@@ -1,0 +1,110 @@
+import Testing
+@testable import QAPCheckKit
+
+@Suite("XML loader: libxml2 SAX2, safe options, the dossier mapping")
+struct XMLLoaderTests {
+    @Test func doctypeIsRefusedAndNoEntityIsExpanded() {
+        let laughs = """
+        <?xml version="1.0"?>
+        <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+        <mediator-profile schemaVersion="1" id="&lol2;"/>
+        """
+        let error = Repo.error(laughs, as: "laughs.xml")
+        #expect(error?.reason == .forbiddenConstruct)
+        #expect(error?.message.hasPrefix("DOCTYPE declarations are not allowed") == true)
+        #expect(error?.location?.line == 2)
+    }
+
+    @Test func externalEntitiesAreNeverFetched() {
+        let xxe = """
+        <?xml version="1.0"?>
+        <!DOCTYPE p SYSTEM "file:///etc/passwd">
+        <mediator-profile schemaVersion="1" id="x"/>
+        """
+        #expect(Repo.error(xxe, as: "xxe.xml")?.reason == .forbiddenConstruct)
+    }
+
+    @Test func undeclaredEntityIsNotWellFormed() {
+        let error = Repo.error("<mediator-profile id=\"&secret;\"/>", as: "e.xml")
+        #expect(error?.reason == .notWellFormed)
+        #expect(error?.location?.line == 1)
+    }
+
+    @Test func notWellFormedNamesLineAndColumn() {
+        let text = "<mediator-profile schemaVersion=\"1\">\n  <listing paidThrough=\"2025-12-31\">\n</mediator-profile>\n"
+        let error = Repo.error(text, as: "broken.xml")
+        #expect(error?.reason == .notWellFormed)
+        #expect(error?.location?.line == 3)
+        #expect(error?.message.contains("mismatch") == true)
+    }
+
+    @Test func unknownRootElementNamesTheKnownKinds() {
+        let error = Repo.error("<?xml version=\"1.0\"?>\n<invoice id=\"1\"/>", as: "i.xml")
+        #expect(error?.reason == .unknownKind)
+        #expect(error?.location == SourceLocation(line: 2, column: 1))
+        #expect(error?.message == "root element <invoice> names no known kind; expected one of <mediator-application>, <mediator-profile>, <program-audit>")
+    }
+
+    @Test func foreignNamespaceIsRefusedOwnIsAccepted() throws {
+        #expect(Repo.error("<mediator-profile xmlns=\"urn:other\" id=\"x\"/>", as: "n.xml")?.reason == .unknownKind)
+        let d = try Repo.load("<q:mediator-profile xmlns:q=\"urn:qap:dossier:1\" q:id=\"x\" schemaVersion=\"1\"/>", as: "n.xml")
+        #expect(d.id == "x")
+        #expect(d.kind == "mediator-profile")
+    }
+
+    @Test func tooDeepIsAClearError() {
+        var text = "<mediator-profile>"
+        for _ in 0..<300 { text += "<a>" }
+        for _ in 0..<300 { text += "</a>" }
+        text += "</mediator-profile>"
+        let error = Repo.error(text, as: "deep.xml")
+        #expect(error?.reason == .tooDeep)
+        #expect(error?.message == "elements are nested deeper than the limit of 256")
+        #expect(Repo.error(text, as: "deep.xml", limits: LoadLimits(maxDepth: 10))?.message == "elements are nested deeper than the limit of 10")
+    }
+
+    @Test func wrongTypedTextStaysAStringForTheSchemaRule() throws {
+        let text = "<mediator-application schemaVersion=\"1\" id=\"A\">\n  <cases><case id=\"C-1\" hours=\"ten\"/></cases>\n</mediator-application>"
+        let d = try Repo.load(text, as: "t.xml")
+        let hours = d.root.resolve(try JSONPointer(parsing: "/cases/0/hours"))
+        #expect(hours?.value == .string("ten"))
+        #expect(hours?.location == SourceLocation(line: 2, column: 25))
+        let violations = SchemaCheck.violations(in: d.root, schema: Repo.schemas["mediator-application"])
+        #expect(violations.map(\.pointer.description) == ["/cases/0/hours"])
+        #expect(violations.first?.location == SourceLocation(line: 2, column: 25))
+        #expect(violations.first?.message == "'/cases/0/hours' should be a number; found a string.")
+    }
+
+    @Test func listItemsMustHaveTheItemName() {
+        let error = Repo.error("<mediator-application>\n<cases><reference/></cases></mediator-application>", as: "l.xml")
+        #expect(error?.reason == .badStructure)
+        #expect(error?.message == "<cases> holds <case> items, not <reference>")
+        #expect(error?.location == SourceLocation(line: 2, column: 8))
+    }
+
+    @Test func aFieldGivenTwiceIsAnError() {
+        let error = Repo.error("<mediator-profile id=\"a\"><id>b</id></mediator-profile>", as: "d.xml")
+        #expect(error?.reason == .duplicateKey)
+        #expect(error?.message == "'id' is given twice in <mediator-profile>")
+        #expect(error?.location == SourceLocation(line: 1, column: 26))
+    }
+
+    @Test func textBesideFieldsIsAnError() {
+        let error = Repo.error("<mediator-profile id=\"a\">\n  <listing waiver=\"none\">stray</listing></mediator-profile>", as: "s.xml")
+        #expect(error?.reason == .badStructure)
+        #expect(error?.location == SourceLocation(line: 2, column: 3))
+    }
+
+    @Test func unknownElementsAreKeptAsDataTheRulesIgnore() throws {
+        let d = try Repo.load("<mediator-profile id=\"a\"><note lang=\"en\"><by>x</by></note><tag>t</tag></mediator-profile>", as: "u.xml")
+        #expect(d.root["tag"]?.value == .string("t"))
+        #expect(d.root["note"]?["lang"]?.value == .string("en"))
+        #expect(d.root["note"]?["by"]?.value == .string("x"))
+    }
+
+    @Test func entitiesAndCDATAInTextAreDecoded() throws {
+        let d = try Repo.load("<mediator-profile id=\"a&amp;b&#x21;\"><name><![CDATA[<Zoë>]]> &lt;x&gt;</name></mediator-profile>", as: "c.xml")
+        #expect(d.id == "a&b!")
+        #expect(d.root["name"]?.value == .string("<Zoë> <x>"))
+    }
+}
