@@ -5,6 +5,8 @@ import QAPCheckKit
 struct QAPCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qapcheck",
-        abstract: "Validates IMI certification dossiers against a declarative rule set."
+        abstract: "Validates IMI certification dossiers against a declarative rule set.",
+        version: QAPCheckKit.version,
+        subcommands: [CELConformanceCommand.self]
     )
 }

@@ -1,0 +1,249 @@
+/// Walks a `CELOp` tree with CEL's semantics: errors are values, `&&` and `||` absorb an error
+/// when the other side decides, macros short-circuit as the logical operators do.
+struct CELEvaluator {
+    private let globals: [CELValue]
+    private var locals: [CELValue]
+
+    init(globals: [CELValue], localCount: Int) {
+        self.globals = globals
+        self.locals = Array(repeating: .null, count: localCount)
+    }
+
+    mutating func eval(_ op: CELOp) -> CELValue {
+        switch op {
+        case .constant(let v): return v
+        case .global(let slot): return slot < globals.count ? globals[slot] : .fail("no value bound for variable \(slot)")
+        case .local(let slot): return locals[slot]
+        case .fail(let message): return .fail(message)
+
+        case .select(let operand, let field, let testOnly, let optional):
+            return CELOperators.select(eval(operand), field, testOnly: testOnly, optional: optional)
+
+        case .index(let operand, let index, let optional):
+            let container = eval(operand)
+            if case .error = container { return container }
+            let key = eval(index)
+            if case .error = key { return key }
+            return CELOperators.index(container, key, optional: optional)
+
+        case .call(let function, let argOps):
+            var args: [CELValue] = []
+            args.reserveCapacity(argOps.count)
+            for a in argOps {
+                let v = eval(a)
+                if case .error = v { return v }
+                args.append(v)
+            }
+            return function.implementation(args)
+
+        case .matches(let operand, let regex):
+            let v = eval(operand)
+            if case .error = v { return v }
+            guard case .string(let s) = v else { return .noOverload("matches", [v]) }
+            return .bool(regex.matches(s))
+
+        case .unary(let op, let operand):
+            let v = eval(operand)
+            if case .error = v { return v }
+            return CELOperators.unary(op, v)
+
+        case .binary(let op, let l, let r):
+            let a = eval(l)
+            if case .error = a { return a }
+            let b = eval(r)
+            if case .error = b { return b }
+            return CELOperators.binary(op, a, b)
+
+        case .and(let l, let r):
+            let a = eval(l)
+            if case .bool(false) = a { return a }
+            let b = eval(r)
+            if case .bool(false) = b { return b }
+            if case .bool(true) = a, case .bool(true) = b { return .bool(true) }
+            if case .error = a { return a }
+            if case .error = b { return b }
+            return .noOverload("_&&_", [a, b])
+
+        case .or(let l, let r):
+            let a = eval(l)
+            if case .bool(true) = a { return a }
+            let b = eval(r)
+            if case .bool(true) = b { return b }
+            if case .bool(false) = a, case .bool(false) = b { return .bool(false) }
+            if case .error = a { return a }
+            if case .error = b { return b }
+            return .noOverload("_||_", [a, b])
+
+        case .conditional(let c, let t, let f):
+            switch eval(c) {
+            case .bool(true): return eval(t)
+            case .bool(false): return eval(f)
+            case .error(let e): return .error(e)
+            case let other: return .noOverload("_?_:_", [other])
+            }
+
+        case .list(let itemOps, let optional):
+            var items: [CELValue] = []
+            items.reserveCapacity(itemOps.count)
+            for (i, itemOp) in itemOps.enumerated() {
+                let v = eval(itemOp)
+                if case .error = v { return v }
+                if i < optional.count, optional[i] {
+                    guard case .optional(let o) = v else { return .noOverload("optional list element", [v]) }
+                    if let inner = o.value { items.append(inner) }
+                } else {
+                    items.append(v)
+                }
+            }
+            return .list(CELList(items))
+
+        case .map(let entryOps):
+            var pairs: [(CELValue, CELValue)] = []
+            for entry in entryOps {
+                let k = eval(entry.key)
+                if case .error = k { return k }
+                let v = eval(entry.value)
+                if case .error = v { return v }
+                if entry.optional {
+                    guard case .optional(let o) = v else { return .noOverload("optional map entry", [v]) }
+                    if let inner = o.value { pairs.append((k, inner)) }
+                } else {
+                    pairs.append((k, v))
+                }
+            }
+            switch CELMap.make(pairs) {
+            case .success(let m): return .map(m)
+            case .failure(let e): return .error(e)
+            }
+
+        case .wellKnownValue(let fields):
+            return wellKnownValue(fields)
+
+        case .comprehension(let macro, let rangeOp, let slot, let slot2, let filter, let body):
+            return comprehension(macro, eval(rangeOp), slot: slot, slot2: slot2, filter: filter, body: body)
+        }
+    }
+
+    // MARK: - Macros
+
+    private mutating func comprehension(_ macro: CELExpr.Comprehension.Macro, _ range: CELValue, slot: Int, slot2: Int?, filter: CELOp?, body: CELOp) -> CELValue {
+        let count: Int
+        let isMap: Bool
+        switch range {
+        case .error: return range
+        case .list(let l): count = l.count; isMap = false
+        case .map(let m): count = m.count; isMap = true
+        default: return .noOverload(macro.rawValue, [range])
+        }
+        var mapEntries: [(key: CELValue, value: CELValue)] = []
+        var list: CELList?
+        if case .map(let m) = range { mapEntries = m.entries }
+        if case .list(let l) = range { list = l }
+
+        var firstError: CELValue?
+        var trueCount = 0
+        var results: [CELValue] = []
+        var mapPairs: [(CELValue, CELValue)] = []
+        for i in 0..<count {
+            // Bind the variables: one variable gets the element (or key); two get index/key and value.
+            if let slot2 {
+                if isMap { locals[slot] = mapEntries[i].key; locals[slot2] = mapEntries[i].value } else { locals[slot] = .int(Int64(i)); locals[slot2] = list![i] }
+            } else {
+                locals[slot] = isMap ? mapEntries[i].key : list![i]
+            }
+            if let filter {
+                switch eval(filter) {
+                case .bool(true): break
+                case .bool(false): continue
+                case .error(let e): return .error(e)
+                case let other: return .noOverload(macro.rawValue, [other])
+                }
+            }
+            let v = eval(body)
+            switch macro {
+            case .all:
+                switch v {
+                case .bool(false): return v
+                case .bool(true): break
+                case .error: if firstError == nil { firstError = v }
+                default: if firstError == nil { firstError = .noOverload("all", [v]) }
+                }
+            case .exists:
+                switch v {
+                case .bool(true): return v
+                case .bool(false): break
+                case .error: if firstError == nil { firstError = v }
+                default: if firstError == nil { firstError = .noOverload("exists", [v]) }
+                }
+            case .existsOne:
+                switch v {
+                case .bool(true): trueCount += 1
+                case .bool(false): break
+                case .error: return v
+                default: return .noOverload("exists_one", [v])
+                }
+            case .map, .transformList:
+                if case .error = v { return v }
+                results.append(v)
+            case .filter:
+                switch v {
+                case .bool(true): results.append(locals[slot])
+                case .bool(false): break
+                case .error: return v
+                default: return .noOverload("filter", [v])
+                }
+            case .transformMap:
+                if case .error = v { return v }
+                mapPairs.append((locals[slot], v))
+            }
+        }
+        switch macro {
+        case .all: return firstError ?? .bool(true)
+        case .exists: return firstError ?? .bool(false)
+        case .existsOne: return .bool(trueCount == 1)
+        case .map, .transformList, .filter: return .list(CELList(results))
+        case .transformMap:
+            switch CELMap.make(mapPairs) {
+            case .success(let m): return .map(m)
+            case .failure(let e): return .error(e)
+            }
+        }
+    }
+
+    // MARK: - Well-known protobuf values
+
+    private mutating func wellKnownValue(_ fields: [(String, CELOp)]) -> CELValue {
+        guard fields.count <= 1 else { return .fail("google.protobuf.Value takes one field") }
+        guard let (name, op) = fields.first else { return .null }
+        let v = eval(op)
+        if case .error = v { return v }
+        switch (name, v) {
+        case ("null_value", _): return .null
+        case ("number_value", .double), ("string_value", .string), ("bool_value", .bool),
+             ("struct_value", .map), ("list_value", .list): return v
+        default: return .fail("no such field '\(name)' in google.protobuf.Value")
+        }
+    }
+
+    // MARK: - Locating results in the document
+
+    /// The document node an expression's result was read from, following selections and indexes
+    /// from a variable bound to a node. When a field is missing, the nearest node above it.
+    func locate(_ op: CELOp, nodes: [Node?]) -> Node? {
+        switch op {
+        case .global(let slot): return slot < nodes.count ? nodes[slot] : nil
+        case .select(let operand, let field, _, _):
+            guard let base = locate(operand, nodes: nodes) else { return nil }
+            return base[field] ?? base
+        case .index(let operand, .constant(let key), _):
+            guard let base = locate(operand, nodes: nodes) else { return nil }
+            switch key {
+            case .int(let i): return base[Int(i)] ?? base
+            case .uint(let u): return base[Int(u)] ?? base
+            case .string(let s): return base[s] ?? base
+            default: return base
+            }
+        default: return nil
+        }
+    }
+}

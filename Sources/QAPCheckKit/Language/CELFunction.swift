@@ -1,0 +1,56 @@
+/// A function the evaluator can call: a name, a call style, the argument counts it accepts, and
+/// its implementation. Overloads by type are resolved inside the implementation, at run time, as
+/// CEL's dynamic dispatch does; the checker uses only the name, style and arity.
+public struct CELFunction: Sendable {
+    public enum Style: Sendable, Hashable { case global, receiver }
+
+    public let name: String
+    public let style: Style
+    /// Accepted argument counts, not counting the receiver.
+    public let arity: ClosedRange<Int>
+    /// Called with the receiver first (for receiver style) and every argument already evaluated
+    /// and free of errors.
+    public let implementation: @Sendable ([CELValue]) -> CELValue
+
+    public init(_ name: String, _ style: Style, arity: ClosedRange<Int>, _ implementation: @escaping @Sendable ([CELValue]) -> CELValue) {
+        self.name = name
+        self.style = style
+        self.arity = arity
+        self.implementation = implementation
+    }
+}
+
+/// The functions available to expressions, by name and style.
+public struct CELLibrary: Sendable {
+    struct Key: Hashable { let name: String; let style: CELFunction.Style }
+    private(set) var functions: [Key: CELFunction] = [:]
+
+    public init(_ functions: [CELFunction] = []) {
+        for f in functions { add(f) }
+    }
+
+    public mutating func add(_ f: CELFunction) { functions[Key(name: f.name, style: f.style)] = f }
+
+    public func merging(_ other: CELLibrary) -> CELLibrary {
+        var out = self
+        for f in other.functions.values { out.add(f) }
+        return out
+    }
+
+    func function(_ name: String, _ style: CELFunction.Style) -> CELFunction? {
+        functions[Key(name: name, style: style)]
+    }
+
+    func hasFunction(named name: String) -> Bool {
+        function(name, .global) != nil || function(name, .receiver) != nil
+    }
+
+    /// Every function name, for documentation and `explain`.
+    public var names: [String] { Set(functions.keys.map(\.name)).sorted() }
+
+    /// The standard library, the strings and math extensions, and qapcheck's own extensions.
+    public static let standard: CELLibrary = CELLibrary(
+        StandardFunctions.all + StringFunctions.all + MathFunctions.all + OptionalFunctions.all
+            + DateFunctions.all + AggregateFunctions.all
+    )
+}

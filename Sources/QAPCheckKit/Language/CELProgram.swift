@@ -1,0 +1,54 @@
+/// What an expression may refer to: its variables (in slot order), the container that prefixes
+/// names, and whether unknown names and functions are errors when compiling (checked) or only
+/// when evaluated (unchecked, as some conformance cases ask).
+public struct CELDeclarations: Sendable {
+    public var variables: [String]
+    public var container: String
+    public var checked: Bool
+
+    public init(variables: [String], container: String = "", checked: Bool = true) {
+        self.variables = variables
+        self.container = container
+        self.checked = checked
+    }
+}
+
+/// A parsed and checked expression, ready to evaluate any number of times.
+///
+/// Compiling resolves every name to a variable slot, a comprehension slot or a function once, so
+/// that evaluating a rule against a million documents parses and resolves nothing again.
+public final class CELProgram: Sendable {
+    public let source: String
+    public let declarations: CELDeclarations
+    let root: CELOp
+    let localCount: Int
+
+    init(source: String, declarations: CELDeclarations, root: CELOp, localCount: Int) {
+        self.source = source
+        self.declarations = declarations
+        self.root = root
+        self.localCount = localCount
+    }
+
+    /// Parses, resolves and (when the declarations ask) checks an expression.
+    public static func compile(_ text: String, declarations: CELDeclarations, library: CELLibrary = .standard) throws(CELCompileError) -> CELProgram {
+        let expr = try CELParser.parse(text)
+        var compiler = CELCompiler(declarations: declarations, library: library, source: Array(text.unicodeScalars))
+        let root = try compiler.compile(expr)
+        return CELProgram(source: text, declarations: declarations, root: root, localCount: compiler.maxLocals)
+    }
+
+    /// Evaluates with one value per declared variable, in declaration order.
+    public func evaluate(_ globals: [CELValue]) -> CELValue {
+        var state = CELEvaluator(globals: globals, localCount: localCount)
+        return state.eval(root)
+    }
+
+    /// Evaluates and, when the result is read from a document, also returns the node it came from,
+    /// so an aggregate rule can point its finding at the exact place (`doc.cases`).
+    public func evaluateLocated(_ globals: [CELValue], nodes: [Node?]) -> (value: CELValue, node: Node?) {
+        var state = CELEvaluator(globals: globals, localCount: localCount)
+        let value = state.eval(root)
+        return (value, state.locate(root, nodes: nodes))
+    }
+}

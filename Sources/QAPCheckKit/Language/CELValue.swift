@@ -1,0 +1,115 @@
+/// A CEL runtime value.
+///
+/// Errors are values too, as the language definition has them: `&&`, `||` and the macros absorb
+/// an error when another operand decides the result, so an error must be able to travel like a
+/// value until something either absorbs or returns it. Lists and maps read from a dossier wrap the
+/// document's own nodes (see `CELList` and `CELMap`), so evaluating a rule never copies a document.
+public enum CELValue: Sendable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case uint(UInt64)
+    case double(Double)
+    case string(String)
+    case bytes([UInt8])
+    case list(CELList)
+    case map(CELMap)
+    case type(CELType)
+    case date(CivilDate)
+    case optional(CELOptional)
+    case error(CELError)
+
+    /// The value a document node stands for.
+    public init(node: Node) {
+        switch node.value {
+        case .object(let o): self = .map(CELMap(object: o))
+        case .array(let a): self = .list(CELList(nodes: a))
+        case .string(let s): self = .string(s)
+        case .number(.int(let i)): self = .int(i)
+        case .number(.double(let d)): self = .double(d)
+        case .bool(let b): self = .bool(b)
+        case .null: self = .null
+        }
+    }
+
+    public var type: CELType {
+        switch self {
+        case .null: return .null
+        case .bool: return .bool
+        case .int: return .int
+        case .uint: return .uint
+        case .double: return .double
+        case .string: return .string
+        case .bytes: return .bytes
+        case .list: return .list
+        case .map: return .map
+        case .type: return .type
+        case .date: return .date
+        case .optional: return .optional
+        case .error: return .error
+        }
+    }
+
+    public var isError: Bool {
+        if case .error = self { return true }
+        return false
+    }
+
+    static func fail(_ message: String) -> CELValue { .error(CELError(message)) }
+
+    /// The error for a function that has no overload for these arguments.
+    static func noOverload(_ function: String, _ args: [CELValue]) -> CELValue {
+        .error(CELError("no such overload: \(function)(\(args.map { $0.type.name }.joined(separator: ", ")))"))
+    }
+}
+
+/// An evaluation error: division by zero, overflow, no such key, no such overload.
+public struct CELError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// An optional value (`m[?k]`, `optional.of(x)`), with or without a value.
+public struct CELOptional: Sendable {
+    private let box: [CELValue]
+    public init(_ value: CELValue?) { box = value.map { [$0] } ?? [] }
+    public var value: CELValue? { box.first }
+    public static let none = CELOptional(nil)
+}
+
+/// A CEL type as a runtime value (`type(1) == int`).
+public enum CELType: Hashable, Sendable {
+    case null, bool, int, uint, double, string, bytes, list, map, type, date, optional, error, dyn
+    case message(String)
+
+    public var name: String {
+        switch self {
+        case .null: return "null_type"
+        case .bool: return "bool"
+        case .int: return "int"
+        case .uint: return "uint"
+        case .double: return "double"
+        case .string: return "string"
+        case .bytes: return "bytes"
+        case .list: return "list"
+        case .map: return "map"
+        case .type: return "type"
+        case .date: return "date"
+        case .optional: return "optional_type"
+        case .error: return "error"
+        case .dyn: return "dyn"
+        case .message(let n): return n
+        }
+    }
+
+    /// The types an identifier can denote in an expression (`int`, `string`, `null_type`, ...).
+    static let denotable: [String: CELType] = {
+        var t: [String: CELType] = [:]
+        for type in [CELType.null, .bool, .int, .uint, .double, .string, .bytes, .list, .map, .type, .dyn] {
+            t[type.name] = type
+        }
+        t["optional_type"] = .optional
+        return t
+    }()
+}

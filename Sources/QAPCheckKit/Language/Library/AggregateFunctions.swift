@@ -1,0 +1,44 @@
+/// Aggregates over lists for rules: `sum`, `min` and `max`, called as `sum(xs)` or `xs.sum()`.
+///
+/// `sum` keeps CEL's rule of no implicit arithmetic between int and double: a list of ints sums
+/// to an int, of doubles to a double, and a mix is an error. The sum of an empty list is `0`,
+/// which compares with any number. `min` and `max` compare across numeric types and also order
+/// strings and dates; they are an error on an empty list.
+enum AggregateFunctions {
+    static var all: [CELFunction] {
+        var out: [CELFunction] = []
+        for style in [CELFunction.Style.global, .receiver] {
+            let arity = style == .global ? 1...1 : 0...0
+            out.append(CELFunction("sum", style, arity: arity) { sum($0) })
+            out.append(CELFunction("min", style, arity: arity) { extreme($0, name: "min", greatest: false) })
+            out.append(CELFunction("max", style, arity: arity) { extreme($0, name: "max", greatest: true) })
+        }
+        return out
+    }
+
+    private static func sum(_ args: [CELValue]) -> CELValue {
+        guard case .list(let l) = args[0] else { return .noOverload("sum", args) }
+        var total: CELValue = .int(0)
+        for (i, v) in l.enumerated() {
+            if i == 0 {
+                guard CELOperators.isNumber(v) else { return .noOverload("sum", [v]) }
+                total = v
+                continue
+            }
+            total = CELOperators.binary(.add, total, v)
+            if case .error = total { return .fail("sum needs numbers of one type: \(total)") }
+        }
+        return total
+    }
+
+    private static func extreme(_ args: [CELValue], name: String, greatest: Bool) -> CELValue {
+        guard case .list(let l) = args[0] else { return .noOverload(name, args) }
+        guard l.count > 0 else { return .fail("\(name) of an empty list") }
+        var best = l[0]
+        for v in l {
+            guard let order = CELOperators.compare(v, best) else { return .noOverload(name, [v, best]) }
+            if greatest ? order > 0 : order < 0 { best = v }
+        }
+        return best
+    }
+}

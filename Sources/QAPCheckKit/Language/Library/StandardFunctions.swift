@@ -1,0 +1,133 @@
+import Foundation
+
+/// The standard functions of the CEL language definition: size, the string predicates and the
+/// type conversions.
+enum StandardFunctions {
+    static var all: [CELFunction] {
+        [
+            CELFunction("size", .global, arity: 1...1) { size($0[0]) },
+            CELFunction("size", .receiver, arity: 0...0) { size($0[0]) },
+            stringPredicate("contains") { $0.contains($1) || $1.isEmpty },
+            stringPredicate("startsWith") { $0.unicodeScalars.starts(with: $1.unicodeScalars) },
+            stringPredicate("endsWith") { $0.unicodeScalars.reversed().starts(with: $1.unicodeScalars.reversed()) },
+            CELFunction("matches", .receiver, arity: 1...1) { matches($0) },
+            CELFunction("matches", .global, arity: 2...2) { matches($0) },
+            CELFunction("int", .global, arity: 1...1) { toInt($0[0]) },
+            CELFunction("uint", .global, arity: 1...1) { toUInt($0[0]) },
+            CELFunction("double", .global, arity: 1...1) { toDouble($0[0]) },
+            CELFunction("string", .global, arity: 1...1) { toString($0[0]) },
+            CELFunction("bytes", .global, arity: 1...1) { toBytes($0[0]) },
+            CELFunction("bool", .global, arity: 1...1) { toBool($0[0]) },
+            CELFunction("type", .global, arity: 1...1) { .type($0[0].type) },
+            CELFunction("dyn", .global, arity: 1...1) { $0[0] },
+        ]
+    }
+
+    static func size(_ v: CELValue) -> CELValue {
+        switch v {
+        case .string(let s): return .int(Int64(s.unicodeScalars.count))
+        case .bytes(let b): return .int(Int64(b.count))
+        case .list(let l): return .int(Int64(l.count))
+        case .map(let m): return .int(Int64(m.count))
+        default: return .noOverload("size", [v])
+        }
+    }
+
+    private static func stringPredicate(_ name: String, _ test: @escaping @Sendable (String, String) -> Bool) -> CELFunction {
+        CELFunction(name, .receiver, arity: 1...1) { args in
+            guard case .string(let s) = args[0], case .string(let t) = args[1] else { return .noOverload(name, args) }
+            return .bool(test(s, t))
+        }
+    }
+
+    private static func matches(_ args: [CELValue]) -> CELValue {
+        guard case .string(let s) = args[0], case .string(let pattern) = args[1] else { return .noOverload("matches", args) }
+        guard let regex = try? CELRegex(pattern) else { return .fail("invalid regular expression: \(pattern)") }
+        return .bool(regex.matches(s))
+    }
+
+    // MARK: - Conversions
+
+    static func toInt(_ v: CELValue) -> CELValue {
+        switch v {
+        case .int: return v
+        case .uint(let u): return u <= UInt64(Int64.max) ? .int(Int64(u)) : .fail("range error: \(u) does not fit an int")
+        case .double(let d):
+            guard d.isFinite, d > -9223372036854775808.0, d < 9223372036854775808.0 else { return .fail("range error: \(d) does not fit an int") }
+            return .int(Int64(d.rounded(.towardZero)))
+        case .string(let s):
+            guard let i = Int64(s) else { return .fail("cannot convert '\(s)' to int") }
+            return .int(i)
+        default: return .noOverload("int", [v])
+        }
+    }
+
+    static func toUInt(_ v: CELValue) -> CELValue {
+        switch v {
+        case .uint: return v
+        case .int(let i): return i >= 0 ? .uint(UInt64(i)) : .fail("range error: \(i) does not fit a uint")
+        case .double(let d):
+            guard d.isFinite, d > -1, d < 18446744073709551616.0 else { return .fail("range error: \(d) does not fit a uint") }
+            return .uint(UInt64(d.rounded(.towardZero)))
+        case .string(let s):
+            guard let u = UInt64(s) else { return .fail("cannot convert '\(s)' to uint") }
+            return .uint(u)
+        default: return .noOverload("uint", [v])
+        }
+    }
+
+    static func toDouble(_ v: CELValue) -> CELValue {
+        switch v {
+        case .double: return v
+        case .int(let i): return .double(Double(i))
+        case .uint(let u): return .double(Double(u))
+        case .string(let s):
+            switch s {
+            case "NaN": return .double(.nan)
+            case "Infinity", "+Infinity": return .double(.infinity)
+            case "-Infinity": return .double(-.infinity)
+            default:
+                guard let d = Double(s), !s.lowercased().contains("n") else { return .fail("cannot convert '\(s)' to double") }
+                return .double(d)
+            }
+        default: return .noOverload("double", [v])
+        }
+    }
+
+    static func toString(_ v: CELValue) -> CELValue {
+        switch v {
+        case .string: return v
+        case .bool(let b): return .string(b ? "true" : "false")
+        case .int(let i): return .string(String(i))
+        case .uint(let u): return .string(String(u))
+        case .double(let d): return .string(CELFormat.double(d))
+        case .bytes(let b):
+            guard let s = String(validating: b, as: UTF8.self) else { return .fail("bytes are not valid UTF-8") }
+            return .string(s)
+        case .date(let d): return .string(d.description)
+        case .type(let t): return .string(t.name)
+        default: return .noOverload("string", [v])
+        }
+    }
+
+    static func toBytes(_ v: CELValue) -> CELValue {
+        switch v {
+        case .bytes: return v
+        case .string(let s): return .bytes(Array(s.utf8))
+        default: return .noOverload("bytes", [v])
+        }
+    }
+
+    static func toBool(_ v: CELValue) -> CELValue {
+        switch v {
+        case .bool: return v
+        case .string(let s):
+            switch s {
+            case "1", "t", "true", "TRUE", "True": return .bool(true)
+            case "0", "f", "false", "FALSE", "False": return .bool(false)
+            default: return .fail("Type conversion error: cannot convert '\(s)' to bool")
+            }
+        default: return .noOverload("bool", [v])
+        }
+    }
+}

@@ -1,0 +1,219 @@
+/// The CEL strings extension (charAt, indexOf, lastIndexOf, lowerAscii, upperAscii, replace,
+/// split, substring, trim, join, reverse, format, strings.quote), plus `lower`. Indexes count
+/// Unicode code points, as the extension specifies.
+enum StringFunctions {
+    static var all: [CELFunction] {
+        [
+            CELFunction("charAt", .receiver, arity: 1...1) { args in
+                guard case .string(let s) = args[0], case .int(let i) = args[1] else { return .noOverload("charAt", args) }
+                let scalars = Array(s.unicodeScalars)
+                guard i >= 0, i <= scalars.count else { return .fail("index out of range: \(i)") }
+                return .string(i == scalars.count ? "" : String(scalars[Int(i)]))
+            },
+            CELFunction("indexOf", .receiver, arity: 1...2) { indexOf($0, last: false) },
+            CELFunction("lastIndexOf", .receiver, arity: 1...2) { indexOf($0, last: true) },
+            CELFunction("lowerAscii", .receiver, arity: 0...0) { asciiCase($0, upper: false) },
+            CELFunction("upperAscii", .receiver, arity: 0...0) { asciiCase($0, upper: true) },
+            CELFunction("replace", .receiver, arity: 2...3) { replace($0) },
+            CELFunction("split", .receiver, arity: 1...2) { split($0) },
+            CELFunction("substring", .receiver, arity: 1...2) { substring($0) },
+            CELFunction("trim", .receiver, arity: 0...0) { trim($0) },
+            CELFunction("trim", .global, arity: 1...1) { trim($0) },
+            CELFunction("lower", .receiver, arity: 0...0) { lower($0) },
+            CELFunction("lower", .global, arity: 1...1) { lower($0) },
+            CELFunction("join", .receiver, arity: 0...1) { join($0) },
+            CELFunction("reverse", .receiver, arity: 0...0) { args in
+                guard case .string(let s) = args[0] else { return .noOverload("reverse", args) }
+                var out = String.UnicodeScalarView()
+                out.append(contentsOf: s.unicodeScalars.reversed())
+                return .string(String(out))
+            },
+            CELFunction("format", .receiver, arity: 1...1) { args in
+                guard case .string(let s) = args[0], case .list(let l) = args[1] else { return .noOverload("format", args) }
+                return StringFormat.format(s, l.values)
+            },
+            CELFunction("strings.quote", .global, arity: 1...1) { args in
+                guard case .string(let s) = args[0] else { return .noOverload("strings.quote", args) }
+                return .string(quote(s))
+            },
+        ]
+    }
+
+    private static func indexOf(_ args: [CELValue], last: Bool) -> CELValue {
+        let name = last ? "lastIndexOf" : "indexOf"
+        guard case .string(let s) = args[0], case .string(let sub) = args[1] else { return .noOverload(name, args) }
+        let hay = Array(s.unicodeScalars)
+        let needle = Array(sub.unicodeScalars)
+        var offset: Int
+        if args.count == 3 {
+            guard case .int(let o) = args[2] else { return .noOverload(name, args) }
+            guard o >= 0, o <= hay.count else { return .fail("index out of range: \(o)") }
+            offset = Int(o)
+        } else {
+            offset = last ? hay.count : 0
+        }
+        if needle.isEmpty { return .int(Int64(offset)) }
+        if last {
+            var i = min(offset, hay.count - needle.count)
+            while i >= 0 {
+                if Array(hay[i..<i + needle.count]) == needle { return .int(Int64(i)) }
+                i -= 1
+            }
+        } else {
+            var i = offset
+            while i + needle.count <= hay.count {
+                if Array(hay[i..<i + needle.count]) == needle { return .int(Int64(i)) }
+                i += 1
+            }
+        }
+        return .int(-1)
+    }
+
+    private static func asciiCase(_ args: [CELValue], upper: Bool) -> CELValue {
+        guard case .string(let s) = args[0] else { return .noOverload(upper ? "upperAscii" : "lowerAscii", args) }
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars {
+            if upper, c >= "a", c <= "z" { out.append(Unicode.Scalar(c.value - 32)!) } else if !upper, c >= "A", c <= "Z" { out.append(Unicode.Scalar(c.value + 32)!) } else { out.append(c) }
+        }
+        return .string(String(out))
+    }
+
+    private static func replace(_ args: [CELValue]) -> CELValue {
+        guard case .string(let s) = args[0], case .string(let old) = args[1], case .string(let new) = args[2] else { return .noOverload("replace", args) }
+        var limit = -1
+        if args.count == 4 {
+            guard case .int(let n) = args[3] else { return .noOverload("replace", args) }
+            limit = Int(n)
+        }
+        if limit == 0 || old == new { return .string(s) }
+        let hay = Array(s.unicodeScalars), needle = Array(old.unicodeScalars), replacement = Array(new.unicodeScalars)
+        var out: [Unicode.Scalar] = []
+        var i = 0, done = 0
+        while i <= hay.count {
+            if limit >= 0 && done >= limit { out.append(contentsOf: hay[i...]); break }
+            if needle.isEmpty {
+                out.append(contentsOf: replacement)
+                done += 1
+                if i < hay.count { out.append(hay[i]) }
+                i += 1
+                continue
+            }
+            if i + needle.count <= hay.count, Array(hay[i..<i + needle.count]) == needle {
+                out.append(contentsOf: replacement)
+                i += needle.count
+                done += 1
+            } else {
+                if i < hay.count { out.append(hay[i]) }
+                i += 1
+            }
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: out)
+        return .string(String(view))
+    }
+
+    private static func split(_ args: [CELValue]) -> CELValue {
+        guard case .string(let s) = args[0], case .string(let sep) = args[1] else { return .noOverload("split", args) }
+        var limit = -1
+        if args.count == 3 {
+            guard case .int(let n) = args[2] else { return .noOverload("split", args) }
+            limit = Int(n)
+        }
+        if limit == 0 { return .list(.empty) }
+        let hay = Array(s.unicodeScalars), needle = Array(sep.unicodeScalars)
+        var parts: [String] = []
+        func text(_ r: ArraySlice<Unicode.Scalar>) -> String { var v = String.UnicodeScalarView(); v.append(contentsOf: r); return String(v) }
+        if needle.isEmpty {
+            for (k, c) in hay.enumerated() {
+                if limit > 0 && parts.count == limit - 1 { parts.append(text(hay[k...])); break }
+                parts.append(String(c))
+            }
+            return .list(CELList(parts.map(CELValue.string)))
+        }
+        var start = 0, i = 0
+        while i + needle.count <= hay.count {
+            if limit > 0 && parts.count == limit - 1 { break }
+            if Array(hay[i..<i + needle.count]) == needle {
+                parts.append(text(hay[start..<i]))
+                i += needle.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        parts.append(text(hay[start...]))
+        return .list(CELList(parts.map(CELValue.string)))
+    }
+
+    private static func substring(_ args: [CELValue]) -> CELValue {
+        guard case .string(let s) = args[0], case .int(let start) = args[1] else { return .noOverload("substring", args) }
+        let scalars = Array(s.unicodeScalars)
+        var end = Int64(scalars.count)
+        if args.count == 3 {
+            guard case .int(let e) = args[2] else { return .noOverload("substring", args) }
+            end = e
+        }
+        guard start >= 0, start <= scalars.count else { return .fail("index out of range: \(start)") }
+        guard end >= 0, end <= scalars.count else { return .fail("index out of range: \(end)") }
+        guard start <= end else { return .fail("invalid substring range. start: \(start), end: \(end)") }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[Int(start)..<Int(end)])
+        return .string(String(view))
+    }
+
+    private static func trim(_ args: [CELValue]) -> CELValue {
+        guard case .string(let s) = args[0] else { return .noOverload("trim", args) }
+        let scalars = Array(s.unicodeScalars)
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return .string("") }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[first...last])
+        return .string(String(view))
+    }
+
+    private static func lower(_ args: [CELValue]) -> CELValue {
+        guard case .string(let s) = args[0] else { return .noOverload("lower", args) }
+        return .string(s.lowercased())
+    }
+
+    private static func join(_ args: [CELValue]) -> CELValue {
+        guard case .list(let l) = args[0] else { return .noOverload("join", args) }
+        var separator = ""
+        if args.count == 2 {
+            guard case .string(let sep) = args[1] else { return .noOverload("join", args) }
+            separator = sep
+        }
+        var parts: [String] = []
+        for v in l {
+            guard case .string(let s) = v else { return .noOverload("join", args) }
+            parts.append(s)
+        }
+        return .string(parts.joined(separator: separator))
+    }
+
+    /// A double-quoted CEL string literal for `s`.
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\u{07}": out += "\\a"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{0B}": out += "\\v"
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            default:
+                if c.value < 0x20 || c.value == 0x7F {
+                    let hex = String(c.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
