@@ -146,7 +146,7 @@ enum CELOperators {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
-        case (.string(let x), .string(let y)): return x == y
+        case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
         case (.bytes(let x), .bytes(let y)): return x == y
         case (.type(let x), .type(let y)): return x == y
         case (.date(let x), .date(let y)): return x == y
@@ -177,7 +177,9 @@ enum CELOperators {
     static func compare(_ a: CELValue, _ b: CELValue) -> Int? {
         switch (a, b) {
         case (.int, _), (.uint, _), (.double, _): return isNumber(b) ? compareNumbers(a, b) : nil
-        case (.string(let x), .string(let y)): return x == y ? 0 : (Array(x.utf8).lexicographicallyPrecedes(y.utf8) ? -1 : 1)
+        case (.string(let x), .string(let y)):
+            // Code point order, with no Unicode normalisation (Swift's == would equate é and e\u{301}).
+            return x.utf8.elementsEqual(y.utf8) ? 0 : (x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1)
         case (.bytes(let x), .bytes(let y)): return x == y ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1)
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
         case (.date(let x), .date(let y)): return x == y ? 0 : (x < y ? -1 : 1)
@@ -195,30 +197,12 @@ enum CELOperators {
         case (.double(let x), .double(let y)): return x.isNaN || y.isNaN ? nil : sign(x, y)
         case (.int(let x), .uint(let y)): return x < 0 ? -1 : sign(UInt64(x), y)
         case (.uint, .int): return compareNumbers(b, a).map { -$0 }
-        case (.int(let x), .double(let y)): return compareIntDouble(x, y)
-        case (.double, .int): return compareNumbers(b, a).map { -$0 }
-        case (.uint(let x), .double(let y)):
-            if y.isNaN { return nil }
-            if y < 0 { return 1 }
-            if y >= 18446744073709551616.0 { return -1 }
-            let t = y.rounded(.towardZero)
-            let u = UInt64(t)
-            if x != u { return sign(x, u) }
-            return t == y ? 0 : -1
-        case (.double, .uint): return compareNumbers(b, a).map { -$0 }
+        // Against a double, integers are compared as doubles, as CEL's reference runtimes do.
+        case (.int(let x), .double(let y)): return y.isNaN ? nil : sign(Double(x), y)
+        case (.uint(let x), .double(let y)): return y.isNaN ? nil : sign(Double(x), y)
+        case (.double, .int), (.double, .uint): return compareNumbers(b, a).map { -$0 }
         default: return nil
         }
-    }
-
-    private static func compareIntDouble(_ x: Int64, _ y: Double) -> Int? {
-        if y.isNaN { return nil }
-        if y >= 9223372036854775808.0 { return -1 }
-        if y < -9223372036854775808.0 { return 1 }
-        let t = y.rounded(.towardZero)
-        let i = Int64(t)
-        if x != i { return x < i ? -1 : 1 }
-        if t == y { return 0 }
-        return y > t ? -1 : 1
     }
 
     /// `a in b`.

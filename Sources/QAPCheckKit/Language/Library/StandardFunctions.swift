@@ -7,7 +7,12 @@ enum StandardFunctions {
         [
             CELFunction("size", .global, arity: 1...1) { size($0[0]) },
             CELFunction("size", .receiver, arity: 0...0) { size($0[0]) },
-            stringPredicate("contains") { $0.contains($1) || $1.isEmpty },
+            stringPredicate("contains") { hay, needle in
+                let h = Array(hay.utf8), n = Array(needle.utf8)
+                guard n.count <= h.count else { return false }
+                if n.isEmpty { return true }
+                return (0...(h.count - n.count)).contains { h[$0..<$0 + n.count].elementsEqual(n) }
+            },
             stringPredicate("startsWith") { $0.unicodeScalars.starts(with: $1.unicodeScalars) },
             stringPredicate("endsWith") { $0.unicodeScalars.reversed().starts(with: $1.unicodeScalars.reversed()) },
             CELFunction("matches", .receiver, arity: 1...1) { matches($0) },

@@ -1,0 +1,115 @@
+import Testing
+@testable import QAPCheckKit
+
+/// Evaluates an expression with the given variables.
+func cel(_ text: String, _ bindings: [(String, CELValue)] = []) throws -> CELValue {
+    try CELProgram.compile(text, declarations: CELDeclarations(variables: bindings.map(\.0))).evaluate(bindings.map(\.1))
+}
+
+func compileError(_ text: String, variables: [String] = []) -> CELCompileError? {
+    do {
+        _ = try CELProgram.compile(text, declarations: CELDeclarations(variables: variables))
+        return nil
+    } catch { return error }
+}
+
+@Suite("The rule language")
+struct CELLanguageTests {
+    @Test func parseErrorsNameTheColumnAndWhatWasExpected() {
+        let e = compileError("doc.cases.size() >= ")
+        #expect(e?.column == 21)
+        #expect(e?.message == "unexpected end of expression; expected a value")
+        #expect(compileError("(1 + 2")?.message == "expected ')', found end of expression")
+        #expect(compileError("a = 1", variables: ["a"])?.message == "unexpected '='; did you mean '=='?")
+        #expect(compileError("'unterminated")?.column == 1)
+        #expect(compileError("x.if", variables: ["x"]) == nil)
+        #expect(compileError("if + 1")?.message == "'if' is a reserved word and cannot be a name")
+        #expect(compileError("\"\\q\"")?.message == "invalid escape sequence '\\q'")
+    }
+
+    @Test func deepNestingIsAParseErrorNotACrash() {
+        let deep = String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
+        #expect(compileError(deep)?.message.contains("nested too deeply") == true)
+    }
+
+    @Test func theCheckerRejectsUnknownNamesFunctionsAndArity() {
+        #expect(compileError("doc.fee > 1", variables: ["asOf"])?.message == "undeclared reference to 'doc'; the variables are asOf")
+        #expect(compileError("frobnicate(1)")?.message == "unknown function 'frobnicate'")
+        #expect(compileError("size(1, 2)")?.message == "size() takes 1 argument, not 2")
+        #expect(compileError("'a'.substring()")?.message == "substring() takes 1 to 2 arguments, not 0")
+        #expect(compileError("[1].all(x, y > 0)")?.message.hasPrefix("undeclared reference to 'y'") == true)
+        #expect(compileError("daysBetween(asOf)", variables: ["asOf"])?.column == 1)
+        #expect(compileError("x.daysBetween(x)", variables: ["x"])?.message == "daysBetween() is not called on a value; write daysBetween(x)")
+    }
+
+    @Test func errorsAreValuesThatLogicAbsorbs() throws {
+        #expect(try cel("1 / 0 == 1 || true").isError == false)
+        guard case .error(let e) = try cel("1 / 0") else { Issue.record("no error"); return }
+        #expect(e.message == "divide by zero")
+        guard case .error = try cel("9223372036854775807 + 1") else { Issue.record("no overflow error"); return }
+        guard case .bool(false) = try cel("{'a': 1}.b == 1 && false") else { Issue.record("&& did not absorb"); return }
+    }
+
+    @Test func noImplicitArithmeticButComparisonAcrossNumbers() throws {
+        #expect(try cel("1 + 1.0").isError)
+        guard case .bool(true) = try cel("1 < 1.5 && 2u == 2 && 3.0 >= 3") else { Issue.record("cross-type comparison failed"); return }
+    }
+
+    @Test func dateExtension() throws {
+        func date(_ e: String) throws -> String { CELFormat.plain(try cel(e)) }
+        #expect(try date("date('2024-02-29').addYears(1)") == "2025-02-28")
+        #expect(try date("date('2024-02-29').addYears(4)") == "2028-02-29")
+        #expect(try date("date('2026-01-31').addMonths(1)") == "2026-02-28")
+        #expect(try date("date('2026-12-31').addDays(1)") == "2027-01-01")
+        #expect(try date("daysBetween(date('2024-01-01'), date('2025-01-01'))") == "366")
+        #expect(try date("date('2026-03-01') > date('2026-02-28')") == "true")
+        #expect(try cel("date('2026-02-30')").isError)
+        #expect(try date("string(date('2026-03-01'))") == "2026-03-01")
+    }
+
+    @Test func aggregatesAndStringHelpers() throws {
+        #expect(CELFormat.plain(try cel("sum([1.5, 2.5, 4.0])")) == "8")
+        #expect(CELFormat.plain(try cel("[1, 2, 3].sum()")) == "6")
+        #expect(CELFormat.plain(try cel("sum([])")) == "0")
+        #expect(try cel("sum([1, 2.0])").isError)
+        #expect(CELFormat.plain(try cel("max([3, 9.5, 2u])")) == "9.5")
+        #expect(CELFormat.plain(try cel("min(['b', 'a'])")) == "a")
+        #expect(try cel("min([])").isError)
+        #expect(CELFormat.plain(try cel("lower('  CEDR ').trim()")) == "cedr")
+        #expect(CELFormat.plain(try cel("' Centre '.trim().lower()")) == "centre")
+    }
+
+    @Test func evaluatesOverADocumentWithoutCopyingIt() throws {
+        let d = try Repo.loader().load(file: Repo.fixture("forms/application.xml".replacingOccurrences(of: ".xml", with: "-attributes.xml")))
+        let program = try CELProgram.compile(
+            "sum(doc.cases.filter(c, c.role in ['mediator', 'co-mediator']).map(c, c.hours))",
+            declarations: CELDeclarations(variables: ["doc"]))
+        #expect(CELFormat.plain(program.evaluate([CELValue(node: d.root)])) == "20.5")
+        // One compiled program serves any number of documents.
+        let json = try Repo.loader().load(file: Repo.fixture("forms/application.json"))
+        #expect(CELFormat.plain(program.evaluate([CELValue(node: json.root)])) == "20.5")
+        guard case .list(let cases)? = { if case .map(let m) = CELValue(node: json.root) { return m["cases"] } else { return nil } }() else {
+            Issue.record("cases is not a list"); return
+        }
+        #expect(cases.nodes?.count == 2, "document lists are read in place, as nodes")
+    }
+
+    @Test func locatesAResultInTheDocument() throws {
+        let d = try Repo.loader().load(file: Repo.fixture("forms/application.json"))
+        let program = try CELProgram.compile("doc.cases", declarations: CELDeclarations(variables: ["doc"]))
+        let located = program.evaluateLocated([CELValue(node: d.root)], nodes: [d.root])
+        #expect(located.node?.pointer.description == "/cases")
+        #expect(located.node?.location == SourceLocation(line: 7, column: 12))
+        let missing = try CELProgram.compile("doc.skillsAssessment.date", declarations: CELDeclarations(variables: ["doc"]))
+        #expect(missing.evaluateLocated([CELValue(node: d.root)], nodes: [d.root]).node?.pointer.description == "")
+    }
+
+    @Test func doubleToStringIsShortestAndPositional() {
+        #expect(CELFormat.double(123.456) == "123.456")
+        #expect(CELFormat.double(-4.5e-3) == "-0.0045")
+        #expect(CELFormat.double(200) == "200")
+        #expect(CELFormat.double(1e21) == "1e+21")
+        #expect(CELFormat.double(1e-5) == "1e-05")
+        #expect(CELFormat.double(187.5) == "187.5")
+    }
+}
