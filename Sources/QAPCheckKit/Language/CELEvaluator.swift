@@ -143,6 +143,19 @@ struct CELEvaluator {
         var firstError: CELValue?
         var trueCount = 0
         var results: [CELValue] = []
+        // Filtering a document list keeps its nodes, so a rule over the filtered items can still
+        // point at each item in the file.
+        // Likewise mapping a document list to one field of each item (`map(c, c.syllabus)`).
+        var sourceNodes: [Node]? = nil
+        var mapField: String? = nil
+        if let nodes = list?.nodes {
+            if macro == .filter { sourceNodes = nodes }
+            if macro == .map, slot2 == nil, case .select(.local(slot), let field, false, false) = body {
+                sourceNodes = nodes
+                mapField = field
+            }
+        }
+        var keptNodes: [Node] = []
         var mapPairs: [(CELValue, CELValue)] = []
         for i in 0..<count {
             // Bind the variables: one variable gets the element (or key); two get index/key and value.
@@ -184,10 +197,11 @@ struct CELEvaluator {
                 }
             case .map, .transformList:
                 if case .error = v { return v }
-                results.append(v)
+                if let mapField, let child = sourceNodes?[i][mapField] { keptNodes.append(child) } else { results.append(v) }
             case .filter:
                 switch v {
-                case .bool(true): results.append(locals[slot])
+                case .bool(true):
+                    if let sourceNodes { keptNodes.append(sourceNodes[i]) } else { results.append(locals[slot]) }
                 case .bool(false): break
                 case .error: return v
                 default: return .noOverload("filter", [v])
@@ -201,6 +215,7 @@ struct CELEvaluator {
         case .all: return firstError ?? .bool(true)
         case .exists: return firstError ?? .bool(false)
         case .existsOne: return .bool(trueCount == 1)
+        case .filter where sourceNodes != nil, .map where mapField != nil: return .list(CELList(nodes: keptNodes))
         case .map, .transformList, .filter: return .list(CELList(results))
         case .transformMap:
             switch CELMap.make(mapPairs) {
@@ -229,8 +244,11 @@ struct CELEvaluator {
 
     /// The document node an expression's result was read from, following selections and indexes
     /// from a variable bound to a node. When a field is missing, the nearest node above it.
-    func locate(_ op: CELOp, nodes: [Node?]) -> Node? {
+    mutating func locate(_ op: CELOp, nodes: [Node?]) -> Node? {
         switch op {
+        case .conditional(let c, let t, let f):
+            guard case .bool(let b) = eval(c) else { return nil }
+            return locate(b ? t : f, nodes: nodes)
         case .global(let slot): return slot < nodes.count ? nodes[slot] : nil
         case .select(let operand, let field, _, _):
             guard let base = locate(operand, nodes: nodes) else { return nil }

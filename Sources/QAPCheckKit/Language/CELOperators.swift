@@ -133,7 +133,10 @@ enum CELOperators {
             }
         case (.string(let x), .string(let y)) where op == .add: return .string(x + y)
         case (.bytes(let x), .bytes(let y)) where op == .add: return .bytes(x + y)
-        case (.list(let x), .list(let y)) where op == .add: return .list(CELList(x.values + y.values))
+        case (.list(let x), .list(let y)) where op == .add:
+            // Joining two document lists keeps their nodes, so items stay locatable.
+            if let xn = x.nodes, let yn = y.nodes { return .list(CELList(nodes: xn + yn)) }
+            return .list(CELList(x.values + y.values))
         default: return .noOverload("_\(op.rawValue)_", [a, b])
         }
     }

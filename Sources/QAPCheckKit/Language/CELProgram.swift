@@ -49,6 +49,7 @@ public final class CELProgram: Sendable {
     public func evaluateLocated(_ globals: [CELValue], nodes: [Node?]) -> (value: CELValue, node: Node?) {
         var state = CELEvaluator(globals: globals, localCount: localCount)
         let value = state.eval(root)
-        return (value, state.locate(root, nodes: nodes))
+        let node = state.locate(root, nodes: nodes)
+        return (value, node)
     }
 }

@@ -1,0 +1,18 @@
+/// The inputs of a run besides the documents: the evaluation date every date rule is relative
+/// to, the phase, and whether warnings fail a document. Passed in, never read from a clock, so
+/// that evaluation is a pure function of (rule set, document, context).
+public struct EvaluationContext: Sendable, Equatable {
+    public enum RunPhase: String, Sendable, CaseIterable {
+        case application, certification
+    }
+
+    public var asOf: CivilDate
+    public var phase: RunPhase
+    public var failOnWarn: Bool
+
+    public init(asOf: CivilDate, phase: RunPhase = .application, failOnWarn: Bool = false) {
+        self.asOf = asOf
+        self.phase = phase
+        self.failOnWarn = failOnWarn
+    }
+}

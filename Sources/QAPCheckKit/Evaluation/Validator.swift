@@ -1,0 +1,95 @@
+/// Evaluates a rule set over one document: a pure function of (rule set, document, context) to a
+/// `DocumentResult`. It holds no state between documents, so any number run in parallel.
+public struct Validator: Sendable {
+    public let ruleSet: RuleSet
+    private let params: CELValue
+
+    public init(ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+        self.params = ruleSet.parameterMap
+    }
+
+    public func validate(_ dossier: Dossier, context: EvaluationContext) -> DocumentResult {
+        let kind = dossier.kind
+        let base: [CELValue] = [CELValue(node: dossier.root), params, .date(context.asOf), .string(context.phase.rawValue)]
+        var phaseRuns: [String: Bool] = [:]
+        var deviations: [Deviation] = []
+        var outcomes: [RuleOutcome] = []
+
+        for rule in ruleSet.rules where rule.applies(to: kind, asOf: context.asOf) {
+            let runs: Bool
+            if let known = phaseRuns[rule.phase] {
+                runs = known
+            } else {
+                let when = ruleSet.phase(rule.phase)?.when
+                runs = when.map { if case .bool(true) = $0.evaluate(base) { return true } else { return false } } ?? true
+                phaseRuns[rule.phase] = runs
+            }
+            guard runs else {
+                outcomes.append(RuleOutcome(rule: rule.id, status: .skipped("the \(rule.phase) phase does not run for this document")))
+                continue
+            }
+            let found = evaluate(rule, dossier: dossier, base: base)
+            deviations += found
+            outcomes.append(RuleOutcome(rule: rule.id, status: found.isEmpty ? .passed : .failed))
+        }
+
+        deviations.sort { ($0.location, $0.rule) < ($1.location, $1.rule) }
+        let failing = deviations.contains { $0.severity == .error || context.failOnWarn }
+        return DocumentResult(file: dossier.file, kind: kind, id: dossier.id, verdict: failing ? .fail : .pass,
+                              deviations: deviations, outcomes: outcomes, error: nil)
+    }
+
+    // MARK: - One rule
+
+    private func evaluate(_ rule: Rule, dossier: Dossier, base: [CELValue]) -> [Deviation] {
+        switch rule.check {
+        case .schema:
+            let schema = dossier.kind.flatMap { ruleSet.schemas[$0] }
+            return SchemaCheck.violations(in: dossier.root, schema: schema).map {
+                Deviation(rule: rule.id, severity: rule.severity, message: $0.message, citation: rule.citation,
+                          location: FindingLocation(pointer: $0.pointer.description, line: $0.location.line, column: $0.location.column),
+                          expected: $0.expected, actual: $0.actual)
+            }
+        case .expression(let check):
+            guard let forEach = check.forEach else {
+                return evaluateOnce(rule, check, globals: base, root: dossier.root, itemNode: nil)
+            }
+            let (items, listNode) = forEach.evaluateLocated(base, nodes: [dossier.root])
+            guard case .list(let list) = items else {
+                let message = "The items this rule checks could not be read: \(CELFormat.plain(items))."
+                return [deviation(rule, message: message, at: listNode ?? dossier.root, globals: base, assertion: items)]
+            }
+            var out: [Deviation] = []
+            let nodes = list.nodes
+            for i in 0..<list.count {
+                let itemNode = nodes?[i] ?? listNode ?? dossier.root
+                out += evaluateOnce(rule, check, globals: base + [list[i], .int(Int64(i))], root: dossier.root, itemNode: itemNode)
+            }
+            return out
+        }
+    }
+
+    private func evaluateOnce(_ rule: Rule, _ check: Rule.ExpressionCheck, globals start: [CELValue], root: Node, itemNode: Node?) -> [Deviation] {
+        var globals = start
+        globals.reserveCapacity(check.variables.count)
+        for (_, program) in check.lets { globals.append(program.evaluate(globals)) }
+        if let when = check.when, case .bool(let applies) = when.evaluate(globals), !applies { return [] }
+        let verdict = check.assertion.evaluate(globals)
+        if case .bool(true) = verdict { return [] }
+        var at = itemNode ?? root
+        if itemNode == nil, let locate = check.locate {
+            var nodes: [Node?] = [root]
+            nodes += Array(repeating: nil, count: max(0, globals.count - 1))
+            at = locate.evaluateLocated(globals, nodes: nodes).node ?? root
+        }
+        return [deviation(rule, message: rule.message.render(globals), at: at, globals: globals, assertion: verdict)]
+    }
+
+    private func deviation(_ rule: Rule, message: String, at node: Node, globals: [CELValue], assertion: CELValue) -> Deviation {
+        var actual = rule.actual?.render(globals)
+        if case .error(let e) = assertion, actual == nil { actual = "could not be evaluated: \(e.message)" }
+        return Deviation(rule: rule.id, severity: rule.severity, message: message, citation: rule.citation,
+                         location: FindingLocation(node), expected: rule.expected?.render(globals), actual: actual)
+    }
+}

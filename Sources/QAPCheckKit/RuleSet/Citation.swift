@@ -1,0 +1,43 @@
+/// The clause of a source document a rule enforces: the file, its section, and the words quoted
+/// exactly as the source writes them (typographic quotes and all), so a reader can find them.
+public struct Citation: Sendable, Equatable, Codable {
+    public let source: String
+    public let section: String
+    public let text: String
+
+    public init(source: String, section: String, text: String) {
+        self.source = source
+        self.section = section
+        self.text = text
+    }
+}
+
+/// How much a deviation weighs: an error fails the document, a warning does not (unless the run
+/// says `--fail-on-warn`).
+public enum Severity: String, Sendable, Codable, CaseIterable {
+    case error, warning
+}
+
+/// A named threshold or list a rule refers to as `params.NAME`, so that a program with other
+/// numbers overrides the parameter, never the rule.
+public struct Parameter: Sendable {
+    public let name: String
+    public let value: CELValue
+    public let description: String
+}
+
+/// A group of rules that runs only when its condition holds (the skills assessment runs once the
+/// dossier has one, or always under `--phase certification`); its rules are otherwise reported as
+/// skipped.
+public struct Phase: Sendable {
+    public let name: String
+    public let description: String
+    /// nil: the phase always runs.
+    public let when: CELProgram?
+}
+
+/// The source documents a rule set cites.
+public struct SourceDocument: Sendable, Codable, Equatable {
+    public let file: String
+    public let title: String
+}

@@ -1,0 +1,52 @@
+/// Text with `{{ expression }}` holes, filled with the values found when a rule fails, so that a
+/// message says "187.5 hours over 24 cases" rather than "not enough hours". The expressions are
+/// compiled with the rule's own, once, when the rule set loads.
+public struct MessageTemplate: Sendable {
+    enum Part: Sendable {
+        case text(String)
+        case expression(CELProgram)
+    }
+
+    let parts: [Part]
+    public let source: String
+
+    /// Splits the text and compiles each hole; `offsetError` maps an error inside a hole to the file.
+    init(_ text: String, declarations: CELDeclarations, onError: (CELCompileError, Int) -> RuleSetError) throws {
+        source = text
+        var parts: [Part] = []
+        var rest = Substring(text)
+        var consumed = 0
+        while let open = rest.range(of: "{{") {
+            let literal = String(rest[..<open.lowerBound])
+            if !literal.isEmpty { parts.append(.text(literal)) }
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                throw onError(CELCompileError("'{{' has no matching '}}'", at: 0, in: []), consumed + literal.unicodeScalars.count)
+            }
+            let expression = String(rest[open.upperBound..<close.lowerBound])
+            let expressionStart = consumed + literal.unicodeScalars.count + 2
+            do {
+                parts.append(.expression(try CELProgram.compile(expression, declarations: declarations)))
+            } catch {
+                throw onError(error, expressionStart)
+            }
+            consumed = expressionStart + expression.unicodeScalars.count + 2
+            rest = rest[close.upperBound...]
+        }
+        if !rest.isEmpty { parts.append(.text(String(rest))) }
+        self.parts = parts
+    }
+
+    /// The text with every hole filled; a hole whose value cannot be computed shows "(missing)".
+    public func render(_ globals: [CELValue]) -> String {
+        var out = ""
+        for part in parts {
+            switch part {
+            case .text(let t): out += t
+            case .expression(let p):
+                let v = p.evaluate(globals)
+                if case .error = v { out += "(missing)" } else { out += CELFormat.plain(v) }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,61 @@
+/// One rule of a rule set, compiled: what it checks, where it applies, the clause it enforces,
+/// and how it words a deviation.
+public struct Rule: Sendable {
+    public let id: String
+    public let title: String
+    public let kinds: [String]
+    public let phase: String
+    public let severity: Severity
+    public let citation: Citation
+    public let check: Check
+    public let message: MessageTemplate
+    public let expected: MessageTemplate?
+    public let actual: MessageTemplate?
+    public let effective: Effective
+    /// Where the rule is written, for messages about the rule itself.
+    public let file: String
+    public let line: Int
+
+    /// How a rule decides.
+    public enum Check: Sendable {
+        /// A CEL assertion, over the whole document or once per item of a list.
+        case expression(ExpressionCheck)
+        /// The kind schema check (`SCHEMA`), built in because it walks every value.
+        case schema
+    }
+
+    public struct ExpressionCheck: Sendable {
+        /// The variables, in slot order: doc, params, asOf, phase, [item, index], then the lets.
+        public let variables: [String]
+        public let lets: [(name: String, program: CELProgram)]
+        public let forEach: CELProgram?
+        /// For per-item rules: items for which this is false are not checked.
+        public let when: CELProgram?
+        public let assertion: CELProgram
+        /// For aggregate rules: the node a deviation points at (default: the document).
+        public let locate: CELProgram?
+        public let source: String
+    }
+
+    /// The as-of dates a version of a rule applies to: `from` inclusive, `until` exclusive.
+    public struct Effective: Sendable, Equatable {
+        public let from: CivilDate?
+        public let until: CivilDate?
+
+        public static let always = Effective(from: nil, until: nil)
+
+        public func contains(_ date: CivilDate) -> Bool {
+            (from.map { $0 <= date } ?? true) && (until.map { date < $0 } ?? true)
+        }
+
+        func overlaps(_ other: Effective) -> Bool {
+            let start = max(from ?? CivilDate(year: 1, month: 1, day: 1)!, other.from ?? CivilDate(year: 1, month: 1, day: 1)!)
+            let end = min(until ?? CivilDate(year: 9999, month: 12, day: 31)!, other.until ?? CivilDate(year: 9999, month: 12, day: 31)!)
+            return start < end
+        }
+    }
+
+    public func applies(to kind: String?, asOf: CivilDate) -> Bool {
+        (kinds.contains("*") || kind.map(kinds.contains) ?? false) && effective.contains(asOf)
+    }
+}

@@ -1,0 +1,103 @@
+/// Compiles one rule entry of a rule set file, checking every key and expression.
+struct RuleCompiler {
+    let sources: [SourceDocument]
+    let phases: [Phase]
+    let schemas: SchemaSet
+
+    static let keys: Set<String> = [
+        "id", "title", "description", "kinds", "phase", "severity", "citation", "let", "forEach", "when",
+        "assert", "check", "message", "expected", "actual", "locate", "effective",
+    ]
+
+    func compile(_ entry: YAMLValue) throws -> Rule {
+        let fields = try entry.mapping(allowed: Self.keys, what: "a rule")
+        func field(_ k: String) -> YAMLValue? { fields.first { $0.key == k }?.value }
+        func required(_ k: String) throws -> YAMLValue {
+            guard let v = field(k) else { throw entry.error("the rule \(field("id").flatMap { try? $0.string(what: "id") }.map { "'\($0)' " } ?? "")needs '\(k)'") }
+            return v
+        }
+
+        let id = try required("id").string(what: "id")
+        let title = try field("title")?.string(what: "title") ?? id
+        let kindsValue = try required("kinds")
+        let kinds = try kindsValue.strings(what: "kinds")
+        for kind in kinds where kind != "*" && schemas[kind] == nil {
+            throw kindsValue.error("unknown kind '\(kind)'; the kinds are \(schemas.kinds.joined(separator: ", "))")
+        }
+        let phaseValue = field("phase")
+        let phase = try phaseValue?.string(what: "phase") ?? "application"
+        guard phases.contains(where: { $0.name == phase }) else {
+            throw (phaseValue ?? entry).error("unknown phase '\(phase)'; the phases are \(phases.map(\.name).joined(separator: ", "))")
+        }
+        let severityValue = try required("severity")
+        guard let severity = Severity(rawValue: try severityValue.string(what: "severity")) else {
+            throw severityValue.error("severity must be error or warning")
+        }
+        let citation = try self.citation(try required("citation"), rule: id)
+
+        let check: Rule.Check
+        var declared = RuleSetLoader.baseVariables
+        var lets: [(String, CELProgram)] = []
+        if let builtin = field("check") {
+            guard try builtin.string(what: "check") == "schema" else { throw builtin.error("the only built-in check is 'schema'") }
+            check = .schema
+        } else {
+            let forEach = try field("forEach").map { try RuleSetLoader.compileExpression($0, variables: declared, what: "forEach") }
+            if forEach != nil { declared += RuleSetLoader.itemVariables }
+            if let letValue = field("let") {
+                for (name, expression, keyValue) in try letValue.mapping(what: "let") {
+                    guard !declared.contains(name) else { throw keyValue.error("'\(name)' is already a variable of this rule") }
+                    lets.append((name, try RuleSetLoader.compileExpression(expression, variables: declared, what: "let \(name)")))
+                    declared.append(name)
+                }
+            }
+            let when = try field("when").map { try RuleSetLoader.compileExpression($0, variables: declared, what: "when") }
+            if when != nil && forEach == nil, let w = field("when") { throw w.error("'when' filters the items of 'forEach'; this rule has no 'forEach'") }
+            let assertion = try RuleSetLoader.compileExpression(try required("assert"), variables: declared, what: "assert")
+            let locate = try field("locate").map { try RuleSetLoader.compileExpression($0, variables: declared, what: "locate") }
+            check = .expression(Rule.ExpressionCheck(
+                variables: declared, lets: lets, forEach: forEach, when: when, assertion: assertion, locate: locate,
+                source: try required("assert").string(what: "assert")))
+        }
+
+        func template(_ key: String) throws -> MessageTemplate? {
+            guard let value = field(key) else { return nil }
+            let text = try value.string(what: key)
+            return try MessageTemplate(text, declarations: CELDeclarations(variables: declared)) { error, offset in
+                RuleSetLoader.expressionError(error, in: value, offset: offset, what: key)
+            }
+        }
+        guard let message = try template("message") else { throw entry.error("the rule '\(id)' needs 'message'") }
+
+        var effective = Rule.Effective.always
+        if let e = field("effective") {
+            var from: CivilDate?, until: CivilDate?
+            for (key, value, _) in try e.mapping(allowed: ["from", "until"], what: "effective") {
+                guard let d = CivilDate(parsing: try value.string(what: key)) else { throw value.error("'\(key)' must be a date YYYY-MM-DD") }
+                if key == "from" { from = d } else { until = d }
+            }
+            if let from, let until, until <= from { throw e.error("'until' must be after 'from'") }
+            effective = Rule.Effective(from: from, until: until)
+        }
+
+        return Rule(
+            id: id, title: title, kinds: kinds, phase: phase, severity: severity, citation: citation, check: check,
+            message: message, expected: try template("expected"), actual: try template("actual"), effective: effective,
+            file: entry.file, line: entry.line)
+    }
+
+    private func citation(_ value: YAMLValue, rule: String) throws -> Citation {
+        let fields = try value.mapping(allowed: ["source", "section", "text"], what: "a citation")
+        func text(_ k: String) throws -> String {
+            guard let v = fields.first(where: { $0.key == k })?.value else { throw value.error("the citation of '\(rule)' needs '\(k)'") }
+            let s = try v.string(what: k)
+            guard !s.trimmingCharacters(in: .whitespaces).isEmpty else { throw v.error("the citation's '\(k)' is empty") }
+            return s
+        }
+        let source = try text("source")
+        guard sources.contains(where: { $0.file == source }) else {
+            throw (fields.first { $0.key == "source" }?.value ?? value).error("'\(source)' is not among the rule set's sources (\(sources.map(\.file).joined(separator: ", ")))")
+        }
+        return Citation(source: source, section: try text("section"), text: try text("text"))
+    }
+}

@@ -1,0 +1,63 @@
+/// Human-readable descriptions of a rule set, for `rules list` and `explain`.
+public enum RuleListing {
+    /// One line per rule: id, severity, kinds, phase, cited source.
+    public static func table(_ ruleSet: RuleSet) -> String {
+        let rows = [["ID", "SEVERITY", "KINDS", "PHASE", "CITES"]] + ruleSet.rules.map {
+            [$0.id, $0.severity.rawValue, $0.kinds.joined(separator: ","), $0.phase, "\($0.citation.source) § \($0.citation.section)"]
+        }
+        let widths = (0..<5).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { c, cell in c == 4 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    /// A rule in full: what it checks, the parameters it reads, and the clause it enforces.
+    public static func explain(_ rule: Rule, in ruleSet: RuleSet) -> String {
+        var lines = ["\(rule.id): \(rule.title)",
+                     "  severity: \(rule.severity.rawValue)    kinds: \(rule.kinds.joined(separator: ", "))    phase: \(rule.phase)",
+                     "  defined in: \(rule.file):\(rule.line)"]
+        if rule.effective != .always {
+            lines.append("  effective: \(rule.effective.from?.description ?? "always") until \(rule.effective.until?.description ?? "further notice")")
+        }
+        let source = ruleSet.sources.first { $0.file == rule.citation.source }
+        lines.append("")
+        lines.append("Enforces \(rule.citation.source)\(source.map { " (\($0.title))" } ?? ""), section \"\(rule.citation.section)\":")
+        lines.append("  “\(rule.citation.text)”")
+        lines.append("")
+        switch rule.check {
+        case .schema:
+            lines.append("Check: every value has its kind schema's type and enumerated value; kind, schemaVersion and id are present.")
+        case .expression(let check):
+            for (name, program) in check.lets { lines.append("let \(name) = \(program.source.trimmed)") }
+            if let forEach = check.forEach { lines.append("for each item of: \(forEach.source.trimmed)") }
+            if let when = check.when { lines.append("  when: \(when.source.trimmed)") }
+            lines.append("assert: \(check.source.trimmed)")
+        }
+        let used = ruleSet.parameters.filter { p in rule.mentions(parameter: p.name) }
+        if !used.isEmpty {
+            lines.append("")
+            lines.append("Parameters:")
+            for p in used { lines.append("  \(p.name) = \(CELFormat.plain(p.value))\(p.description.isEmpty ? "" : "  (\(p.description))")") }
+        }
+        lines.append("")
+        lines.append("Message: \(rule.message.source.trimmed)")
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension Rule {
+    /// Whether any expression of the rule reads `params.<name>`.
+    func mentions(parameter name: String) -> Bool {
+        var texts = [message.source, expected?.source ?? "", actual?.source ?? ""]
+        if case .expression(let check) = check {
+            texts += check.lets.map(\.program.source) + [check.source, check.forEach?.source ?? "", check.when?.source ?? "", check.locate?.source ?? ""]
+        }
+        return texts.contains { $0.contains("params.\(name)") }
+    }
+}
+
+extension String {
+    var trimmed: String {
+        split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,235 @@
+import Crypto
+import Foundation
+
+/// Reads a rule set folder (or file) into a checked `RuleSet`.
+///
+/// Everything that can be wrong with a rule set is found here, before any document is read:
+/// YAML syntax, unknown keys, CEL syntax and checking errors, duplicate ids, missing citations,
+/// unknown phases or kinds. Each error names the file, line and column.
+public enum RuleSetLoader {
+    /// The variables every rule sees, in slot order.
+    static let baseVariables = ["doc", "params", "asOf", "phase"]
+    static let itemVariables = ["item", "index"]
+
+    /// Loads a rule set from a folder (its `*.yaml` rule set file) or a file.
+    public static func load(path: String) throws -> RuleSet {
+        let file = try ruleSetFile(at: path)
+        var stack: [String] = []
+        let draft = try readDraft(file: file, stack: &stack)
+        return try compile(draft)
+    }
+
+    /// The rule set file of a folder: the one `*.yaml` that is not a tests file.
+    static func ruleSetFile(at path: String) throws -> String {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw RuleSetError(file: path, line: 1, column: 1, message: "no rule set here: the path does not exist")
+        }
+        guard isFolder.boolValue else { return path }
+        let candidates = (try? FileManager.default.contentsOfDirectory(atPath: path))?
+            .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix("tests") }
+            .sorted() ?? []
+        guard candidates.count == 1 else {
+            throw RuleSetError(file: path, line: 1, column: 1, message: candidates.isEmpty
+                ? "no rule set file (*.yaml) in this folder"
+                : "several rule set files in this folder (\(candidates.joined(separator: ", "))); name one")
+        }
+        return (path as NSString).appendingPathComponent(candidates[0])
+    }
+
+    // MARK: - Reading, with extends
+
+    /// A rule set read but not compiled: what `extends` merges.
+    struct Draft {
+        var name = ""
+        var version = ""
+        var description = ""
+        var sources: [SourceDocument] = []
+        var parameters: [(name: String, value: CELValue, description: String)] = []
+        var phases: [(name: String, description: String, when: YAMLValue?)] = []
+        var rules: [YAMLValue] = []
+        var schemasFolder: String?
+        var testsFile: String?
+        var files: [String] = []
+    }
+
+    static let topKeys: Set<String> = ["name", "version", "description", "extends", "schemas", "tests", "sources", "parameters", "phases", "rules", "remove"]
+
+    static func readDraft(file: String, stack: inout [String]) throws -> Draft {
+        let path = URL(fileURLWithPath: file).standardizedFileURL.path
+        if stack.contains(path) {
+            throw RuleSetError(file: file, line: 1, column: 1, message: "rule sets extend each other in a cycle: \((stack + [path]).joined(separator: " -> "))")
+        }
+        stack.append(path)
+        defer { stack.removeLast() }
+        let text: String
+        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+            throw RuleSetError(file: file, line: 1, column: 1, message: "cannot read the rule set: \(error.localizedDescription)")
+        }
+        let root = try YAMLValue.parse(text, file: file)
+        let top = try root.mapping(allowed: topKeys, what: "a rule set")
+        let folder = (file as NSString).deletingLastPathComponent
+
+        var draft = Draft()
+        if let parent = top.first(where: { $0.key == "extends" }) {
+            let parentFile = (folder as NSString).appendingPathComponent(try parent.value.string(what: "extends"))
+            guard FileManager.default.fileExists(atPath: parentFile) else {
+                throw parent.value.error("the rule set it extends does not exist: \(parentFile)")
+            }
+            draft = try readDraft(file: parentFile, stack: &stack)
+            draft.testsFile = nil
+        }
+        draft.files.insert(file, at: 0)
+
+        for (key, value, _) in top {
+            switch key {
+            case "name": draft.name = try value.string(what: "name")
+            case "version": draft.version = try value.string(what: "version")
+            case "description": draft.description = try value.string(what: "description")
+            case "schemas": draft.schemasFolder = (folder as NSString).appendingPathComponent(try value.string(what: "schemas"))
+            case "tests": draft.testsFile = (folder as NSString).appendingPathComponent(try value.string(what: "tests"))
+            case "sources":
+                for item in try value.sequence(what: "sources") {
+                    let m = try item.mapping(allowed: ["file", "title"], what: "a source")
+                    guard let f = m.first(where: { $0.key == "file" }) else { throw item.error("a source needs 'file'") }
+                    let title = try m.first(where: { $0.key == "title" })?.value.string(what: "title") ?? ""
+                    let source = SourceDocument(file: try f.value.string(what: "file"), title: title)
+                    if !draft.sources.contains(source) { draft.sources.append(source) }
+                }
+            case "parameters":
+                for (name, spec, _) in try value.mapping(what: "parameters") {
+                    var description = draft.parameters.first(where: { $0.name == name })?.description ?? ""
+                    var parameterValue: CELValue
+                    if case .mapping = spec.node, let fields = try? spec.mapping(allowed: ["value", "description"], what: "a parameter"),
+                       let v = fields.first(where: { $0.key == "value" }) {
+                        parameterValue = try v.value.celValue()
+                        if let d = fields.first(where: { $0.key == "description" }) { description = try d.value.string(what: "description") }
+                    } else {
+                        parameterValue = try spec.celValue()
+                    }
+                    if let i = draft.parameters.firstIndex(where: { $0.name == name }) {
+                        draft.parameters[i] = (name, parameterValue, description)
+                    } else {
+                        draft.parameters.append((name, parameterValue, description))
+                    }
+                }
+            case "phases":
+                for (name, spec, _) in try value.mapping(what: "phases") {
+                    let fields = try spec.mapping(allowed: ["description", "when"], what: "a phase")
+                    let description = try fields.first(where: { $0.key == "description" })?.value.string(what: "description") ?? ""
+                    let when = fields.first(where: { $0.key == "when" })?.value
+                    draft.phases.removeAll { $0.name == name }
+                    draft.phases.append((name, description, when))
+                }
+            case "rules":
+                for rule in try value.sequence(what: "rules") {
+                    let id = try rule.mapping(what: "a rule").first(where: { $0.key == "id" })?.value.string(what: "id")
+                    let overriding = draft.files.count > 1 && id != nil
+                    if overriding, let id {
+                        // A rule set that extends another replaces the parent's rule of the same id.
+                        draft.rules.removeAll { (try? $0.mapping(what: "a rule").first(where: { $0.key == "id" })?.value.string(what: "id")) == id && $0.file != file }
+                    }
+                    draft.rules.append(rule)
+                }
+            case "remove":
+                let ids = try value.strings(what: "remove")
+                draft.rules.removeAll { rule in
+                    let id = try? rule.mapping(what: "a rule").first(where: { $0.key == "id" })?.value.string(what: "id")
+                    return id.map(ids.contains) ?? false
+                }
+            default: break
+            }
+        }
+        for required in ["name", "version"] where !top.contains(where: { $0.key == required }) && draft.files.count == 1 {
+            throw root.error("a rule set needs '\(required)'")
+        }
+        return draft
+    }
+
+    // MARK: - Compiling
+
+    static func compile(_ draft: Draft) throws -> RuleSet {
+        let mainFile = draft.files[0]
+        let schemasFolder = draft.schemasFolder ?? ((mainFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent("schemas")
+        let schemas: SchemaSet
+        do { schemas = try SchemaSet.load(directory: URL(fileURLWithPath: schemasFolder)) } catch let failure as SchemaReader.Failure {
+            throw RuleSetError(file: failure.file, line: failure.location?.line ?? 1, column: failure.location?.column ?? 1, message: failure.message)
+        } catch {
+            throw RuleSetError(file: schemasFolder, line: 1, column: 1, message: "cannot read the kind schemas: \(error.localizedDescription)")
+        }
+
+        var phases: [Phase] = []
+        for p in draft.phases {
+            let when = try p.when.map { try compileExpression($0, variables: baseVariables, what: "when") }
+            phases.append(Phase(name: p.name, description: p.description, when: when))
+        }
+        if phases.isEmpty { phases = [Phase(name: "application", description: "", when: nil)] }
+
+        var rules: [Rule] = []
+        for entry in draft.rules {
+            let rule = try RuleCompiler(sources: draft.sources, phases: phases, schemas: schemas).compile(entry)
+            if let clash = rules.first(where: { $0.id == rule.id && $0.effective.overlaps(rule.effective) }) {
+                throw RuleSetError(file: entry.file, line: entry.line, column: entry.column,
+                                   message: "duplicate rule id '\(rule.id)' (also at \(clash.file):\(clash.line)); versions of one rule need effective dates that do not overlap")
+            }
+            rules.append(rule)
+        }
+
+        let parameters = draft.parameters.map { Parameter(name: $0.name, value: $0.value, description: $0.description) }
+        let schemaFiles = ((try? FileManager.default.contentsOfDirectory(atPath: schemasFolder)) ?? [])
+            .filter { $0.hasSuffix(".json") }.sorted().map { (schemasFolder as NSString).appendingPathComponent($0) }
+        return RuleSet(
+            name: draft.name, version: draft.version, description: draft.description, sources: draft.sources,
+            parameters: parameters, phases: phases, rules: rules, schemas: schemas,
+            digest: digest(of: draft.files + schemaFiles), files: draft.files, testsFile: draft.testsFile)
+    }
+
+    /// `sha256:` over the files' names (without their folders) and bytes, in order.
+    static func digest(of files: [String]) -> String {
+        var hasher = SHA256()
+        for file in files {
+            hasher.update(data: Data((file as NSString).lastPathComponent.utf8))
+            hasher.update(data: Data([0]))
+            hasher.update(data: (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data())
+            hasher.update(data: Data([0]))
+        }
+        return "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Compiles a CEL expression written in YAML, mapping an error's place to the file.
+    static func compileExpression(_ value: YAMLValue, variables: [String], what: String) throws -> CELProgram {
+        let text = try value.string(what: what)
+        do {
+            return try CELProgram.compile(text, declarations: CELDeclarations(variables: variables))
+        } catch {
+            throw expressionError(error, in: value, offset: 0, what: what)
+        }
+    }
+
+    /// A CEL compile error at the place in the YAML file where it is.
+    static func expressionError(_ error: CELCompileError, in value: YAMLValue, offset extra: Int, what: String) -> RuleSetError {
+        let origin = value.textOrigin
+        let text = (try? value.string(what: what)) ?? ""
+        let scalars = Array(text.unicodeScalars)
+        let offset = min(error.offset + extra, scalars.count)
+        var line = 0
+        var column = 0
+        for s in scalars.prefix(offset) {
+            if s == "\n" { line += 1; column = 0 } else { column += 1 }
+        }
+        var fileLine = origin.line + line
+        var fileColumn = (line == 0 ? origin.column : 1) + column
+        if origin.blockIndented {
+            fileLine = origin.line + line
+            fileColumn = indentation(of: fileLine, in: value.file) + column + 1
+        }
+        return RuleSetError(file: value.file, line: fileLine, column: fileColumn, message: "in '\(what)': \(error.message)")
+    }
+
+    private static func indentation(of line: Int, in file: String) -> Int {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return 0 }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line - 1 < lines.count, line >= 1 else { return 0 }
+        return lines[line - 1].prefix { $0 == " " }.count
+    }
+}

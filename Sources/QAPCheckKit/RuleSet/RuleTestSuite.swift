@@ -1,0 +1,89 @@
+import Foundation
+
+/// A rule set's own test cases: documents with the outcome each must get (verdict, and the ids of
+/// the rules that raise deviations), read from the file the rule set names under `tests`.
+///
+/// This is how a rule author knows an edit did what was meant: every rule has a dossier that
+/// passes it and one that fails it, boundaries included.
+public struct RuleTestSuite: Sendable {
+    public struct Case: Sendable {
+        public let file: String
+        public let verdict: Verdict
+        public let failing: [String]
+        public let context: EvaluationContext
+    }
+
+    public struct Result: Sendable {
+        public let testCase: Case
+        public let passed: Bool
+        public let problem: String
+    }
+
+    public let file: String
+    public let cases: [Case]
+
+    public static func load(for ruleSet: RuleSet) throws -> RuleTestSuite {
+        guard let file = ruleSet.testsFile else {
+            throw RuleSetError(file: ruleSet.files[0], line: 1, column: 1, message: "the rule set names no tests file ('tests:')")
+        }
+        return try load(file: file)
+    }
+
+    public static func load(file: String) throws -> RuleTestSuite {
+        let text: String
+        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+            throw RuleSetError(file: file, line: 1, column: 1, message: "cannot read the tests file: \(error.localizedDescription)")
+        }
+        let root = try YAMLValue.parse(text, file: file)
+        let top = try root.mapping(allowed: ["asOf", "phase", "cases"], what: "a tests file")
+        let folder = (file as NSString).deletingLastPathComponent
+        func date(_ v: YAMLValue) throws -> CivilDate {
+            guard let d = CivilDate(parsing: try v.string(what: "asOf")) else { throw v.error("asOf must be a date YYYY-MM-DD") }
+            return d
+        }
+        func phase(_ v: YAMLValue) throws -> EvaluationContext.RunPhase {
+            guard let p = EvaluationContext.RunPhase(rawValue: try v.string(what: "phase")) else { throw v.error("phase must be application or certification") }
+            return p
+        }
+        let defaultAsOf = try top.first { $0.key == "asOf" }.map { try date($0.value) } ?? CivilDate(year: 2026, month: 1, day: 1)!
+        let defaultPhase = try top.first { $0.key == "phase" }.map { try phase($0.value) } ?? .application
+        var cases: [Case] = []
+        for entry in try top.first(where: { $0.key == "cases" })?.value.sequence(what: "cases") ?? [] {
+            let fields = try entry.mapping(allowed: ["file", "verdict", "failing", "asOf", "phase"], what: "a test case")
+            func field(_ k: String) -> YAMLValue? { fields.first { $0.key == k }?.value }
+            guard let fileValue = field("file"), let verdictValue = field("verdict") else { throw entry.error("a test case needs 'file' and 'verdict'") }
+            guard let verdict = Verdict(rawValue: try verdictValue.string(what: "verdict")) else { throw verdictValue.error("verdict must be pass, fail or error") }
+            let path = (folder as NSString).appendingPathComponent(try fileValue.string(what: "file"))
+            guard FileManager.default.fileExists(atPath: path) else { throw fileValue.error("no such dossier: \(path)") }
+            cases.append(Case(
+                file: path, verdict: verdict,
+                failing: try field("failing")?.strings(what: "failing").sorted() ?? [],
+                context: EvaluationContext(asOf: try field("asOf").map(date) ?? defaultAsOf, phase: try field("phase").map(phase) ?? defaultPhase)))
+        }
+        return RuleTestSuite(file: file, cases: cases)
+    }
+
+    /// Runs every case; a case passes when its verdict and its failing rules are exactly as expected.
+    public func run(_ ruleSet: RuleSet) -> [Result] {
+        let loader = DossierLoader(schemas: ruleSet.schemas)
+        let validator = Validator(ruleSet: ruleSet)
+        return cases.map { c in
+            let result: DocumentResult
+            do throws(DocumentError) {
+                result = validator.validate(try loader.load(file: c.file), context: c.context)
+            } catch {
+                result = .unreadable(c.file, error)
+            }
+            let failing = Array(Set(result.deviations.map(\.rule))).sorted()
+            var problems: [String] = []
+            if result.verdict != c.verdict {
+                problems.append("verdict \(result.verdict.rawValue), expected \(c.verdict.rawValue)\(result.error.map { " (\($0))" } ?? "")")
+            }
+            if failing != c.failing {
+                problems.append("failing [\(failing.joined(separator: ", "))], expected [\(c.failing.joined(separator: ", "))]")
+                for d in result.deviations where !c.failing.contains(d.rule) { problems.append("  \(d.rule) at \(d.location.pointer): \(d.message)") }
+            }
+            return Result(testCase: c, passed: problems.isEmpty, problem: problems.joined(separator: "; "))
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import QAPCheckKit
+
+/// `qapcheck rules list|check|test`.
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Lists, checks and tests a rule set.",
+        subcommands: [List.self, Check.self, Test.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lists every rule: id, severity, kinds, phase and the source it cites.")
+        @OptionGroup var rules: RuleSetOptions
+
+        func run() throws {
+            let ruleSet = try rules.load()
+            print(RuleListing.table(ruleSet))
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Loads and type-checks a rule set; errors name the file, line and column.")
+        @OptionGroup var rules: RuleSetOptions
+
+        func run() throws {
+            let ruleSet = try rules.load()
+            print("\(ruleSet.name) \(ruleSet.version): \(ruleSet.rules.count) rules, \(ruleSet.parameters.count) parameters, \(ruleSet.schemas.kinds.count) kinds; no errors (\(ruleSet.digest))")
+        }
+    }
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Runs the rule set's own test cases: documents with their expected outcomes.")
+        @OptionGroup var rules: RuleSetOptions
+
+        @Flag(help: "Print every case, not only the failures.")
+        var verbose = false
+
+        func run() throws {
+            let ruleSet = try rules.load()
+            let suite: RuleTestSuite
+            do {
+                suite = try RuleTestSuite.load(for: ruleSet)
+            } catch let error as RuleSetError {
+                printError("error: \(error)")
+                throw ExitCode(3)
+            }
+            let results = suite.run(ruleSet)
+            for r in results where verbose || !r.passed {
+                print("\(r.passed ? "PASS" : "FAIL") \(r.testCase.file)\(r.passed ? "" : ": \(r.problem)")")
+            }
+            let failed = results.filter { !$0.passed }.count
+            print("\(results.count - failed) passed, \(failed) failed")
+            if failed > 0 { throw ExitCode(1) }
+        }
+    }
+}
