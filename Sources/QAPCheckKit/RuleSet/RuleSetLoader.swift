@@ -72,7 +72,7 @@ public enum RuleSetLoader {
 
         var draft = Draft()
         if let parent = top.first(where: { $0.key == "extends" }) {
-            let parentFile = (folder as NSString).appendingPathComponent(try parent.value.string(what: "extends"))
+            let parentFile = resolve(try parent.value.string(what: "extends"), relativeTo: folder)
             guard FileManager.default.fileExists(atPath: parentFile) else {
                 throw parent.value.error("the rule set it extends does not exist: \(parentFile)")
             }
@@ -86,8 +86,8 @@ public enum RuleSetLoader {
             case "name": draft.name = try value.string(what: "name")
             case "version": draft.version = try value.string(what: "version")
             case "description": draft.description = try value.string(what: "description")
-            case "schemas": draft.schemasFolder = (folder as NSString).appendingPathComponent(try value.string(what: "schemas"))
-            case "tests": draft.testsFile = (folder as NSString).appendingPathComponent(try value.string(what: "tests"))
+            case "schemas": draft.schemasFolder = resolve(try value.string(what: "schemas"), relativeTo: folder)
+            case "tests": draft.testsFile = resolve(try value.string(what: "tests"), relativeTo: folder)
             case "sources":
                 for item in try value.sequence(what: "sources") {
                     let m = try item.mapping(allowed: ["file", "title"], what: "a source")
@@ -144,6 +144,12 @@ public enum RuleSetLoader {
             throw root.error("a rule set needs '\(required)'")
         }
         return draft
+    }
+
+    /// A path written in a rule set file: absolute as written, else relative to that file's folder.
+    static func resolve(_ path: String, relativeTo folder: String) -> String {
+        let joined = path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
+        return (joined as NSString).standardizingPath
     }
 
     // MARK: - Compiling

@@ -53,7 +53,7 @@ public struct RuleTestSuite: Sendable {
             func field(_ k: String) -> YAMLValue? { fields.first { $0.key == k }?.value }
             guard let fileValue = field("file"), let verdictValue = field("verdict") else { throw entry.error("a test case needs 'file' and 'verdict'") }
             guard let verdict = Verdict(rawValue: try verdictValue.string(what: "verdict")) else { throw verdictValue.error("verdict must be pass, fail or error") }
-            let path = (folder as NSString).appendingPathComponent(try fileValue.string(what: "file"))
+            let path = RuleSetLoader.resolve(try fileValue.string(what: "file"), relativeTo: folder)
             guard FileManager.default.fileExists(atPath: path) else { throw fileValue.error("no such dossier: \(path)") }
             cases.append(Case(
                 file: path, verdict: verdict,
