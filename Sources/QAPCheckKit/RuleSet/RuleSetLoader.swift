@@ -149,7 +149,14 @@ public enum RuleSetLoader {
     /// A path written in a rule set file: absolute as written, else relative to that file's folder.
     static func resolve(_ path: String, relativeTo folder: String) -> String {
         let joined = path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
-        return (joined as NSString).standardizingPath
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+            parts.append(part)
+        }
+        let normalised = parts.joined(separator: "/")
+        return joined.hasPrefix("/") ? "/" + normalised : (normalised.isEmpty ? "." : normalised)
     }
 
     // MARK: - Compiling

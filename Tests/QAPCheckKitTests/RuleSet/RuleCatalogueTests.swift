@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import QAPCheckKit
+
+@Suite("The shipped rule catalogue")
+struct RuleCatalogueTests {
+    static let ruleSet = try! RuleSetLoader.load(path: Repo.rules.path)
+    static let shared = Repo.root.deletingLastPathComponent().appendingPathComponent("shared")
+
+    /// (id, severity) of every rule row in the spec's tables.
+    static func specifiedRules() throws -> [(id: String, severity: String)] {
+        let text = try String(contentsOf: shared.appendingPathComponent("spec/rules.md"), encoding: .utf8)
+        return text.split(separator: "\n").compactMap { line in
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count > 3, cells[1].range(of: "^[A-Z][A-Z-]+$", options: .regularExpression) != nil, cells[1] != "---" else { return nil }
+            return (cells[1], cells[2])
+        }
+    }
+
+    @Test func everyRuleOfTheSpecIsInTheRuleSetWithItsSeverity() throws {
+        let specified = try Self.specifiedRules()
+        #expect(specified.count == 33)
+        #expect(Set(specified.map(\.id)) == Set(Self.ruleSet.rules.map(\.id)))
+        for (id, severity) in specified {
+            #expect(Self.ruleSet.rule(id)?.severity.rawValue == severity, "severity of \(id)")
+        }
+    }
+
+    @Test func everyCitationIsQuotedVerbatimFromTheFileItNames() throws {
+        for rule in Self.ruleSet.rules {
+            let candidates = ["seeds", "spec"].map { Self.shared.appendingPathComponent($0).appendingPathComponent(rule.citation.source) }
+            guard let file = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+                Issue.record("\(rule.id) cites \(rule.citation.source), which is in neither seeds/ nor spec/")
+                continue
+            }
+            let text = try String(contentsOf: file, encoding: .utf8)
+            #expect(text.contains(rule.citation.text), "\(rule.id): the quoted text is not in \(rule.citation.source)")
+            #expect(text.contains(rule.citation.section), "\(rule.id): section '\(rule.citation.section)' is not in \(rule.citation.source)")
+        }
+    }
+
+    @Test func theRuleSetsOwnTestCasesAllPass() throws {
+        let suite = try RuleTestSuite.load(for: Self.ruleSet)
+        let results = suite.run(Self.ruleSet)
+        #expect(results.count >= 66)
+        for r in results where !r.passed { Issue.record("\(r.testCase.file): \(r.problem)") }
+    }
+
+    @Test func everyRuleHasAPassingAndAFailingFixtureAndBothEncodingsAppear() throws {
+        let suite = try RuleTestSuite.load(for: Self.ruleSet)
+        for rule in Self.ruleSet.rules {
+            let mine = suite.cases.filter { $0.file.contains("/\(rule.id)/") }
+            #expect(mine.contains { $0.failing.contains(rule.id) }, "\(rule.id) has no failing fixture")
+            #expect(mine.contains { !$0.failing.contains(rule.id) }, "\(rule.id) has no passing fixture")
+        }
+        #expect(suite.cases.contains { $0.file.hasSuffix(".json") })
+        #expect(suite.cases.contains { $0.file.hasSuffix(".xml") })
+    }
+
+    @Test func assessmentRulesAreSkippedAndListedAsSkippedOutsideTheirPhase() throws {
+        let dossier = try Repo.loader().load(file: Repo.fixture("rules/QAP-CASES/pass-26.json"))
+        let validator = Validator(ruleSet: Self.ruleSet)
+        let asOf = CivilDate(parsing: "2026-11-22")!
+        let application = validator.validate(dossier, context: EvaluationContext(asOf: asOf))
+        let assessment = Self.ruleSet.rules.filter { $0.phase == "assessment" }.map(\.id)
+        #expect(assessment.count == 6)
+        #expect(Set(application.skippedRules) == Set(assessment))
+        #expect(application.verdict == .pass)
+        let certification = validator.validate(dossier, context: EvaluationContext(asOf: asOf, phase: .certification))
+        #expect(certification.skippedRules.isEmpty)
+        #expect(certification.failedRules == ["QAP-ASSESSMENT-DONE"])
+    }
+
+    @Test func deviationsCarryTheCitationTheValuesFoundAndThePlace() throws {
+        let dossier = try Repo.loader().load(file: Repo.fixture("rules/QAP-HOURS/fail-199.5.xml"))
+        let result = Validator(ruleSet: Self.ruleSet).validate(dossier, context: EvaluationContext(asOf: CivilDate(parsing: "2026-11-22")!))
+        let d = try #require(result.deviations.first)
+        #expect(d.rule == "QAP-HOURS")
+        #expect(d.message == "Mediation experience is 199.5 hours over 26 mediation cases; at least 200 are required.")
+        #expect(d.citation.text == "200 hours of mediation experience")
+        #expect(d.location.pointer == "/cases")
+        #expect(d.expected == ">= 200")
+        #expect(d.actual == "199.5")
+    }
+
+    @Test func perItemDeviationsPointAtTheItem() throws {
+        let dossier = try Repo.loader().load(file: Repo.fixture("rules/QAP-ATTACHMENT-PATH/fail-leaves-folder.json"))
+        let result = Validator(ruleSet: Self.ruleSet).validate(dossier, context: EvaluationContext(asOf: CivilDate(parsing: "2026-11-22")!))
+        let d = try #require(result.deviations.first { $0.rule == "QAP-ATTACHMENT-PATH" })
+        #expect(d.location.pointer == "/training/0/syllabus")
+        #expect(dossier.root.resolve(try JSONPointer(parsing: d.location.pointer))?.location == SourceLocation(line: d.location.line, column: d.location.column))
+    }
+
+    @Test func noMessageCopiesAPersonalField() throws {
+        let asOf = CivilDate(parsing: "2026-11-22")!
+        let validator = Validator(ruleSet: Self.ruleSet)
+        let personal = ["Ana Ruiz", "ana@example.org", "J. Smith", "Lena Fischer", "M. Duval", "m. duval", "P. Novak", "facilitative", "R. Okafor"]
+        for c in try RuleTestSuite.load(for: Self.ruleSet).cases {
+            guard let d = try? Repo.loader().load(file: c.file) else { continue }
+            for deviation in validator.validate(d, context: asOf == c.context.asOf ? c.context : c.context).deviations {
+                let text = [deviation.message, deviation.expected ?? "", deviation.actual ?? ""].joined(separator: " ")
+                for p in personal { #expect(!text.contains(p), "\(deviation.rule) copies '\(p)' in \(c.file)") }
+            }
+        }
+    }
+}

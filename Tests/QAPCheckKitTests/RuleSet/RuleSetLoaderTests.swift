@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+@testable import QAPCheckKit
+
+@Suite("Rule sets as data: extends, overrides, and bad rule sets")
+struct RuleSetLoaderTests {
+    static let schemas = Repo.rules.appendingPathComponent("schemas").path
+    let asOf = CivilDate(parsing: "2026-11-22")!
+
+    /// Writes a rule set file whose rules section is `rules` and returns the loading error.
+    func error(_ rules: String, header: String? = nil) -> RuleSetError? {
+        let dir = Repo.scratch()
+        let file = dir.appendingPathComponent("bad.yaml")
+        let text = (header ?? """
+        name: bad
+        version: "1"
+        schemas: \(Self.schemas)
+        sources:
+          - file: a.txt
+        rules:
+        """) + "\n" + rules
+        try! text.write(to: file, atomically: true, encoding: .utf8)
+        do { _ = try RuleSetLoader.load(path: file.path); return nil } catch let e as RuleSetError { return e } catch {
+            Issue.record("unexpected error \(error)"); return nil
+        }
+    }
+
+    static let goodRule = """
+      - id: R-1
+        kinds: [mediator-profile]
+        severity: error
+        citation: { source: a.txt, section: S, text: "quoted" }
+        assert: doc.?profileComplete.orValue(false) == true
+        message: incomplete
+    """
+
+    @Test func aGoodRuleSetLoads() {
+        #expect(error(Self.goodRule) == nil)
+    }
+
+    @Test func yamlSyntaxErrorNamesLineAndColumn() {
+        let e = error("  - id: R-1\n    kinds: [mediator-profile\n    severity: error\n")
+        #expect(e?.message.hasPrefix("YAML syntax error") == true)
+        #expect(e?.line == 9)
+        #expect(e?.file.hasSuffix("bad.yaml") == true)
+    }
+
+    @Test func unknownKeyIsAnError() {
+        let e = error(Self.goodRule + "\n    severty: warning")
+        #expect(e?.message.hasPrefix("unknown key 'severty' in a rule") == true)
+        #expect(e?.line == 13)
+        #expect(e?.column == 5)
+    }
+
+    @Test func celParseErrorPointsIntoTheExpression() {
+        let e = error(Self.goodRule.replacingOccurrences(of: "assert: doc.?profileComplete.orValue(false) == true", with: "assert: doc.profileComplete == "))
+        #expect(e?.message == "in 'assert': unexpected end of expression; expected a value")
+        #expect(e?.line == 11)
+        #expect(e?.column == 35)
+    }
+
+    @Test func celCheckErrorsAreFoundWhenTheRuleSetLoads() {
+        let unknownVariable = error(Self.goodRule.replacingOccurrences(of: "assert: doc.", with: "assert: dossier."))
+        #expect(unknownVariable?.message.hasPrefix("in 'assert': undeclared reference to 'dossier'") == true)
+        #expect(unknownVariable?.column == 13)
+        let unknownFunction = error(Self.goodRule.replacingOccurrences(of: "message: incomplete", with: "message: \"{{ frob(doc) }}\""))
+        #expect(unknownFunction?.message == "in 'message': unknown function 'frob'")
+        #expect(unknownFunction?.line == 12)
+        #expect(unknownFunction?.column == 18)
+        let arity = error(Self.goodRule.replacingOccurrences(of: "assert: doc.", with: "assert: size(doc, 1) > 0 || doc."))
+        #expect(arity?.message == "in 'assert': size() takes 1 argument, not 2")
+    }
+
+    @Test func duplicateRuleIdIsAnError() {
+        let e = error(Self.goodRule + "\n" + Self.goodRule)
+        #expect(e?.message.hasPrefix("duplicate rule id 'R-1'") == true)
+        #expect(e?.line == 13)
+    }
+
+    @Test func versionsOfOneRuleWithSeparateDatesAreAllowed() throws {
+        let v1 = Self.goodRule + "\n    effective: { until: 2026-01-01 }"
+        let v2 = Self.goodRule + "\n    effective: { from: 2026-01-01 }"
+        #expect(error(v1 + "\n" + v2) == nil)
+        let overlapping = Self.goodRule + "\n    effective: { from: 2025-06-01 }"
+        #expect(error(v1 + "\n" + overlapping)?.message.hasPrefix("duplicate rule id") == true)
+    }
+
+    @Test func missingCitationIsAnError() {
+        let e = error(Self.goodRule.replacingOccurrences(of: "    citation: { source: a.txt, section: S, text: \"quoted\" }\n", with: ""))
+        #expect(e?.message == "the rule 'R-1' needs 'citation'")
+        let emptyText = error(Self.goodRule.replacingOccurrences(of: "text: \"quoted\"", with: "text: \"\""))
+        #expect(emptyText?.message == "the citation's 'text' is empty")
+        let unknownSource = error(Self.goodRule.replacingOccurrences(of: "source: a.txt", with: "source: b.txt"))
+        #expect(unknownSource?.message.hasPrefix("'b.txt' is not among the rule set's sources") == true)
+    }
+
+    @Test func unknownKindAndPhaseAreErrors() {
+        #expect(error(Self.goodRule.replacingOccurrences(of: "[mediator-profile]", with: "[tax-return]"))?.message.hasPrefix("unknown kind 'tax-return'") == true)
+        #expect(error(Self.goodRule + "\n    phase: review")?.message.hasPrefix("unknown phase 'review'") == true)
+    }
+
+    @Test func aProgramOverridesAParameterWithoutCopyingARule() throws {
+        let base = try RuleSetLoader.load(path: Repo.rules.path)
+        let program = try RuleSetLoader.load(path: Repo.fixture("rulesets/program-150"))
+        #expect(program.name == "program-150")
+        #expect(program.rules.map(\.id) == base.rules.map(\.id))
+        guard case .map(let params) = program.parameterMap, case .int(let minHours)? = params["minHours"] else {
+            Issue.record("no minHours parameter"); return
+        }
+        #expect(minHours == 150)
+        #expect(program.digest != base.digest)
+        // 164 hours: short of 200, enough for 150.
+        let text = try String(contentsOfFile: Repo.fixture("rules/QAP-HOURS/pass-exactly-200.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"hours\": 7.5", with: "\"hours\": 6.0")
+        let dossier = try Repo.load(text, as: "164.json")
+        let context = EvaluationContext(asOf: asOf)
+        #expect(Validator(ruleSet: base).validate(dossier, context: context).failedRules.contains("QAP-HOURS"))
+        #expect(!Validator(ruleSet: program).validate(dossier, context: context).failedRules.contains("QAP-HOURS"))
+    }
+
+    @Test func aRuleVersionAppliesByTheAsOfDate() throws {
+        let dir = Repo.scratch()
+        let file = dir.appendingPathComponent("dated.yaml")
+        try """
+        name: dated
+        version: "1"
+        schemas: \(Self.schemas)
+        sources: [{ file: a.txt }]
+        rules:
+          - id: R-1
+            kinds: [mediator-profile]
+            severity: error
+            citation: { source: a.txt, section: S, text: "old" }
+            assert: "false"
+            message: old version
+            effective: { until: 2026-01-01 }
+          - id: R-1
+            kinds: [mediator-profile]
+            severity: warning
+            citation: { source: a.txt, section: S, text: "new" }
+            assert: "false"
+            message: new version
+            effective: { from: 2026-01-01 }
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let ruleSet = try RuleSetLoader.load(path: file.path)
+        let dossier = try Repo.load("{\"kind\":\"mediator-profile\",\"schemaVersion\":\"1\",\"id\":\"P\"}", as: "p.json")
+        let v = Validator(ruleSet: ruleSet)
+        #expect(v.validate(dossier, context: EvaluationContext(asOf: CivilDate(parsing: "2025-12-31")!)).deviations.map(\.message) == ["old version"])
+        #expect(v.validate(dossier, context: EvaluationContext(asOf: CivilDate(parsing: "2026-01-01")!)).deviations.map(\.message) == ["new version"])
+    }
+
+    @Test func extendsCyclesAreFound() throws {
+        let dir = Repo.scratch()
+        try "extends: b.yaml\nname: a\nversion: \"1\"\n".write(to: dir.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        try "extends: a.yaml\nname: b\nversion: \"1\"\n".write(to: dir.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        #expect(throws: RuleSetError.self) { try RuleSetLoader.load(path: dir.appendingPathComponent("a.yaml").path) }
+    }
+}
