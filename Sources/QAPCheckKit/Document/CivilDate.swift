@@ -106,3 +106,17 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension CivilDate {
+    /// Today's date in UTC: the default as-of date of a run. Only the command line asks for it;
+    /// evaluation always receives its date.
+    public static func today() -> CivilDate {
+        CivilDate(dayNumber: Int(time(nil)) / 86_400)!
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import QAPCheckKit
+
+/// `qapcheck explain RULE-ID`: the rule, its parameters, and the quoted clause it enforces.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Shows a rule: what it checks, the parameters it reads, and the clause it enforces."
+    )
+
+    @Argument(help: "The rule id, such as QAP-HOURS.")
+    var ruleID: String
+
+    @OptionGroup var rules: RuleSetOptions
+
+    func run() throws {
+        let ruleSet = try rules.load()
+        let versions = ruleSet.rules.filter { $0.id.caseInsensitiveCompare(ruleID) == .orderedSame }
+        guard !versions.isEmpty else {
+            printError("error: no rule '\(ruleID)' in \(ruleSet.name); the rules are \(ruleSet.rules.map(\.id).joined(separator: ", "))")
+            throw ExitCode(3)
+        }
+        print(versions.map { RuleListing.explain($0, in: ruleSet) }.joined(separator: "\n\n"))
+    }
+}
