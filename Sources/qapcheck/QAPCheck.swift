@@ -7,6 +7,6 @@ struct QAPCheck: ParsableCommand {
         commandName: "qapcheck",
         abstract: "Validates IMI certification dossiers against a declarative rule set.",
         version: QAPCheckKit.version,
-        subcommands: [RulesCommand.self, ExplainCommand.self, EvalCommand.self, CELConformanceCommand.self]
+        subcommands: [ValidateCommand.self, RulesCommand.self, ExplainCommand.self, EvalCommand.self, CELConformanceCommand.self]
     )
 }

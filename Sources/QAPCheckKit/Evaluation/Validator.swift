@@ -83,12 +83,20 @@ public struct Validator: Sendable {
             nodes += Array(repeating: nil, count: max(0, globals.count - 1))
             at = locate.evaluateLocated(globals, nodes: nodes).node ?? root
         }
-        return [deviation(rule, message: rule.message.render(globals), at: at, globals: globals, assertion: verdict)]
+        // A check that cannot be computed (a value missing or of the wrong type) fails, and says
+        // so rather than filling the rule's message with holes.
+        let message: String
+        switch verdict {
+        case .error(let e): message = "Could not be checked: \(e.message)."
+        case .bool: message = rule.message.render(globals)
+        default: message = "Could not be checked: the check gave \(verdict.type.name), not a boolean."
+        }
+        return [deviation(rule, message: message, at: at, globals: globals, assertion: verdict)]
     }
 
     private func deviation(_ rule: Rule, message: String, at node: Node, globals: [CELValue], assertion: CELValue) -> Deviation {
         var actual = rule.actual?.render(globals)
-        if case .error(let e) = assertion, actual == nil { actual = "could not be evaluated: \(e.message)" }
+        if case .bool = assertion {} else { actual = "not checked" }
         return Deviation(rule: rule.id, severity: rule.severity, message: message, citation: rule.citation,
                          location: FindingLocation(node), expected: rule.expected?.render(globals), actual: actual)
     }

@@ -1,0 +1,123 @@
+/// The JSON object of one document, shared by the `json` and `jsonl` formats: the keys of
+/// cli.md, in its order.
+enum DocumentJSON {
+    static func write(_ r: DocumentResult, into w: inout JSONWriter) {
+        w.open()
+        w.string("file", r.file)
+        if let error = r.error {
+            w.string("verdict", r.verdict.rawValue)
+            w.open("error")
+            w.string("message", error.message)
+            if let l = error.location {
+                w.int("line", l.line)
+                w.int("column", l.column)
+            }
+            w.close()
+            w.close()
+            return
+        }
+        w.optionalString("kind", r.kind)
+        w.optionalString("id", r.id)
+        w.string("verdict", r.verdict.rawValue)
+        w.open("deviations", array: true)
+        for d in r.deviations {
+            w.open()
+            w.string("rule", d.rule)
+            w.string("severity", d.severity.rawValue)
+            w.string("message", d.message)
+            w.open("citation")
+            w.string("source", d.citation.source)
+            w.string("section", d.citation.section)
+            w.string("text", d.citation.text)
+            w.close()
+            w.open("location")
+            w.string("pointer", d.location.pointer)
+            w.int("line", d.location.line)
+            w.int("column", d.location.column)
+            w.close()
+            w.optionalString("expected", d.expected)
+            w.optionalString("actual", d.actual)
+            w.close()
+        }
+        w.close(array: true)
+        w.strings("passed", r.passedRules)
+        w.strings("skipped", r.skippedRules)
+        w.close()
+    }
+
+    static func summary(_ s: ReportSummary, into w: inout JSONWriter, key: String? = "summary") {
+        w.open(key)
+        w.int("documents", s.documents)
+        w.int("pass", s.pass)
+        w.int("fail", s.fail)
+        w.int("error", s.error)
+        w.int("deviations", s.deviations)
+        w.int("errors", s.errors)
+        w.int("warnings", s.warnings)
+        w.close()
+    }
+}
+
+/// `--format json`: one JSON object with the run's header, summary and every document, ordered
+/// by file.
+struct JSONRenderer: ReportRenderer {
+    var needsSummaryFirst: Bool { true }
+
+    func head(_ h: ReportHeader, summary: ReportSummary?) -> String {
+        var w = JSONWriter()
+        w.open()
+        w.open("tool")
+        w.string("name", h.toolName)
+        w.string("version", h.toolVersion)
+        w.close()
+        w.string("asOf", h.asOf.description)
+        w.string("phase", h.phase.rawValue)
+        w.open("ruleSet")
+        w.string("name", h.ruleSetName)
+        w.string("version", h.ruleSetVersion)
+        w.string("digest", h.ruleSetDigest)
+        w.close()
+        DocumentJSON.summary(summary ?? ReportSummary(), into: &w)
+        // Leave the object open: the documents follow.
+        return w.text + ",\n  \"documents\": ["
+    }
+
+    func document(_ r: DocumentResult, header: ReportHeader, first: Bool) -> String {
+        var w = JSONWriter(indent: 2)
+        DocumentJSON.write(r, into: &w)
+        return (first ? "\n    " : ",\n    ") + w.text
+    }
+
+    func tail(_ h: ReportHeader, summary: ReportSummary) -> String {
+        summary.documents == 0 ? "]\n}\n" : "\n  ]\n}\n"
+    }
+}
+
+/// `--format jsonl`: one line per document, the same object as in `documents` of the JSON report,
+/// written as each is ready; a last line holds the summary.
+struct JSONLinesRenderer: ReportRenderer {
+    var needsSummaryFirst: Bool { false }
+
+    func head(_ h: ReportHeader, summary: ReportSummary?) -> String { "" }
+
+    func document(_ r: DocumentResult, header: ReportHeader, first: Bool) -> String {
+        var w = JSONWriter(pretty: false)
+        DocumentJSON.write(r, into: &w)
+        return w.text + "\n"
+    }
+
+    func tail(_ h: ReportHeader, summary: ReportSummary) -> String {
+        var w = JSONWriter(pretty: false)
+        w.open()
+        w.string("asOf", h.asOf.description)
+        w.string("phase", h.phase.rawValue)
+        w.open("ruleSet")
+        w.string("name", h.ruleSetName)
+        w.string("version", h.ruleSetVersion)
+        w.string("digest", h.ruleSetDigest)
+        w.close()
+        DocumentJSON.summary(summary, into: &w)
+        w.close()
+        return w.text + "\n"
+    }
+}

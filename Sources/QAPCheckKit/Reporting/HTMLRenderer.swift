@@ -1,0 +1,108 @@
+/// `--format html`: the appraiser's deviation report as one self-contained page (no external
+/// assets) that reads on screen and prints cleanly (its print stylesheet drops colour backgrounds
+/// and keeps each deviation on one page).
+struct HTMLRenderer: ReportRenderer {
+    var needsSummaryFirst: Bool { true }
+
+    static let style = """
+    :root { --ink: #1d232a; --muted: #5b6673; --line: #d9dee4; --fail: #b3261e; --warn: #8a5a00; --pass: #1e6b35; }
+    * { box-sizing: border-box; }
+    body { font: 15px/1.5 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); margin: 0 auto; max-width: 60rem; padding: 2rem 1.5rem; }
+    h1 { font-size: 1.6rem; margin: 0 0 1rem; }
+    h2 { font-size: 1.25rem; margin: 2rem 0 .75rem; border-bottom: 2px solid var(--line); padding-bottom: .25rem; }
+    h3 { font-size: 1.05rem; margin: 0; word-break: break-all; }
+    table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+    th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+    th { font-weight: 600; color: var(--muted); }
+    td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+    code { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+    .meta td:first-child { color: var(--muted); width: 9rem; }
+    .doc { border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.25rem; margin: 1rem 0; }
+    .doc header { display: flex; justify-content: space-between; gap: 1rem; align-items: baseline; }
+    .verdict { font-weight: 700; text-transform: uppercase; letter-spacing: .04em; padding: .1rem .5rem; border-radius: 4px; color: #fff; white-space: nowrap; }
+    .verdict.pass { background: var(--pass); } .verdict.fail { background: var(--fail); } .verdict.error { background: var(--warn); }
+    .facts { color: var(--muted); margin: .25rem 0 .75rem; }
+    .deviation { border-left: 4px solid var(--fail); padding: .4rem .9rem; margin: .75rem 0; background: #fbf4f3; break-inside: avoid; }
+    .deviation.warning { border-color: var(--warn); background: #fcf7ec; }
+    .deviation p { margin: .2rem 0; }
+    .rule { font-weight: 700; }
+    blockquote { margin: .4rem 0 .2rem; padding: .3rem .8rem; border-left: 3px solid var(--line); color: #333; font-style: italic; }
+    .where, .source { color: var(--muted); font-size: .92em; }
+    ul.strengths { columns: 2; padding-left: 1.2rem; margin: .25rem 0; }
+    @media print {
+      body { max-width: none; padding: 0; font-size: 11pt; }
+      .doc { break-inside: avoid-page; border-color: #999; }
+      .deviation, .deviation.warning { background: none; }
+      .verdict { color: #000; background: none !important; border: 1px solid #000; }
+      a { color: inherit; text-decoration: none; }
+    }
+    """
+
+    private static func e(_ s: String) -> String { XMLText.escape(s) }
+
+    func head(_ h: ReportHeader, summary: ReportSummary?) -> String {
+        let s = summary ?? ReportSummary()
+        return """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Deviation report: \(Self.e(h.ruleSetName)) \(Self.e(h.ruleSetVersion)), as of \(h.asOf)</title>
+        <style>
+        \(Self.style)
+        </style>
+        </head>
+        <body>
+        <h1>Deviation report</h1>
+        <table class="meta">
+        <tr><td>Rule set</td><td>\(Self.e(h.ruleSetName)) \(Self.e(h.ruleSetVersion))</td></tr>
+        <tr><td>Digest</td><td><code>\(Self.e(h.ruleSetDigest))</code></td></tr>
+        <tr><td>As of</td><td>\(h.asOf)</td></tr>
+        <tr><td>Phase</td><td>\(h.phase.rawValue)</td></tr>
+        <tr><td>Produced by</td><td>\(h.toolName) \(h.toolVersion)</td></tr>
+        </table>
+        <h2>Summary</h2>
+        <table class="summary">
+        <tr><th class="n">Documents</th><th class="n">Pass</th><th class="n">Fail</th><th class="n">Error</th><th class="n">Deviations</th><th class="n">Errors</th><th class="n">Warnings</th></tr>
+        <tr><td class="n">\(s.documents)</td><td class="n">\(s.pass)</td><td class="n">\(s.fail)</td><td class="n">\(s.error)</td><td class="n">\(s.deviations)</td><td class="n">\(s.errors)</td><td class="n">\(s.warnings)</td></tr>
+        </table>
+        <h2>Documents</h2>
+
+        """
+    }
+
+    func document(_ r: DocumentResult, header h: ReportHeader, first: Bool) -> String {
+        var out = "<section class=\"doc\">\n<header><h3>\(Self.e(r.file))</h3><span class=\"verdict \(r.verdict.rawValue)\">\(r.verdict.rawValue)</span></header>\n"
+        if let err = r.error {
+            let place = err.location.map { " (line \($0.line), column \($0.column))" } ?? ""
+            return out + "<p class=\"facts\">The file could not be read\(place): \(Self.e(err.message)).</p>\n</section>\n"
+        }
+        out += "<p class=\"facts\">\(Self.e(r.kind ?? "unknown kind")) · \(Self.e(r.id ?? "no id")) · \(r.errorCount) error\(r.errorCount == 1 ? "" : "s"), \(r.warningCount) warning\(r.warningCount == 1 ? "" : "s")</p>\n"
+        for d in r.deviations {
+            out += "<div class=\"deviation \(d.severity.rawValue)\">\n"
+            out += "<p><span class=\"rule\">\(Self.e(d.rule))</span> (\(d.severity.rawValue)): \(Self.e(d.message))</p>\n"
+            out += "<p class=\"where\">Line \(d.location.line), column \(d.location.column), at <code>\(Self.e(d.location.pointer.isEmpty ? "/" : d.location.pointer))</code>"
+            if d.expected != nil || d.actual != nil {
+                out += " · expected \(Self.e(d.expected ?? "-")); found \(Self.e(d.actual ?? "-"))"
+            }
+            out += "</p>\n<blockquote>“\(Self.e(d.citation.text))”</blockquote>\n"
+            out += "<p class=\"source\">\(Self.e(d.citation.source)), section “\(Self.e(d.citation.section))”</p>\n</div>\n"
+        }
+        let strengths = r.passedRules
+        if !strengths.isEmpty {
+            out += "<p><strong>Strengths</strong></p>\n<ul class=\"strengths\">\n"
+            for id in strengths { out += "<li><strong>\(Self.e(id))</strong>: \(Self.e(h.title(of: id)))</li>\n" }
+            out += "</ul>\n"
+        }
+        let skipped = r.skippedRules
+        if !skipped.isEmpty {
+            out += "<p class=\"where\">Not checked in this phase: \(skipped.map(Self.e).joined(separator: ", "))</p>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    func tail(_ h: ReportHeader, summary: ReportSummary) -> String {
+        (summary.documents == 0 ? "<p>No documents were given.</p>\n" : "") + "</body>\n</html>\n"
+    }
+}

@@ -1,0 +1,58 @@
+/// Builds JSON text by hand, in a fixed key order, so that reports are byte-identical from run to
+/// run and the key order is the one cli.md shows.
+struct JSONWriter {
+    private(set) var text = ""
+    private var indent: Int
+    private var needsComma: [Bool] = []
+    let pretty: Bool
+
+    init(indent: Int = 0, pretty: Bool = true) {
+        self.indent = indent
+        self.pretty = pretty
+    }
+
+    private mutating func newline() {
+        if pretty { text += "\n" + String(repeating: "  ", count: indent) }
+    }
+
+    private mutating func separate() {
+        if let last = needsComma.last {
+            if last { text += "," }
+            needsComma[needsComma.count - 1] = true
+            newline()
+        }
+    }
+
+    private mutating func key(_ k: String?) {
+        separate()
+        if let k { text += JSONText.quoted(k) + (pretty ? ": " : ":") }
+    }
+
+    mutating func open(_ k: String? = nil, array: Bool = false) {
+        key(k)
+        text += array ? "[" : "{"
+        indent += 1
+        needsComma.append(false)
+    }
+
+    mutating func close(array: Bool = false) {
+        let had = needsComma.removeLast()
+        indent -= 1
+        if had { newline() }
+        text += array ? "]" : "}"
+    }
+
+    mutating func string(_ k: String?, _ v: String) { key(k); text += JSONText.quoted(v) }
+    mutating func optionalString(_ k: String, _ v: String?) {
+        if let v { string(k, v) } else { key(k); text += "null" }
+    }
+    mutating func int(_ k: String?, _ v: Int) { key(k); text += String(v) }
+    mutating func bool(_ k: String?, _ v: Bool) { key(k); text += v ? "true" : "false" }
+    mutating func raw(_ k: String?, _ json: String) { key(k); text += json }
+
+    /// A list of strings on one line: `["A", "B"]`.
+    mutating func strings(_ k: String?, _ values: [String]) {
+        key(k)
+        text += "[" + values.map(JSONText.quoted).joined(separator: pretty ? ", " : ",") + "]"
+    }
+}

@@ -1,0 +1,136 @@
+/// `--format sarif`: SARIF 2.1.0. Every rule is described with its citation as help text, every
+/// deviation is a result with a physical location (file, line, column) and the JSON Pointer as a
+/// logical location, and a file that could not be read is a tool execution notification.
+struct SARIFRenderer: ReportRenderer {
+    var needsSummaryFirst: Bool { false }
+
+    /// A relative URI reference for a path: percent-encodes what a URI cannot hold.
+    static func uri(_ path: String) -> String {
+        var out = ""
+        for b in path.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            default:
+                out += "%" + (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true)
+            }
+        }
+        return path.hasPrefix("/") ? "file://" + out : out
+    }
+
+    func head(_ h: ReportHeader, summary: ReportSummary?) -> String {
+        var w = JSONWriter(indent: 0)
+        w.open()
+        w.string("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
+        w.string("version", "2.1.0")
+        w.open("runs", array: true)
+        w.open()
+        w.open("tool")
+        w.open("driver")
+        w.string("name", h.toolName)
+        w.string("version", h.toolVersion)
+        w.string("semanticVersion", h.toolVersion)
+        w.open("rules", array: true)
+        for rule in h.rules {
+            w.open()
+            w.string("id", rule.id)
+            w.string("name", rule.id.lowercased().replacingOccurrences(of: "-", with: "_"))
+            w.open("shortDescription"); w.string("text", rule.title); w.close()
+            w.open("fullDescription"); w.string("text", "\(rule.title). Enforces \(rule.citation.source), \(rule.citation.section): “\(rule.citation.text)”"); w.close()
+            w.open("help")
+            w.string("text", "\(rule.citation.source), section \"\(rule.citation.section)\": “\(rule.citation.text)”")
+            w.string("markdown", "**\(rule.citation.source)**, section *\(rule.citation.section)*:\n\n> \(rule.citation.text)")
+            w.close()
+            w.open("defaultConfiguration"); w.string("level", rule.severity == .error ? "error" : "warning"); w.close()
+            w.open("properties")
+            w.open("citation")
+            w.string("source", rule.citation.source)
+            w.string("section", rule.citation.section)
+            w.string("text", rule.citation.text)
+            w.close()
+            w.strings("kinds", rule.kinds)
+            w.string("phase", rule.phase)
+            w.close()
+            w.close()
+        }
+        w.close(array: true)
+        w.close()
+        w.close()
+        w.open("properties")
+        w.string("asOf", h.asOf.description)
+        w.string("phase", h.phase.rawValue)
+        w.open("ruleSet")
+        w.string("name", h.ruleSetName)
+        w.string("version", h.ruleSetVersion)
+        w.string("digest", h.ruleSetDigest)
+        w.close()
+        w.close()
+        return w.text + ",\n    \"results\": ["
+    }
+
+    private func ruleIndex(_ id: String, _ h: ReportHeader) -> Int? { h.rules.firstIndex { $0.id == id } }
+
+    func document(_ r: DocumentResult, header h: ReportHeader, first: Bool) -> String {
+        var out = ""
+        var isFirst = first
+        for d in r.deviations {
+            var w = JSONWriter(indent: 3)
+            w.open()
+            w.string("ruleId", d.rule)
+            if let i = ruleIndex(d.rule, h) { w.int("ruleIndex", i) }
+            w.string("level", d.severity == .error ? "error" : "warning")
+            w.open("message"); w.string("text", d.message); w.close()
+            w.open("locations", array: true)
+            w.open()
+            w.open("physicalLocation")
+            w.open("artifactLocation"); w.string("uri", Self.uri(r.file)); w.close()
+            w.open("region"); w.int("startLine", max(1, d.location.line)); w.int("startColumn", max(1, d.location.column)); w.close()
+            w.close()
+            w.open("logicalLocations", array: true)
+            w.open(); w.string("fullyQualifiedName", d.location.pointer.isEmpty ? "/" : d.location.pointer); w.string("kind", "element"); w.close()
+            w.close(array: true)
+            w.close()
+            w.close(array: true)
+            w.open("properties")
+            if let kind = r.kind { w.string("documentKind", kind) }
+            if let id = r.id { w.string("documentId", id) }
+            w.optionalString("expected", d.expected)
+            w.optionalString("actual", d.actual)
+            w.close()
+            w.close()
+            out += (isFirst ? "\n      " : ",\n      ") + w.text
+            isFirst = false
+        }
+        return out
+    }
+
+    func tail(_ h: ReportHeader, summary: ReportSummary) -> String {
+        var w = JSONWriter(indent: 2)
+        w.open(array: true)
+        w.open()
+        w.bool("executionSuccessful", true)
+        w.open("toolExecutionNotifications", array: true)
+        for u in summary.unreadable {
+            w.open()
+            w.string("level", "error")
+            w.open("message"); w.string("text", "could not read: \(u.error.message)"); w.close()
+            w.open("locations", array: true)
+            w.open()
+            w.open("physicalLocation")
+            w.open("artifactLocation"); w.string("uri", Self.uri(u.file)); w.close()
+            if let l = u.error.location {
+                w.open("region"); w.int("startLine", max(1, l.line)); w.int("startColumn", max(1, l.column)); w.close()
+            }
+            w.close()
+            w.close()
+            w.close(array: true)
+            w.open("descriptor"); w.string("id", u.error.reason.rawValue); w.close()
+            w.close()
+        }
+        w.close(array: true)
+        w.close()
+        w.close(array: true)
+        return (summary.deviations == 0 ? "]" : "\n    ]") + ",\n    \"invocations\": " + w.text + "\n  }\n  ]\n}\n"
+    }
+}
