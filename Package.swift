@@ -38,7 +38,7 @@ let package = Package(
         ),
         .testTarget(
             name: "QAPCheckKitTests",
-            dependencies: ["QAPCheckKit"],
+            dependencies: ["QAPCheckKit", "qapcheck"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]

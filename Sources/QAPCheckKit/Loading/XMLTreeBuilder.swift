@@ -205,7 +205,15 @@ final class XMLTreeBuilder {
     }
 
     fileprivate func refuseDoctype() {
-        fail(DocumentError(.forbiddenConstruct, "DOCTYPE declarations are not allowed: dossiers carry no DTD, and no entity is ever expanded or loaded", at: currentLocation()))
+        var location = currentLocation()
+        if let offset = inputOffset() {
+            // Point at the `<!DOCTYPE` itself, not where libxml2 has read to.
+            let marker = Array("<!DOCTYPE".utf8)
+            var i = min(offset, bytes.count) - marker.count
+            while i >= 0, !bytes[i..<i + marker.count].elementsEqual(marker) { i -= 1 }
+            if i >= 0 { cursor = LocationCursor(); location = self.location(ofOffset: i) }
+        }
+        fail(DocumentError(.forbiddenConstruct, "DOCTYPE declarations are not allowed: dossiers carry no DTD, and no entity is ever expanded or loaded", at: location))
     }
 
     fileprivate func parserError(_ error: xmlErrorPtr?) {

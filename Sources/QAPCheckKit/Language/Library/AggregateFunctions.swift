@@ -26,7 +26,7 @@ enum AggregateFunctions {
                 continue
             }
             total = CELOperators.binary(.add, total, v)
-            if case .error = total { return .fail("sum needs numbers of one type: \(total)") }
+            if case .error(let e) = total { return .fail("sum needs numbers of one type (\(e.message))") }
         }
         return total
     }

@@ -1,0 +1,48 @@
+import Foundation
+@testable import QAPCheckKit
+
+/// Runs the built `qapcheck` binary, as a user or CI job would.
+enum CLI {
+    static let binary: URL = {
+        let beside = Bundle.main.bundleURL.appendingPathComponent("qapcheck")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return Repo.root.appendingPathComponent(".build/debug/qapcheck")
+    }()
+
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = Repo.root
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes while the process runs, so a large report cannot fill a pipe and stall it.
+        var outData = Data(), errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// `validate` with a fixed date, so reports are the same every day.
+    static func validate(_ arguments: [String]) throws -> Run {
+        try run(["validate", "--as-of", "2026-11-22", "--quiet"] + arguments)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import QAPCheckKit
+
+@Suite("validate: exit codes, inputs and outputs")
+struct ValidateCommandTests {
+    @Test func exitZeroWhenEveryDocumentPasses() throws {
+        let run = try CLI.validate(["Fixtures/rules/QAP-FEE/pass-exactly-360.xml", "Fixtures/rules/IMI-EQUAL-ACCESS/pass.xml"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasSuffix("2 documents: 2 pass, 0 fail, 0 error; 0 deviations (0 errors, 0 warnings) [imi-cpr 1, as of 2026-11-22, application phase]\n"))
+    }
+
+    @Test func exitOneWhenSomeDocumentFails() throws {
+        let run = try CLI.validate(["Fixtures/rules/QAP-FEE"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("Fixtures/rules/QAP-FEE/fail-359.99.json"))
+    }
+
+    @Test func warningsFailOnlyWithFailOnWarn() throws {
+        let path = "Fixtures/rules/IMI-LISTING-GRACE/warn-in-grace.xml"
+        #expect(try CLI.validate([path]).status == 0)
+        #expect(try CLI.validate([path, "--fail-on-warn"]).status == 1)
+    }
+
+    @Test func exitTwoWhenSomeDocumentIsUnreadableAndEveryFileIsReported() throws {
+        let run = try CLI.validate(["Fixtures/bad", "Fixtures/rules/QAP-FEE", "no/such/file.json", "--format", "csv"])
+        #expect(run.status == 2)
+        let rows = run.stdout.split(separator: "\r\n").dropFirst()
+        let files = rows.map { String($0.split(separator: ",").first!) }
+        let expected = InputFiles.collect(["Fixtures/bad", "Fixtures/rules/QAP-FEE"].map { Repo.root.appendingPathComponent($0).path })
+        #expect(files.count == expected.count + 1)
+        #expect(Set(files).count == files.count, "every file appears exactly once")
+        #expect(files.contains("no/such/file.json"))
+        #expect(files == InputFiles.sorted(files), "documents are ordered by file")
+    }
+
+    @Test(arguments: [
+        (["--format", "yaml", "Fixtures/forms"], "yaml"),
+        (["--as-of", "2026-13-01", "Fixtures/forms"], "--as-of"),
+        (["--jobs", "0", "Fixtures/forms"], "--jobs"),
+        (["--phase", "review", "Fixtures/forms"], "review"),
+        ([] as [String], "name the dossiers"),
+        (["--report", "pdf=out.pdf", "Fixtures/forms"], "pdf"),
+        (["--output", "/no/such/folder/report.json", "Fixtures/forms"], "does not exist"),
+    ])
+    func exitThreeOnABadOptionAndNothingIsEvaluated(arguments: [String], mentions: String) throws {
+        let run = try CLI.run(["validate"] + arguments)
+        #expect(run.status == 3, "\(arguments)")
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains(mentions), "\(run.stderr)")
+    }
+
+    @Test func exitThreeOnABadRuleSetNamingFileLineAndColumn() throws {
+        let dir = Repo.scratch()
+        try "name: x\nversion: \"1\"\nschemas: \(Repo.rules.path)/schemas\nsources: [{file: a.txt}]\nrules:\n  - id: R\n    kinds: [mediator-profile]\n    severity: error\n    citation: {source: a.txt, section: s, text: t}\n    assert: doc.id ==\n    message: m\n"
+            .write(to: dir.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLI.validate(["--rules", dir.path, "Fixtures/forms"])
+        #expect(run.status == 3)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("rules.yaml:10:"))
+        #expect(run.stderr.contains("expected a value"))
+        for command in [["rules", "check"], ["rules", "list"], ["rules", "test"]] {
+            #expect(try CLI.run(command + ["--rules", dir.path]).status == 3)
+        }
+    }
+
+    @Test func filesFromStandardInput() throws {
+        let run = try CLI.run(["validate", "--as-of", "2026-11-22", "--files-from", "-", "--format", "csv"],
+                              stdin: "Fixtures/rules/QAP-FEE/fail-359.99.json\n\nFixtures/rules/QAP-FEE/pass-exactly-360.xml\n")
+        #expect(run.status == 1)
+        #expect(run.stdout.split(separator: "\r\n").count == 3)
+    }
+
+    @Test func jsonReportIsByteIdenticalAcrossRunsAndJobs() throws {
+        let args = ["Fixtures", "--format", "json"]
+        let one = try CLI.validate(args + ["--jobs", "1"])
+        let four = try CLI.validate(args + ["--jobs", "4"])
+        let again = try CLI.validate(args + ["--jobs", "3"])
+        #expect(one.status == 2)
+        #expect(one.stdout == four.stdout)
+        #expect(one.stdout == again.stdout)
+        #expect(one.stdout.count > 10_000)
+    }
+
+    @Test func reportsAreWrittenAtomicallyAndSeveralFromOneRun() throws {
+        let dir = Repo.scratch()
+        let json = dir.appendingPathComponent("report.json").path
+        let sarif = dir.appendingPathComponent("report.sarif").path
+        try "old report".write(toFile: json, atomically: true, encoding: .utf8)
+        // A run that cannot start leaves the old report in place.
+        let bad = try CLI.validate(["Fixtures/forms", "--rules", "/no/rules", "--format", "json", "--output", json])
+        #expect(bad.status == 3)
+        #expect(try String(contentsOfFile: json, encoding: .utf8) == "old report")
+        let run = try CLI.validate(["Fixtures/rules/QAP-FEE", "--format", "json", "--output", json, "--report", "sarif=\(sarif)", "--report", "csv=\(dir.path)/r.csv"])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(try String(contentsOfFile: json, encoding: .utf8).hasPrefix("{\n  \"tool\""))
+        #expect(FileManager.default.fileExists(atPath: sarif))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func anAbandonedStreamKeepsTheOldReport() throws {
+        let dir = Repo.scratch()
+        let path = dir.appendingPathComponent("r.json").path
+        try "old".write(toFile: path, atomically: true, encoding: .utf8)
+        let ruleSet = try RuleSetLoader.load(path: Repo.rules.path)
+        let header = ReportHeader(ruleSet: ruleSet, context: EvaluationContext(asOf: CivilDate(parsing: "2026-11-22")!))
+        let stream = try ReportStream(renderer: ReportFormat.json.renderer(), header: header, destination: .file(path))
+        try stream.add(.unreadable("x.json", DocumentError(.empty, "the file is empty")))
+        stream.abandon()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["r.json"])
+    }
+
+    @Test func textIsPlainWhenNotATerminal() throws {
+        let run = try CLI.validate(["Fixtures/rules/QAP-FEE/fail-359.99.json"])
+        #expect(!run.stdout.contains("\u{1B}["))
+        let line = try #require(run.stdout.split(separator: "\n").first)
+        let fee = try #require(try Repo.loader().load(file: Repo.fixture("rules/QAP-FEE/fail-359.99.json")).root["fee"])
+        #expect(line == "Fixtures/rules/QAP-FEE/fail-359.99.json:\(fee.location.line):\(fee.location.column): error: QAP-FEE The fee is 359.99 USD, paid; 360 USD, paid, is required.")
+    }
+}
