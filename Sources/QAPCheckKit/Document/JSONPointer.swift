@@ -38,6 +38,12 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {
 
     private init(last: Segment?) { self.last = last }
 
+    /// The pointer whose last segment is `segment` (the root for nil).
+    init(segment: Segment?) { self.last = segment }
+
+    /// The last segment, which the pointers of a node's children hang under.
+    var lastSegment: Segment? { last }
+
     /// Parses the text form (`/cases/0/hours`); throws on a pointer that does not start with `/`.
     public init(parsing text: String) throws {
         if text.isEmpty { self = .root; return }

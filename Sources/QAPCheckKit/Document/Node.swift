@@ -5,13 +5,43 @@
 /// finding can be located without a second look at the file.
 public struct Node: Sendable, CustomStringConvertible {
     public let value: Value
-    public let location: SourceLocation
-    public let pointer: JSONPointer
+    private let line: Int32
+    private let column: Int32
+    /// The pointer segment of the container this node is in (nil for the root and its members),
+    /// and this node's own token in it (nil for the root). Storing these instead of a whole
+    /// pointer lets every member of a container share one segment: a tree costs one pointer
+    /// allocation per container, not per value.
+    let parent: JSONPointer.Segment?
+    let token: JSONPointer.Token?
 
     public init(_ value: Value, at location: SourceLocation, pointer: JSONPointer) {
         self.value = value
-        self.location = location
-        self.pointer = pointer
+        self.line = Int32(clamping: location.line)
+        self.column = Int32(clamping: location.column)
+        self.parent = pointer.lastSegment?.parent
+        self.token = pointer.lastSegment?.token
+    }
+
+    init(_ value: Value, at location: SourceLocation, parent: JSONPointer.Segment?, token: JSONPointer.Token?) {
+        self.value = value
+        self.line = Int32(clamping: location.line)
+        self.column = Int32(clamping: location.column)
+        self.parent = parent
+        self.token = token
+    }
+
+    /// Line and column of the node's first character in the file as written.
+    public var location: SourceLocation { SourceLocation(line: Int(line), column: Int(column)) }
+
+    /// The node's RFC 6901 JSON Pointer.
+    public var pointer: JSONPointer {
+        guard let token else { return .root }
+        return JSONPointer(segment: JSONPointer.Segment(parent: parent, token: token))
+    }
+
+    /// The segment this node's children hang under (one allocation; callers keep it).
+    func childSegment() -> JSONPointer.Segment? {
+        token.map { JSONPointer.Segment(parent: parent, token: $0) }
     }
 
     /// The data of a node. Objects keep their members in the order they were written.

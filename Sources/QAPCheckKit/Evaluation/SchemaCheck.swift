@@ -33,7 +33,7 @@ public enum SchemaCheck {
         switch node.value {
         case .object(let object):
             for member in object.members {
-                if let field = schema.properties[member.key] { check(member.value, field, into: &out) }
+                if let field = schema.property(member.key) { check(member.value, field, into: &out) }
             }
         case .array(let items):
             if let itemSchema = schema.items { for item in items { check(item, itemSchema, into: &out) } }

@@ -22,7 +22,10 @@ struct JSONParser {
     private struct Container {
         var isObject: Bool
         let location: SourceLocation
-        let pointer: JSONPointer
+        let parent: JSONPointer.Segment?
+        let token: JSONPointer.Token?
+        /// The segment the members' pointers hang under.
+        let children: JSONPointer.Segment?
         let schema: SchemaNode?
         var members = NodeObject()
         var items: [Node] = []
@@ -38,7 +41,9 @@ struct JSONParser {
         guard pos < bytes.count else { throw DocumentError(.empty, "the file is empty") }
         var stack: [Container] = []
         var rootSchema: SchemaNode?
-        var pointer = JSONPointer.root
+        // Where the next value sits: its container's segment and its own token.
+        var parent: JSONPointer.Segment? = nil
+        var token: JSONPointer.Token? = nil
         var schema: SchemaNode? = nil
 
         valueLoop: while true {
@@ -57,31 +62,33 @@ struct JSONParser {
                 let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 if peek() == close {
                     pos += 1
-                    node = Node(isObject ? .object(NodeObject()) : .array([]), at: location, pointer: pointer)
+                    node = Node(isObject ? .object(NodeObject()) : .array([]), at: location, parent: parent, token: token)
                     break
                 }
-                var container = Container(isObject: isObject, location: location, pointer: pointer, schema: schema)
+                var container = Container(isObject: isObject, location: location, parent: parent, token: token,
+                                          children: token.map { JSONPointer.Segment(parent: parent, token: $0) }, schema: schema)
+                parent = container.children
                 if isObject {
                     try readKey(into: &container, afterComma: false)
-                    pointer = container.pointer.appending(key: container.pendingKey)
-                    schema = container.schema?.properties[container.pendingKey]
+                    token = .key(container.pendingKey)
+                    schema = container.schema?.property(container.pendingKey)
                 } else {
-                    pointer = container.pointer.appending(index: 0)
+                    token = .index(0)
                     schema = container.schema?.items
                 }
                 stack.append(container)
                 continue valueLoop
             case UInt8(ascii: "\""):
-                node = Node(.string(try readString()), at: location, pointer: pointer)
+                node = Node(.string(try readString()), at: location, parent: parent, token: token)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 let number = try readNumber()
-                node = Node(.number(schema?.typedNumber(number) ?? number), at: location, pointer: pointer)
+                node = Node(.number(schema?.typedNumber(number) ?? number), at: location, parent: parent, token: token)
             case UInt8(ascii: "t"):
-                try expectLiteral("true"); node = Node(.bool(true), at: location, pointer: pointer)
+                try expectLiteral("true"); node = Node(.bool(true), at: location, parent: parent, token: token)
             case UInt8(ascii: "f"):
-                try expectLiteral("false"); node = Node(.bool(false), at: location, pointer: pointer)
+                try expectLiteral("false"); node = Node(.bool(false), at: location, parent: parent, token: token)
             case UInt8(ascii: "n"):
-                try expectLiteral("null"); node = Node(.null, at: location, pointer: pointer)
+                try expectLiteral("null"); node = Node(.null, at: location, parent: parent, token: token)
             default:
                 throw unexpectedValue(at: start)
             }
@@ -98,7 +105,8 @@ struct JSONParser {
                 if top.isObject {
                     if stack.isEmpty, top.pendingKey == "kind", rootSchema == nil, case .string(let kind) = node.value {
                         rootSchema = schemas?[kind]
-                        top = Container(isObject: true, location: top.location, pointer: top.pointer, schema: rootSchema,
+                        top = Container(isObject: true, location: top.location, parent: top.parent, token: top.token,
+                                        children: top.children, schema: rootSchema,
                                         members: top.members, pendingKey: top.pendingKey,
                                         pendingKeyLocation: top.pendingKeyLocation, untypedRootKeys: top.members.keys)
                     } else if stack.isEmpty, rootSchema == nil {
@@ -116,12 +124,14 @@ struct JSONParser {
                     pos += 1
                     if top.isObject {
                         try readKey(into: &top, afterComma: true)
-                        pointer = top.pointer.appending(key: top.pendingKey)
-                        schema = top.schema?.properties[top.pendingKey]
+                        parent = top.children
+                        token = .key(top.pendingKey)
+                        schema = top.schema?.property(top.pendingKey)
                     } else {
                         skipWhitespace()
                         if peek() == close { throw DocumentError(.notWellFormed, "trailing comma before ']'", at: here()) }
-                        pointer = top.pointer.appending(index: top.items.count)
+                        parent = top.children
+                        token = .index(top.items.count)
                         schema = top.schema?.items
                     }
                     stack.append(top)
@@ -134,9 +144,9 @@ struct JSONParser {
                         if stack.isEmpty, let rootSchema, !top.untypedRootKeys.isEmpty {
                             members = SchemaTyping.retype(members, keys: top.untypedRootKeys, schema: rootSchema)
                         }
-                        node = Node(.object(members), at: top.location, pointer: top.pointer)
+                        node = Node(.object(members), at: top.location, parent: top.parent, token: top.token)
                     } else {
-                        node = Node(.array(top.items), at: top.location, pointer: top.pointer)
+                        node = Node(.array(top.items), at: top.location, parent: top.parent, token: top.token)
                     }
                     continue
                 }

@@ -19,6 +19,16 @@ public final class SchemaNode: Sendable {
     /// The element name of one item of a list in XML (`course` in `<training>`).
     public let xmlItem: String?
     public let description: String?
+    /// The properties as a list, for lookup by a linear scan: a schema object has a dozen fields
+    /// at most, and comparing short strings beats hashing them.
+    private let propertyList: [(name: String, schema: SchemaNode)]
+
+    /// The schema of the field `name`, if the schema lists it.
+    @inline(__always)
+    public func property(_ name: String) -> SchemaNode? {
+        for entry in propertyList where entry.name == name { return entry.schema }
+        return nil
+    }
 
     public init(
         type: ValueType?, format: String? = nil, enumeration: [String]? = nil,
@@ -33,6 +43,7 @@ public final class SchemaNode: Sendable {
         self.items = items
         self.xmlItem = xmlItem
         self.description = description
+        self.propertyList = properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// Whether text for this field is free text, kept exactly as written (no trimming).

@@ -26,12 +26,29 @@ final class XMLTreeBuilder {
         var role: Role
         let name: String
         let location: SourceLocation
-        let pointer: JSONPointer
+        let parent: JSONPointer.Segment?
+        let token: JSONPointer.Token?
+        /// The segment the pointers of this element's fields or items hang under.
+        let children: JSONPointer.Segment?
         let schema: SchemaNode?
         var members = NodeObject()
         var items: [Node] = []
         var text: [UInt8] = []
         var strayText = false
+    }
+
+    /// Element and attribute names as Swift strings, by libxml2's interned name pointer: a
+    /// dossier repeats a few dozen names hundreds of times.
+    private var names: [UnsafeRawPointer: String] = [:]
+    /// Reused for every start tag, so locating attributes allocates nothing.
+    private var attributeOffsets: [Int] = []
+
+    private func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+        let key = UnsafeRawPointer(pointer)
+        if let known = names[key] { return known }
+        let text = String(cString: pointer)
+        names[key] = text
+        return text
     }
 
     func fail(_ error: DocumentError) {
@@ -58,15 +75,15 @@ final class XMLTreeBuilder {
         return SourceLocation(line: Int(xmlSAX2GetLineNumber(context.map(UnsafeMutableRawPointer.init))), column: 1)
     }
 
-    /// The offsets of the start tag just parsed: its `<`, and the name of each attribute that is
-    /// not a namespace declaration, in document order (the order SAX2 reports them).
-    private func startTagOffsets() -> (tag: Int, attributes: [Int])? {
+    /// The offset of the start tag just parsed (its `<`); fills `attributeOffsets` with the name
+    /// of each attribute that is not a namespace declaration, in document order (SAX2's order).
+    private func startTagOffsets() -> Int? {
         guard var i = inputOffset(), i <= bytes.count else { return nil }
         i = min(i, bytes.count - 1)
         while i > 0, bytes[i] != UInt8(ascii: "<") { i -= 1 }
         guard bytes[i] == UInt8(ascii: "<") else { return nil }
         let tag = i
-        var attributes: [Int] = []
+        attributeOffsets.removeAll(keepingCapacity: true)
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
         i += 1
         while i < bytes.count, !isSpace(bytes[i]), bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/") { i += 1 }
@@ -77,7 +94,7 @@ final class XMLTreeBuilder {
             while i < bytes.count, !isSpace(bytes[i]), bytes[i] != UInt8(ascii: "=") { i += 1 }
             let isNamespaceDeclaration = bytes[nameStart..<i].starts(with: Array("xmlns".utf8))
                 && (i - nameStart == 5 || bytes[nameStart + 5] == UInt8(ascii: ":"))
-            if !isNamespaceDeclaration { attributes.append(nameStart) }
+            if !isNamespaceDeclaration { attributeOffsets.append(nameStart) }
             while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "'") { i += 1 }
             guard i < bytes.count else { break }
             let quote = bytes[i]
@@ -85,7 +102,7 @@ final class XMLTreeBuilder {
             while i < bytes.count, bytes[i] != quote { i += 1 }
             i += 1
         }
-        return (tag, attributes)
+        return tag
     }
 
     // MARK: - Events
@@ -95,14 +112,15 @@ final class XMLTreeBuilder {
         attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
         guard failure == nil else { return }
-        let name = String(cString: localname)
-        let offsets = startTagOffsets()
-        let location = offsets.map { self.location(ofOffset: $0.tag) } ?? currentLocation()
+        let name = self.name(localname)
+        let tagOffset = startTagOffsets()
+        let location = tagOffset.map { self.location(ofOffset: $0) } ?? currentLocation()
         if frames.count >= limits.maxDepth {
             return fail(DocumentError(.tooDeep, "elements are nested deeper than the limit of \(limits.maxDepth)", at: location))
         }
 
-        let pointer: JSONPointer
+        let parent: JSONPointer.Segment?
+        let token: JSONPointer.Token?
         let schema: SchemaNode?
         if frames.isEmpty {
             if let uri, String(cString: uri) != XMLLoader.namespace {
@@ -111,54 +129,56 @@ final class XMLTreeBuilder {
             guard let kindSchema = schemas[name] else {
                 return fail(DocumentError(.unknownKind, "root element <\(name)> names no known kind; expected one of \(schemas.kinds.map { "<\($0)>" }.joined(separator: ", "))", at: location))
             }
-            pointer = .root
+            parent = nil
+            token = nil
             schema = kindSchema
         } else {
-            let parent = frames.count - 1
-            if frames[parent].role == .pending { become(.object, parent) }
-            if frames[parent].role == .array {
-                if let expected = frames[parent].schema?.xmlItem, expected != name {
-                    return fail(DocumentError(.badStructure, "<\(frames[parent].name)> holds <\(expected)> items, not <\(name)>", at: location))
+            let up = frames.count - 1
+            if frames[up].role == .pending { become(.object, up) }
+            parent = frames[up].children
+            if frames[up].role == .array {
+                if let expected = frames[up].schema?.xmlItem, expected != name {
+                    return fail(DocumentError(.badStructure, "<\(frames[up].name)> holds <\(expected)> items, not <\(name)>", at: location))
                 }
-                pointer = frames[parent].pointer.appending(index: frames[parent].items.count)
-                schema = frames[parent].schema?.items
+                token = .index(frames[up].items.count)
+                schema = frames[up].schema?.items
             } else {
-                pointer = frames[parent].pointer.appending(key: name)
-                schema = frames[parent].schema?.properties[name]
+                token = .key(name)
+                schema = frames[up].schema?.property(name)
             }
         }
 
-        var frame = Frame(role: Frame.Role.pending, name: name, location: location, pointer: pointer, schema: schema)
+        var role = Frame.Role.pending
         if schema?.type == .array {
-            frame.role = Frame.Role.array
+            role = .array
         } else if schema?.type == .object || attributeCount > 0 || frames.isEmpty {
-            frame.role = Frame.Role.object
+            role = .object
         }
-        if frames.isEmpty {
-            frame.members.append(key: "kind", value: Node(.string(name), at: location, pointer: pointer.appending(key: "kind")), at: location)
+        if role == .array, attributeCount > 0 {
+            return fail(DocumentError(.badStructure, "the list <\(name)> takes no attributes", at: location))
         }
-        if attributeCount > 0, let attributes {
-            if frame.role == .array {
-                return fail(DocumentError(.badStructure, "the list <\(name)> takes no attributes", at: location))
+        let children = token.map { JSONPointer.Segment(parent: parent, token: $0) }
+        frames.append(Frame(role: role, name: name, location: location, parent: parent, token: token, children: children, schema: schema))
+        let top = frames.count - 1
+        if parent == nil && token == nil {
+            frames[top].members.append(key: "kind", value: Node(.string(name), at: location, parent: nil, token: .key("kind")), at: location)
+        }
+        guard attributeCount > 0, let attributes else { return }
+        for a in 0..<attributeCount {
+            let base = a * 5
+            let attrLocation = tagOffset != nil && a < attributeOffsets.count ? self.location(ofOffset: attributeOffsets[a]) : location
+            if let attrURI = attributes[base + 2], String(cString: attrURI) != XMLLoader.namespace { continue }
+            guard let localPtr = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
+            let key = self.name(localPtr)
+            var text = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+            // Without entity substitution libxml2 hands SAX2 `&amp;` as `&#38;`; a bare `&`
+            // cannot occur in a well-formed value, so this replacement is exact.
+            if text.utf8.contains(UInt8(ascii: "&")) { text = text.replacingOccurrences(of: "&#38;", with: "&") }
+            let value = schema?.property(key)?.typedValue(ofText: text) ?? .string(text)
+            if !frames[top].members.append(key: key, value: Node(value, at: attrLocation, parent: children, token: .key(key)), at: attrLocation) {
+                return fail(DocumentError(.duplicateKey, "'\(key)' is given twice in <\(name)>", at: attrLocation))
             }
-            for a in 0..<attributeCount {
-                let base = a * 5
-                let attrLocation = offsets.flatMap { a < $0.attributes.count ? self.location(ofOffset: $0.attributes[a]) : nil } ?? location
-                if let attrURI = attributes[base + 2], String(cString: attrURI) != XMLLoader.namespace { continue }
-                guard let localPtr = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
-                let key = String(cString: localPtr)
-                var text = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                // Without entity substitution libxml2 hands SAX2 `&amp;` as `&#38;`; a bare `&`
-                // cannot occur in a well-formed value, so this replacement is exact.
-                if text.utf8.contains(UInt8(ascii: "&")) { text = text.replacingOccurrences(of: "&#38;", with: "&") }
-                let fieldSchema = schema?.properties[key]
-                let value = fieldSchema?.typedValue(ofText: text) ?? .string(text)
-                if !frame.members.append(key: key, value: Node(value, at: attrLocation, pointer: pointer.appending(key: key)), at: attrLocation) {
-                    return fail(DocumentError(.duplicateKey, "'\(key)' is given twice in <\(name)>", at: attrLocation))
-                }
-            }
         }
-        frames.append(frame)
     }
 
     fileprivate func endElement() {
@@ -169,10 +189,10 @@ final class XMLTreeBuilder {
             if frame.strayText || frame.text.contains(where: { !Self.isSpace($0) }) {
                 return fail(DocumentError(.badStructure, "<\(frame.name)> holds fields, so it cannot also hold text", at: frame.location))
             }
-            node = Node(frame.role == .object ? .object(frame.members) : .array(frame.items), at: frame.location, pointer: frame.pointer)
+            node = Node(frame.role == .object ? .object(frame.members) : .array(frame.items), at: frame.location, parent: frame.parent, token: frame.token)
         case .pending:
             let text = String(decoding: frame.text, as: UTF8.self)
-            node = Node(frame.schema?.typedValue(ofText: text) ?? .string(text), at: frame.location, pointer: frame.pointer)
+            node = Node(frame.schema?.typedValue(ofText: text) ?? .string(text), at: frame.location, parent: frame.parent, token: frame.token)
         }
         guard !frames.isEmpty else {
             result = node
