@@ -69,7 +69,9 @@ struct CELCompiler {
             if !testOnly, !optional, let (parts, root) = dottedName(e), localSlot(parts[0]) == nil || root {
                 if let resolved = try resolveQualified(parts, rootScoped: root, at: e.offset) { return resolved }
             }
-            return .select(try compile(operand), field, testOnly: testOnly, optional: optional)
+            let base = try compile(operand)
+            if !testOnly, !optional { return try select(base, field, at: e.offset) }
+            return .select(base, field, testOnly: testOnly, optional: optional)
 
         case .index(let operand, let index, let optional):
             return .index(try compile(operand), try compile(index), optional: optional)
@@ -125,6 +127,15 @@ struct CELCompiler {
         }
     }
 
+    /// `base.field`; folded when `base` is a constant map, where a missing key is a compile error.
+    private func select(_ base: CELOp, _ field: String, at offset: Int) throws(CELCompileError) -> CELOp {
+        guard case .constant(.map(let m)) = base else { return .select(base, field, testOnly: false, optional: false) }
+        if let v = m[field] { return .constant(v) }
+        let message = "no such key '\(field)'"
+        if declarations.checked { throw error(message, at: offset) }
+        return .fail(message)
+    }
+
     private mutating func pushLocal(_ name: String) -> Int {
         let slot = scopes.count
         scopes.append((name, slot))
@@ -151,7 +162,9 @@ struct CELCompiler {
         for length in stride(from: parts.count, through: 1, by: -1) {
             let name = parts[0..<length].joined(separator: ".")
             if let slot = variableSlot(name, rootScoped: rootScoped) {
-                return parts[length...].reduce(CELOp.global(slot)) { .select($0, $1, testOnly: false, optional: false) }
+                var op: CELOp = declarations.constants[declarations.variables[slot]].map { .constant($0) } ?? .global(slot)
+                for field in parts[length...] { op = try select(op, field, at: offset) }
+                return op
             }
         }
         if parts.count == 1, let type = CELType.denotable[parts[0]] { return .constant(.type(type)) }
@@ -178,6 +191,12 @@ struct CELCompiler {
 
         if let target {
             let receiver = try compile(target)
+            // `x.?f.orValue(d)` and `x.?f.hasValue()`: the idioms for optional fields, evaluated
+            // without building an optional value.
+            if case .select(let operand, let field, false, true) = receiver {
+                if bareName == "orValue", ops.count == 1 { return .selectOr(operand, field, ops[0]) }
+                if bareName == "hasValue", ops.isEmpty { return .selectHas(operand, field) }
+            }
             guard let f = library.function(bareName, .receiver) else {
                 return try unknown(name: bareName, receiver: true, at: offset)
             }

@@ -19,6 +19,22 @@ struct CELEvaluator {
         case .select(let operand, let field, let testOnly, let optional):
             return CELOperators.select(eval(operand), field, testOnly: testOnly, optional: optional)
 
+        case .selectOr(let operand, let field, let fallback):
+            let v = eval(operand)
+            if case .map(let m) = v { return m[field] ?? eval(fallback) }
+            switch CELOperators.select(v, field, testOnly: false, optional: true) {
+            case .optional(let o): return o.value ?? eval(fallback)
+            case let other: return other
+            }
+
+        case .selectHas(let operand, let field):
+            let v = eval(operand)
+            if case .map(let m) = v { return .bool(m[field] != nil) }
+            switch CELOperators.select(v, field, testOnly: false, optional: true) {
+            case .optional(let o): return .bool(o.value != nil)
+            case let other: return other
+            }
+
         case .index(let operand, let index, let optional):
             let container = eval(operand)
             if case .error = container { return container }

@@ -5,6 +5,10 @@ indirect enum CELOp: Sendable {
     case global(Int)
     case local(Int)
     case select(CELOp, String, testOnly: Bool, optional: Bool)
+    /// `x.?f.orValue(d)`, without building the optional.
+    case selectOr(CELOp, String, CELOp)
+    /// `x.?f.hasValue()`, without building the optional.
+    case selectHas(CELOp, String)
     case index(CELOp, CELOp, optional: Bool)
     case call(CELFunction, [CELOp])
     case unary(UnaryOperator, CELOp)

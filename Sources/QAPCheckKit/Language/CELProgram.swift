@@ -5,11 +5,15 @@ public struct CELDeclarations: Sendable {
     public var variables: [String]
     public var container: String
     public var checked: Bool
+    /// Variables whose value is known when compiling (a rule set's `params`): selections from
+    /// them are folded into constants, and a key they lack is a compile error.
+    public var constants: [String: CELValue]
 
-    public init(variables: [String], container: String = "", checked: Bool = true) {
+    public init(variables: [String], container: String = "", checked: Bool = true, constants: [String: CELValue] = [:]) {
         self.variables = variables
         self.container = container
         self.checked = checked
+        self.constants = constants
     }
 }
 

@@ -3,6 +3,8 @@ struct RuleCompiler {
     let sources: [SourceDocument]
     let phases: [Phase]
     let schemas: SchemaSet
+    /// The parameters, folded into the expressions as constants.
+    let params: CELValue
 
     static let keys: Set<String> = [
         "id", "title", "description", "kinds", "phase", "severity", "citation", "let", "forEach", "when",
@@ -42,19 +44,19 @@ struct RuleCompiler {
             guard try builtin.string(what: "check") == "schema" else { throw builtin.error("the only built-in check is 'schema'") }
             check = .schema
         } else {
-            let forEach = try field("forEach").map { try RuleSetLoader.compileExpression($0, variables: declared, what: "forEach") }
+            let forEach = try field("forEach").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "forEach") }
             if forEach != nil { declared += RuleSetLoader.itemVariables }
             if let letValue = field("let") {
                 for (name, expression, keyValue) in try letValue.mapping(what: "let") {
                     guard !declared.contains(name) else { throw keyValue.error("'\(name)' is already a variable of this rule") }
-                    lets.append((name, try RuleSetLoader.compileExpression(expression, variables: declared, what: "let \(name)")))
+                    lets.append((name, try RuleSetLoader.compileExpression(expression, variables: declared, params: params, what: "let \(name)")))
                     declared.append(name)
                 }
             }
-            let when = try field("when").map { try RuleSetLoader.compileExpression($0, variables: declared, what: "when") }
+            let when = try field("when").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "when") }
             if when != nil && forEach == nil, let w = field("when") { throw w.error("'when' filters the items of 'forEach'; this rule has no 'forEach'") }
-            let assertion = try RuleSetLoader.compileExpression(try required("assert"), variables: declared, what: "assert")
-            let locate = try field("locate").map { try RuleSetLoader.compileExpression($0, variables: declared, what: "locate") }
+            let assertion = try RuleSetLoader.compileExpression(try required("assert"), variables: declared, params: params, what: "assert")
+            let locate = try field("locate").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "locate") }
             check = .expression(Rule.ExpressionCheck(
                 variables: declared, lets: lets, forEach: forEach, when: when, assertion: assertion, locate: locate,
                 source: try required("assert").string(what: "assert")))
@@ -63,7 +65,7 @@ struct RuleCompiler {
         func template(_ key: String) throws -> MessageTemplate? {
             guard let value = field(key) else { return nil }
             let text = try value.string(what: key)
-            return try MessageTemplate(text, declarations: CELDeclarations(variables: declared)) { error, offset in
+            return try MessageTemplate(text, declarations: CELDeclarations(variables: declared, constants: ["params": params])) { error, offset in
                 RuleSetLoader.expressionError(error, in: value, offset: offset, what: key)
             }
         }

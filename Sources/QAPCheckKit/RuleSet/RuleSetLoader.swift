@@ -171,16 +171,22 @@ public enum RuleSetLoader {
             throw RuleSetError(file: schemasFolder, line: 1, column: 1, message: "cannot read the kind schemas: \(error.localizedDescription)")
         }
 
+        let parameters = draft.parameters.map { Parameter(name: $0.name, value: $0.value, description: $0.description) }
+        let params: CELValue
+        switch CELMap.make(parameters.map { (.string($0.name), $0.value) }) {
+        case .success(let m): params = .map(m)
+        case .failure(let e): throw RuleSetError(file: mainFile, line: 1, column: 1, message: "parameters: \(e.message)")
+        }
         var phases: [Phase] = []
         for p in draft.phases {
-            let when = try p.when.map { try compileExpression($0, variables: baseVariables, what: "when") }
+            let when = try p.when.map { try compileExpression($0, variables: baseVariables, params: params, what: "when") }
             phases.append(Phase(name: p.name, description: p.description, when: when))
         }
         if phases.isEmpty { phases = [Phase(name: "application", description: "", when: nil)] }
 
         var rules: [Rule] = []
         for entry in draft.rules {
-            let rule = try RuleCompiler(sources: draft.sources, phases: phases, schemas: schemas).compile(entry)
+            let rule = try RuleCompiler(sources: draft.sources, phases: phases, schemas: schemas, params: params).compile(entry)
             if let clash = rules.first(where: { $0.id == rule.id && $0.effective.overlaps(rule.effective) }) {
                 throw RuleSetError(file: entry.file, line: entry.line, column: entry.column,
                                    message: "duplicate rule id '\(rule.id)' (also at \(clash.file):\(clash.line)); versions of one rule need effective dates that do not overlap")
@@ -188,7 +194,6 @@ public enum RuleSetLoader {
             rules.append(rule)
         }
 
-        let parameters = draft.parameters.map { Parameter(name: $0.name, value: $0.value, description: $0.description) }
         let schemaFiles = ((try? FileManager.default.contentsOfDirectory(atPath: schemasFolder)) ?? [])
             .filter { $0.hasSuffix(".json") }.sorted().map { (schemasFolder as NSString).appendingPathComponent($0) }
         return RuleSet(
@@ -210,10 +215,10 @@ public enum RuleSetLoader {
     }
 
     /// Compiles a CEL expression written in YAML, mapping an error's place to the file.
-    static func compileExpression(_ value: YAMLValue, variables: [String], what: String) throws -> CELProgram {
+    static func compileExpression(_ value: YAMLValue, variables: [String], params: CELValue, what: String) throws -> CELProgram {
         let text = try value.string(what: what)
         do {
-            return try CELProgram.compile(text, declarations: CELDeclarations(variables: variables))
+            return try CELProgram.compile(text, declarations: CELDeclarations(variables: variables, constants: ["params": params]))
         } catch {
             throw expressionError(error, in: value, offset: 0, what: what)
         }

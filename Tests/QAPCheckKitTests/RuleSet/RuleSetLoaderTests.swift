@@ -71,6 +71,13 @@ struct RuleSetLoaderTests {
         #expect(arity?.message == "in 'assert': size() takes 1 argument, not 2")
     }
 
+    @Test func anUnknownParameterIsFoundWhenTheRuleSetLoads() {
+        let e = error(Self.goodRule.replacingOccurrences(of: "assert: doc.?profileComplete.orValue(false) == true", with: "assert: size(doc) > params.minHourz"))
+        #expect(e?.message == "in 'assert': no such key 'minHourz'")
+        #expect(e?.line == 11)
+        #expect(e?.column == 31)
+    }
+
     @Test func duplicateRuleIdIsAnError() {
         let e = error(Self.goodRule + "\n" + Self.goodRule)
         #expect(e?.message.hasPrefix("duplicate rule id 'R-1'") == true)
