@@ -44,6 +44,8 @@ public struct NodeObject: Sendable {
         return true
     }
 
+    public mutating func reserveCapacity(_ n: Int) { members.reserveCapacity(n) }
+
     /// Replaces the value of an existing member, keeping its place.
     mutating func replaceValue(at position: Int, with value: Node) {
         let m = members[position]

@@ -53,7 +53,7 @@ public struct Validator: Sendable {
             }
         case .expression(let check):
             guard let forEach = check.forEach else {
-                return evaluateOnce(rule, check, globals: base, root: dossier.root, itemNode: nil)
+                return evaluateOnce(rule, check, globals: base + Array(repeating: .null, count: check.lets.count), root: dossier.root, itemNode: nil)
             }
             let (items, listNode) = forEach.evaluateLocated(base, nodes: [dossier.root])
             guard case .list(let list) = items else {
@@ -62,18 +62,30 @@ public struct Validator: Sendable {
             }
             var out: [Deviation] = []
             let nodes = list.nodes
+            // The lets that do not depend on the item, once for the document.
+            var documentGlobals = base + Array(repeating: CELValue.null, count: 2 + check.lets.count)
+            for (i, l) in check.lets.enumerated() where !l.perItem {
+                documentGlobals[6 + i] = l.program.evaluate(documentGlobals)
+            }
             for i in 0..<list.count {
                 let itemNode = nodes?[i] ?? listNode ?? dossier.root
-                out += evaluateOnce(rule, check, globals: base + [list[i], .int(Int64(i))], root: dossier.root, itemNode: itemNode)
+                var globals = documentGlobals
+                globals[4] = list[i]
+                globals[5] = .int(Int64(i))
+                out += evaluateOnce(rule, check, globals: globals, root: dossier.root, itemNode: itemNode)
             }
             return out
         }
     }
 
+    /// One evaluation of a rule's check. `globals` has a slot for every variable; the lets still
+    /// to compute (all of them, or the per-item ones) are filled in order.
     private func evaluateOnce(_ rule: Rule, _ check: Rule.ExpressionCheck, globals start: [CELValue], root: Node, itemNode: Node?) -> [Deviation] {
         var globals = start
-        globals.reserveCapacity(check.variables.count)
-        for (_, program) in check.lets { globals.append(program.evaluate(globals)) }
+        let firstLet = globals.count - check.lets.count
+        for (i, l) in check.lets.enumerated() where check.forEach == nil || l.perItem {
+            globals[firstLet + i] = l.program.evaluate(globals)
+        }
         if let when = check.when, case .bool(let applies) = when.evaluate(globals), !applies { return [] }
         let verdict = check.assertion.evaluate(globals)
         if case .bool(true) = verdict { return [] }

@@ -23,3 +23,22 @@ indirect enum CELOp: Sendable {
     case wellKnownValue([(String, CELOp)])
     case fail(String)
 }
+
+extension CELOp {
+    /// Whether evaluating this reads a variable in `slots`.
+    func reads(_ slots: Set<Int>) -> Bool {
+        switch self {
+        case .constant, .local, .fail: return false
+        case .global(let slot): return slots.contains(slot)
+        case .select(let a, _, _, _), .selectHas(let a, _), .unary(_, let a), .matches(let a, _): return a.reads(slots)
+        case .selectOr(let a, _, let b), .index(let a, let b, _), .binary(_, let a, let b), .and(let a, let b), .or(let a, let b):
+            return a.reads(slots) || b.reads(slots)
+        case .call(_, let args), .list(let args, _): return args.contains { $0.reads(slots) }
+        case .conditional(let a, let b, let c): return a.reads(slots) || b.reads(slots) || c.reads(slots)
+        case .map(let entries): return entries.contains { $0.key.reads(slots) || $0.value.reads(slots) }
+        case .wellKnownValue(let fields): return fields.contains { $0.1.reads(slots) }
+        case .comprehension(_, let range, _, _, let filter, let body):
+            return range.reads(slots) || (filter?.reads(slots) ?? false) || body.reads(slots)
+        }
+    }
+}

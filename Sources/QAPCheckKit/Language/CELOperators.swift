@@ -1,3 +1,5 @@
+import Foundation
+
 /// The operators of CEL: field selection, indexing, arithmetic with overflow errors,
 /// heterogeneous equality, ordering across numeric types, and membership.
 enum CELOperators {
@@ -149,7 +151,7 @@ enum CELOperators {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
-        case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.string(let x), .string(let y)): return utf8Equal(x, y)
         case (.bytes(let x), .bytes(let y)): return x == y
         case (.type(let x), .type(let y)): return x == y
         case (.date(let x), .date(let y)): return x == y
@@ -182,7 +184,7 @@ enum CELOperators {
         case (.int, _), (.uint, _), (.double, _): return isNumber(b) ? compareNumbers(a, b) : nil
         case (.string(let x), .string(let y)):
             // Code point order, with no Unicode normalisation (Swift's == would equate é and e\u{301}).
-            return x.utf8.elementsEqual(y.utf8) ? 0 : (x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1)
+            return utf8Equal(x, y) ? 0 : (x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1)
         case (.bytes(let x), .bytes(let y)): return x == y ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1)
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
         case (.date(let x), .date(let y)): return x == y ? 0 : (x < y ? -1 : 1)
@@ -206,6 +208,15 @@ enum CELOperators {
         case (.double, .int), (.double, .uint): return compareNumbers(b, a).map { -$0 }
         default: return nil
         }
+    }
+
+    /// Code-point equality of two strings (Swift's `==` also equates canonically equivalent
+    /// strings, which CEL does not). Compares the UTF-8 bytes in place.
+    @inline(__always)
+    static func utf8Equal(_ x: String, _ y: String) -> Bool {
+        if x.utf8.count != y.utf8.count { return false }
+        var a = x, b = y
+        return a.withUTF8 { pa in b.withUTF8 { pb in pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0 } }
     }
 
     /// `a in b`.

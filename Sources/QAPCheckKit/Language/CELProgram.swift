@@ -42,6 +42,9 @@ public final class CELProgram: Sendable {
         return CELProgram(source: text, declarations: declarations, root: root, localCount: compiler.maxLocals)
     }
 
+    /// Whether the expression reads any of these variable slots.
+    public func reads(slots: Set<Int>) -> Bool { root.reads(slots) }
+
     /// Evaluates with one value per declared variable, in declaration order.
     public func evaluate(_ globals: [CELValue]) -> CELValue {
         var state = CELEvaluator(globals: globals, localCount: localCount)

@@ -38,16 +38,20 @@ final class XMLTreeBuilder {
     }
 
     /// Element and attribute names as Swift strings, by libxml2's interned name pointer: a
-    /// dossier repeats a few dozen names hundreds of times.
-    private var names: [UnsafeRawPointer: String] = [:]
+    /// dossier repeats a few dozen names hundreds of times. A small direct-mapped cache: cheaper
+    /// than hashing, and a miss only costs the conversion.
+    private var nameKeys = [UnsafeRawPointer?](repeating: nil, count: 256)
+    private var nameValues = [String](repeating: "", count: 256)
     /// Reused for every start tag, so locating attributes allocates nothing.
     private var attributeOffsets: [Int] = []
 
     private func name(_ pointer: UnsafePointer<xmlChar>) -> String {
         let key = UnsafeRawPointer(pointer)
-        if let known = names[key] { return known }
+        let slot = (Int(bitPattern: key) >> 3) & 255
+        if nameKeys[slot] == key { return nameValues[slot] }
         let text = String(cString: pointer)
-        names[key] = text
+        nameKeys[slot] = key
+        nameValues[slot] = text
         return text
     }
 
@@ -77,13 +81,14 @@ final class XMLTreeBuilder {
 
     /// The offset of the start tag just parsed (its `<`); fills `attributeOffsets` with the name
     /// of each attribute that is not a namespace declaration, in document order (SAX2's order).
-    private func startTagOffsets() -> Int? {
+    private func startTagOffsets(attributes: Bool) -> Int? {
         guard var i = inputOffset(), i <= bytes.count else { return nil }
         i = min(i, bytes.count - 1)
         while i > 0, bytes[i] != UInt8(ascii: "<") { i -= 1 }
         guard bytes[i] == UInt8(ascii: "<") else { return nil }
         let tag = i
         attributeOffsets.removeAll(keepingCapacity: true)
+        guard attributes else { return tag }
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
         i += 1
         while i < bytes.count, !isSpace(bytes[i]), bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/") { i += 1 }
@@ -113,7 +118,7 @@ final class XMLTreeBuilder {
     ) {
         guard failure == nil else { return }
         let name = self.name(localname)
-        let tagOffset = startTagOffsets()
+        let tagOffset = startTagOffsets(attributes: attributeCount > 0)
         let location = tagOffset.map { self.location(ofOffset: $0) } ?? currentLocation()
         if frames.count >= limits.maxDepth {
             return fail(DocumentError(.tooDeep, "elements are nested deeper than the limit of \(limits.maxDepth)", at: location))
@@ -160,6 +165,7 @@ final class XMLTreeBuilder {
         let children = token.map { JSONPointer.Segment(parent: parent, token: $0) }
         frames.append(Frame(role: role, name: name, location: location, parent: parent, token: token, children: children, schema: schema))
         let top = frames.count - 1
+        if role == .object { frames[top].members.reserveCapacity(max(attributeCount, schema?.properties.count ?? 0) + (parent == nil ? 1 : 0)) }
         if parent == nil && token == nil {
             frames[top].members.append(key: "kind", value: Node(.string(name), at: location, parent: nil, token: .key("kind")), at: location)
         }

@@ -27,7 +27,9 @@ public struct Rule: Sendable {
     public struct ExpressionCheck: Sendable {
         /// The variables, in slot order: doc, params, asOf, phase, [item, index], then the lets.
         public let variables: [String]
-        public let lets: [(name: String, program: CELProgram)]
+        /// The `let` bindings in order. In a per-item rule, those that do not depend on the item
+        /// (`perItem` false) are computed once per document, not once per item.
+        public let lets: [(name: String, program: CELProgram, perItem: Bool)]
         public let forEach: CELProgram?
         /// For per-item rules: items for which this is false are not checked.
         public let when: CELProgram?

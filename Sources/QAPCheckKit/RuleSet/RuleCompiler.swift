@@ -39,7 +39,7 @@ struct RuleCompiler {
 
         let check: Rule.Check
         var declared = RuleSetLoader.baseVariables
-        var lets: [(String, CELProgram)] = []
+        var lets: [(String, CELProgram, Bool)] = []
         if let builtin = field("check") {
             guard try builtin.string(what: "check") == "schema" else { throw builtin.error("the only built-in check is 'schema'") }
             check = .schema
@@ -49,7 +49,11 @@ struct RuleCompiler {
             if let letValue = field("let") {
                 for (name, expression, keyValue) in try letValue.mapping(what: "let") {
                     guard !declared.contains(name) else { throw keyValue.error("'\(name)' is already a variable of this rule") }
-                    lets.append((name, try RuleSetLoader.compileExpression(expression, variables: declared, params: params, what: "let \(name)")))
+                    let program = try RuleSetLoader.compileExpression(expression, variables: declared, params: params, what: "let \(name)")
+                    // Per item when it reads the item, its index, or a let that does.
+                    var itemSlots: Set<Int> = forEach == nil ? [] : [4, 5]
+                    for (i, l) in lets.enumerated() where l.2 { itemSlots.insert(6 + i) }
+                    lets.append((name, program, forEach != nil && program.reads(slots: itemSlots)))
                     declared.append(name)
                 }
             }

@@ -28,7 +28,7 @@ public enum RuleListing {
         case .schema:
             lines.append("Check: every value has its kind schema's type and enumerated value; kind, schemaVersion and id are present.")
         case .expression(let check):
-            for (name, program) in check.lets { lines.append("let \(name) = \(program.source.trimmed)") }
+            for l in check.lets { lines.append("let \(l.name) = \(l.program.source.trimmed)") }
             if let forEach = check.forEach { lines.append("for each item of: \(forEach.source.trimmed)") }
             if let when = check.when { lines.append("  when: \(when.source.trimmed)") }
             lines.append("assert: \(check.source.trimmed)")
