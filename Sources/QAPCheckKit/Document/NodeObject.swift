@@ -24,8 +24,16 @@ public struct NodeObject: Sendable {
     public var keys: [String] { members.map(\.key) }
 
     public subscript(key: String) -> Node? {
-        if let index { return index[key].map { members[$0].value } }
-        for member in members where member.key == key { return member.value }
+        position(of: key).map { members[$0].value }
+    }
+
+    /// Where the member named `key` is. Lengths are compared first: most names differ in length,
+    /// and that check is far cheaper than a string comparison.
+    @inline(__always)
+    public func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        let count = key.utf8.count
+        for i in members.indices where members[i].key.utf8.count == count && members[i].key == key { return i }
         return nil
     }
 

@@ -23,7 +23,7 @@ public struct CELList: Sendable {
     public subscript(i: Int) -> CELValue {
         switch storage {
         case .values(let v): return v[i]
-        case .nodes(let n): return CELValue(node: n[i])
+        case .nodes(let n): return CELValue(n[i].value)
         }
     }
 

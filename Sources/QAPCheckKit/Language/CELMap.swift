@@ -58,15 +58,21 @@ public struct CELMap: Sendable {
     public subscript(key: CELValue) -> CELValue? {
         switch storage {
         case .object(let o):
-            guard case .string(let s) = key else { return nil }
-            return o[s].map(CELValue.init(node:))
+            guard case .string(let s) = key, let i = o.position(of: s) else { return nil }
+            return CELValue(o.members[i].value.value)
         case .entries(_, let values, let index):
             guard let k = MapKey(lookup: key), let i = index[k] else { return nil }
             return values[i]
         }
     }
 
-    public subscript(field: String) -> CELValue? { self[.string(field)] }
+    public subscript(field: String) -> CELValue? {
+        if case .object(let o) = storage {
+            guard let i = o.position(of: field) else { return nil }
+            return CELValue(o.members[i].value.value)
+        }
+        return self[.string(field)]
+    }
 
     /// The document node behind a member, when the map is a document object.
     public func node(for field: String) -> Node? {

@@ -20,8 +20,12 @@ public enum CELValue: Sendable {
     case error(CELError)
 
     /// The value a document node stands for.
-    public init(node: Node) {
-        switch node.value {
+    public init(node: Node) { self.init(node.value) }
+
+    /// The value of a document node's data.
+    @inline(__always)
+    public init(_ value: Node.Value) {
+        switch value {
         case .object(let o): self = .map(CELMap(object: o))
         case .array(let a): self = .list(CELList(nodes: a))
         case .string(let s): self = .string(s)

@@ -37,6 +37,18 @@ final class XMLTreeBuilder {
         var strayText = false
     }
 
+    /// The element open now when it is a leaf: no attributes and a scalar (or unknown) field.
+    /// Leaves are most elements of a dossier written with child elements; they take no frame,
+    /// and their text goes to one reused buffer.
+    private struct Leaf {
+        let name: String
+        let location: SourceLocation
+        let token: JSONPointer.Token
+        let schema: SchemaNode?
+    }
+    private var leaf: Leaf?
+    private var leafText: [UInt8] = []
+
     /// Element and attribute names as Swift strings, by libxml2's interned name pointer: a
     /// dossier repeats a few dozen names hundreds of times. A small direct-mapped cache: cheaper
     /// than hashing, and a miss only costs the conversion.
@@ -124,6 +136,17 @@ final class XMLTreeBuilder {
             return fail(DocumentError(.tooDeep, "elements are nested deeper than the limit of \(limits.maxDepth)", at: location))
         }
 
+        if let open = leaf {
+            // The open leaf holds an element: it is an object after all.
+            leaf = nil
+            let up = frames.count - 1
+            let children = JSONPointer.Segment(parent: frames[up].children, token: open.token)
+            var frame = Frame(role: .object, name: open.name, location: open.location, parent: frames[up].children,
+                              token: open.token, children: children, schema: open.schema)
+            frame.strayText = leafText.contains { !Self.isSpace($0) }
+            frames.append(frame)
+        }
+
         let parent: JSONPointer.Segment?
         let token: JSONPointer.Token?
         let schema: SchemaNode?
@@ -151,6 +174,12 @@ final class XMLTreeBuilder {
                 token = .key(name)
                 schema = frames[up].schema?.property(name)
             }
+        }
+
+        if attributeCount == 0, let token, schema?.type != .array, schema?.type != .object {
+            leaf = Leaf(name: name, location: location, token: token, schema: schema)
+            leafText.removeAll(keepingCapacity: true)
+            return
         }
 
         var role = Frame.Role.pending
@@ -188,7 +217,15 @@ final class XMLTreeBuilder {
     }
 
     fileprivate func endElement() {
-        guard failure == nil, let frame = frames.popLast() else { return }
+        guard failure == nil else { return }
+        if let open = leaf {
+            leaf = nil
+            let text = String(decoding: leafText, as: UTF8.self)
+            let up = frames.count - 1
+            let node = Node(open.schema?.typedValue(ofText: text) ?? .string(text), at: open.location, parent: frames[up].children, token: open.token)
+            return attach(node, name: open.name, to: up)
+        }
+        guard let frame = frames.popLast() else { return }
         let node: Node
         switch frame.role {
         case .object, .array:
@@ -204,18 +241,26 @@ final class XMLTreeBuilder {
             result = node
             return
         }
-        let parent = frames.count - 1
-        if frames[parent].role == .array {
-            frames[parent].items.append(node)
-        } else if !frames[parent].members.append(key: frame.name, value: node, at: frame.location) {
-            fail(DocumentError(.duplicateKey, "'\(frame.name)' is given twice in <\(frames[parent].name)>", at: frame.location))
+        attach(node, name: frame.name, to: frames.count - 1)
+    }
+
+    /// Adds a finished element to the frame it is in: an item of a list, or a field.
+    private func attach(_ node: Node, name: String, to up: Int) {
+        if frames[up].role == .array {
+            frames[up].items.append(node)
+        } else if !frames[up].members.append(key: name, value: node, at: node.location) {
+            fail(DocumentError(.duplicateKey, "'\(name)' is given twice in <\(frames[up].name)>", at: node.location))
         }
     }
 
     fileprivate func characters(_ chars: UnsafePointer<xmlChar>, _ count: Int) {
         guard failure == nil, !frames.isEmpty else { return }
-        let top = frames.count - 1
         let buffer = UnsafeBufferPointer(start: chars, count: count)
+        if leaf != nil {
+            leafText.append(contentsOf: buffer)
+            return
+        }
+        let top = frames.count - 1
         if frames[top].role == .pending {
             frames[top].text.append(contentsOf: buffer)
         } else if !frames[top].strayText, buffer.contains(where: { !Self.isSpace($0) }) {

@@ -163,6 +163,8 @@ enum StringFunctions {
 
     private static func trim(_ args: [CELValue]) -> CELValue {
         guard case .string(let s) = args[0] else { return .noOverload("trim", args) }
+        // Most text needs no trimming: printable ASCII at both ends.
+        if let first = s.utf8.first, let last = s.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return args[0] }
         let scalars = Array(s.unicodeScalars)
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return .string("") }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
