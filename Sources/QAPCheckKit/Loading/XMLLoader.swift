@@ -24,9 +24,11 @@ public struct XMLLoader: Sendable {
 
     public func load(bytes: [UInt8]) throws(DocumentError) -> Node {
         LibXML2.initializeOnce
-        let builder = XMLTreeBuilder(bytes: bytes, schemas: schemas, limits: limits)
         var handler = XMLTreeBuilder.handler
+        var failure: DocumentError?
         let result: Node? = bytes.withUnsafeBufferPointer { buffer -> Node? in
+            let builder = XMLTreeBuilder(bytes: buffer, schemas: schemas, limits: limits)
+            defer { failure = builder.failure }
             let unmanaged = Unmanaged.passUnretained(builder)
             guard let ctxt = xmlCreatePushParserCtxt(&handler, unmanaged.toOpaque(), nil, 0, nil) else {
                 builder.fail(DocumentError(.unreadable, "the XML parser could not be created"))
@@ -41,7 +43,7 @@ public struct XMLLoader: Sendable {
             builder.context = nil
             return builder.result
         }
-        if let failure = builder.failure { throw failure }
+        if let failure { throw failure }
         guard let result else {
             throw DocumentError(.notWellFormed, "the document has no root element")
         }

@@ -6,7 +6,8 @@ import Foundation
 /// interchangeable, list containers are arrays even with one item or none, text is typed by the
 /// kind schema).
 final class XMLTreeBuilder {
-    private let bytes: [UInt8]
+    /// The file's bytes; valid while the parse runs (the loader creates the builder inside it).
+    private let bytes: UnsafeBufferPointer<UInt8>
     private let schemas: SchemaSet
     private let limits: LoadLimits
     var context: xmlParserCtxtPtr?
@@ -15,7 +16,7 @@ final class XMLTreeBuilder {
     private var frames: [Frame] = []
     private var cursor = LocationCursor()
 
-    init(bytes: [UInt8], schemas: SchemaSet, limits: LoadLimits) {
+    init(bytes: UnsafeBufferPointer<UInt8>, schemas: SchemaSet, limits: LoadLimits) {
         self.bytes = bytes
         self.schemas = schemas
         self.limits = limits
@@ -82,7 +83,7 @@ final class XMLTreeBuilder {
     }
 
     private func location(ofOffset offset: Int) -> SourceLocation {
-        bytes.withUnsafeBufferPointer { cursor.location(of: offset, in: $0) }
+        cursor.location(of: offset, in: bytes)
     }
 
     /// Where libxml2 is now, for its own errors and for constructs with no start tag to re-read.
@@ -109,7 +110,8 @@ final class XMLTreeBuilder {
             guard i < bytes.count, bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/") else { break }
             let nameStart = i
             while i < bytes.count, !isSpace(bytes[i]), bytes[i] != UInt8(ascii: "=") { i += 1 }
-            let isNamespaceDeclaration = bytes[nameStart..<i].starts(with: Array("xmlns".utf8))
+            let isNamespaceDeclaration = i - nameStart >= 5 && bytes[nameStart] == UInt8(ascii: "x") && bytes[nameStart + 1] == UInt8(ascii: "m")
+                && bytes[nameStart + 2] == UInt8(ascii: "l") && bytes[nameStart + 3] == UInt8(ascii: "n") && bytes[nameStart + 4] == UInt8(ascii: "s")
                 && (i - nameStart == 5 || bytes[nameStart + 5] == UInt8(ascii: ":"))
             if !isNamespaceDeclaration { attributeOffsets.append(nameStart) }
             while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "'") { i += 1 }
@@ -281,7 +283,7 @@ final class XMLTreeBuilder {
             // Point at the `<!DOCTYPE` itself, not where libxml2 has read to.
             let marker = Array("<!DOCTYPE".utf8)
             var i = min(offset, bytes.count) - marker.count
-            while i >= 0, !bytes[i..<i + marker.count].elementsEqual(marker) { i -= 1 }
+            while i >= 0, !UnsafeBufferPointer(rebasing: bytes[i..<i + marker.count]).elementsEqual(marker) { i -= 1 }
             if i >= 0 { cursor = LocationCursor(); location = self.location(ofOffset: i) }
         }
         fail(DocumentError(.forbiddenConstruct, "DOCTYPE declarations are not allowed: dossiers carry no DTD, and no entity is ever expanded or loaded", at: location))

@@ -72,6 +72,23 @@ struct DocumentTreeTests {
         #expect(d.root["id"]?.location == SourceLocation(line: 1, column: 54))
     }
 
+    @Test func lineAndColumnAgreeWithACharacterByCharacterCount() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "bcdefgh", " ", "\n", "é", "Ødegård", "😀", "\t", "<case hours=\"8.5\"/>", "\n  "]
+        for _ in 0..<50 {
+            let text = (0..<200).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let bytes = Array(text.utf8)
+            var cursor = LocationCursor()
+            var line = 1, column = 1, offset = 0
+            for scalar in text.unicodeScalars {
+                // Every scalar boundary, in increasing order, as the loaders ask.
+                #expect(cursor.location(of: offset, in: bytes) == SourceLocation(line: line, column: column))
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+                offset += String(scalar).utf8.count
+            }
+        }
+    }
+
     @Test func pointersEscapeTildeAndSlash() throws {
         let p = JSONPointer.root.appending(key: "a/b").appending(key: "m~n").appending(index: 3)
         #expect(p.description == "/a~1b/m~0n/3")
