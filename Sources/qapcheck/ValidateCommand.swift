@@ -91,8 +91,12 @@ struct ValidateCommand: ParsableCommand {
             throw ExitCode(3)
         }
 
-        let batch = Batch(loader: DossierLoader(schemas: ruleSet.schemas, limits: LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth)),
-                          validator: Validator(ruleSet: ruleSet), context: context, jobs: jobs)
+        // Each worker gets its own copy of the compiled rule set, so that workers share nothing.
+        let limits = LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth)
+        var copies = [ruleSet]
+        while copies.count < min(jobs, max(1, files.count)) { copies.append(try rules.load()) }
+        let batch = Batch(workers: copies.map { Batch.Worker(loader: DossierLoader(schemas: $0.schemas, limits: limits), validator: Validator(ruleSet: $0)) },
+                          context: context)
         var summary = ReportSummary()
         let progress = ProgressBar(total: files.count, enabled: !quiet && isatty(2) == 1 && files.count >= 50)
         do {

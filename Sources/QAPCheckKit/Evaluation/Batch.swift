@@ -1,79 +1,135 @@
 import Foundation
 
-/// Validates many files in parallel and hands the results over in file order.
+/// Validates many files in parallel and hands the results over in file order, as they are ready.
 ///
-/// Files go through in windows: the workers of a window load and evaluate its files in any
-/// order, then the window's results are delivered in order and dropped. Memory is bounded by the
-/// window, not the batch, and the report is the same whatever `jobs` is. Each file's outcome is
-/// its own: a file that cannot be read becomes an `error` result and the batch goes on.
+/// Each worker thread has its own loader and validator (its own copy of the compiled rule set), so
+/// workers share no reference-counted objects and do not contend for them; they claim files one at
+/// a time. The calling thread delivers results strictly in file order through a bounded window:
+/// a worker never runs more than `window` files ahead of delivery, so memory is bounded by the
+/// window, not the batch, and the report is the same whatever the number of workers. Each file's
+/// outcome is its own: a file that cannot be read becomes an `error` result and the batch goes on.
 public struct Batch: Sendable {
-    public let loader: DossierLoader
-    public let validator: Validator
-    public let context: EvaluationContext
-    public let jobs: Int
+    /// What one worker needs: a loader and a validator it does not share.
+    public struct Worker: Sendable {
+        public let loader: DossierLoader
+        public let validator: Validator
 
-    public init(loader: DossierLoader, validator: Validator, context: EvaluationContext, jobs: Int) {
-        self.loader = loader
-        self.validator = validator
+        public init(loader: DossierLoader, validator: Validator) {
+            self.loader = loader
+            self.validator = validator
+        }
+
+        func evaluate(file: String, context: EvaluationContext) -> DocumentResult {
+            do {
+                return validator.validate(try loader.load(file: file), context: context)
+            } catch {
+                return .unreadable(file, error)
+            }
+        }
+    }
+
+    public let workers: [Worker]
+    public let context: EvaluationContext
+    /// How far workers may run ahead of delivery.
+    public let window: Int
+
+    public init(workers: [Worker], context: EvaluationContext, window: Int = 1024) {
+        precondition(!workers.isEmpty, "a batch needs a worker")
+        self.workers = workers
         self.context = context
-        self.jobs = max(1, jobs)
+        self.window = max(window, workers.count)
+    }
+
+    /// A batch whose workers all use one rule set (simplest; fine for small runs and tests).
+    public init(ruleSet: RuleSet, limits: LoadLimits = .default, context: EvaluationContext, jobs: Int) {
+        let worker = Worker(loader: DossierLoader(schemas: ruleSet.schemas, limits: limits), validator: Validator(ruleSet: ruleSet))
+        self.init(workers: Array(repeating: worker, count: max(1, jobs)), context: context)
     }
 
     /// The result for one file.
     public func evaluate(file: String) -> DocumentResult {
-        do {
-            return validator.validate(try loader.load(file: file), context: context)
-        } catch {
-            return .unreadable(file, error)
-        }
+        workers[0].evaluate(file: file, context: context)
     }
 
-    /// Runs every file; `deliver` receives each result in the order of `files`.
-    public func run(_ files: [String], deliver: (DocumentResult) throws -> Void) rethrows {
-        let window = jobs == 1 ? 1 : jobs * 64
-        var start = 0
-        while start < files.count {
-            let end = min(start + window, files.count)
-            if jobs == 1 {
-                for file in files[start..<end] { try deliver(evaluate(file: file)) }
-            } else {
-                let slots = ResultSlots(count: end - start)
-                let base = start
-                DispatchQueue.concurrentPerform(iterations: min(jobs, end - start)) { _ in
-                    while let i = slots.claim() {
-                        slots.store(evaluate(file: files[base + i]), at: i)
-                    }
+    /// Runs every file; `deliver` receives each result, on the calling thread, in the order of
+    /// `files`. An error thrown by `deliver` stops the batch and is rethrown.
+    public func run(_ files: [String], deliver: (DocumentResult) throws -> Void) throws {
+        if workers.count == 1 || files.count < 2 {
+            for file in files { try deliver(workers[0].evaluate(file: file, context: context)) }
+            return
+        }
+        let pipeline = Pipeline(count: files.count, window: window)
+        let group = DispatchGroup()
+        for worker in workers {
+            let context = self.context
+            DispatchQueue.global().async(group: group) {
+                while let i = pipeline.claim() {
+                    pipeline.store(worker.evaluate(file: files[i], context: context), at: i)
                 }
-                for result in slots.results { try deliver(result) }
             }
-            start = end
+        }
+        defer {
+            pipeline.cancel()
+            group.wait()
+        }
+        for i in 0..<files.count {
+            try deliver(pipeline.take(i))
         }
     }
 }
 
-/// The results of one window, filled by the workers; each claims the next free slot.
-private final class ResultSlots: @unchecked Sendable {
-    // Guarded by `lock`: `next` is claimed under it; each slot is written by exactly one worker
-    // and read only after concurrentPerform has returned.
-    private let lock = NSLock()
+/// The hand-over between workers and the delivering thread: claimed indexes, a ring of finished
+/// results, and the backpressure that keeps workers within the window.
+private final class Pipeline: @unchecked Sendable {
+    // Every field is guarded by `condition`.
+    private let condition = NSCondition()
+    private let count: Int
+    private let window: Int
     private var next = 0
-    private var slots: [DocumentResult?]
+    private var delivered = 0
+    private var cancelled = false
+    private var ring: [DocumentResult?]
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int, window: Int) {
+        self.count = count
+        self.window = window
+        ring = Array(repeating: nil, count: window)
+    }
 
+    /// The next file index for a worker, waiting while it would run past the window; nil when done.
     func claim() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < slots.count else { return nil }
+        condition.lock()
+        defer { condition.unlock() }
+        while !cancelled && next < count && next >= delivered + window { condition.wait() }
+        guard !cancelled, next < count else { return nil }
         next += 1
         return next - 1
     }
 
     func store(_ result: DocumentResult, at i: Int) {
-        lock.lock()
-        slots[i] = result
-        lock.unlock()
+        condition.lock()
+        ring[i % window] = result
+        condition.broadcast()
+        condition.unlock()
     }
 
-    var results: [DocumentResult] { slots.map { $0! } }
+    /// The result for index `i`, waiting until a worker has stored it.
+    func take(_ i: Int) -> DocumentResult {
+        condition.lock()
+        defer { condition.unlock() }
+        while ring[i % window] == nil { condition.wait() }
+        let result = ring[i % window]!
+        ring[i % window] = nil
+        delivered = i + 1
+        condition.broadcast()
+        return result
+    }
+
+    /// Stops the workers (after the last delivery, or when delivery failed).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
 }
