@@ -26,7 +26,8 @@ public final class SchemaNode: Sendable {
     /// The schema of the field `name`, if the schema lists it.
     @inline(__always)
     public func property(_ name: String) -> SchemaNode? {
-        for entry in propertyList where entry.name == name { return entry.schema }
+        let count = name.utf8.count
+        for entry in propertyList where entry.name.utf8.count == count && entry.name == name { return entry.schema }
         return nil
     }
 

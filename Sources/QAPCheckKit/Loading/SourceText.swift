@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The raw bytes of one input file, with the byte-level checks both loaders need first:
 /// not empty, not binary, valid UTF-8. It also turns byte offsets into line and column.
 struct SourceText {
@@ -8,7 +14,10 @@ struct SourceText {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw DocumentError(.empty, "the file is empty")
         }
-        if let nul = bytes.firstIndex(of: 0) {
+        if let nul = bytes.withUnsafeBufferPointer({ b -> Int? in
+            guard let base = b.baseAddress, let hit = memchr(base, 0, b.count) else { return nil }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        }) {
             throw DocumentError(.binary, "the file holds NUL bytes: it is binary, or text in an encoding other than UTF-8", at: location(of: nul))
         }
         if let bad = Self.firstInvalidUTF8(bytes) {
@@ -18,10 +27,20 @@ struct SourceText {
 
     /// Offset of the first byte that breaks UTF-8 (overlongs, surrogates and values past
     /// U+10FFFF included), or nil when all is valid.
-    static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
+    }
+
+    static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0
         let n = b.count
+        guard let raw = b.baseAddress.map(UnsafeRawPointer.init) else { return nil }
         while i < n {
+            // ASCII eight bytes at a time.
+            if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
             let c = b[i]
             if c < 0x80 { i += 1; continue }
             var need = 0
