@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One node of a kind schema: the small JSON Schema subset documented in Rules/schemas/README.md.
 ///
 /// The schema does two jobs. The XML loader reads it to know which elements are lists and how to
@@ -74,6 +80,30 @@ public final class SchemaNode: Sendable {
         return .string(trimmed)
     }
 
+    /// The typed value for XML text given as bytes: typed fields are read straight from the
+    /// bytes, so a number or a boolean never becomes a string on the way.
+    func typedValue(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Node.Value {
+        if isFreeText { return .string(String(decoding: bytes, as: UTF8.self)) }
+        var start = 0, end = bytes.count
+        func isWS(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        while start < end, isWS(bytes[start]) { start += 1 }
+        while end > start, isWS(bytes[end - 1]) { end -= 1 }
+        let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        switch type {
+        case .number, .integer:
+            if let n = NumberSyntax.number(trimmed, integer: type == .integer) { return .number(n) }
+        case .boolean:
+            if trimmed.elementsEqual("true".utf8) { return .bool(true) }
+            if trimmed.elementsEqual("false".utf8) { return .bool(false) }
+        case .object where trimmed.isEmpty:
+            return .object(NodeObject())
+        case .array where trimmed.isEmpty:
+            return .array([])
+        default: break
+        }
+        return .string(String(decoding: trimmed, as: UTF8.self))
+    }
+
     /// The typed value for a JSON number: exact integers in `integer` fields, doubles in `number`
     /// fields, and for fields the schema does not know, whatever the literal was.
     func typedNumber(_ number: Node.Number) -> Node.Number {
@@ -112,9 +142,49 @@ enum NumberSyntax {
         return c == nil
     }
 
+    /// A number from bytes in the JSON grammar: an exact `int` for an integer field when the text
+    /// is integral, else a double.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>, integer: Bool) -> Node.Number? {
+        guard !bytes.isEmpty, bytes.count < 64 else { return nil }
+        var isIntegral = true
+        var i = 0
+        if bytes[0] == UInt8(ascii: "-") { i = 1 }
+        guard i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 else { return nil }
+        if bytes[i] == 0x30, i + 1 < bytes.count, bytes[i + 1] >= 0x30, bytes[i + 1] <= 0x39 { return nil }
+        while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            isIntegral = false
+            i += 1
+            guard i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 else { return nil }
+            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            isIntegral = false
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 else { return nil }
+            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+        }
+        guard i == bytes.count else { return nil }
+        // A NUL-terminated copy on the stack for strtod/strtoll.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer -> Node.Number? in
+            for k in 0..<bytes.count { buffer[k] = CChar(bitPattern: bytes[k]) }
+            buffer[bytes.count] = 0
+            if isIntegral {
+                errno = 0
+                let v = strtoll(buffer.baseAddress!, nil, 10)
+                if errno == 0 { return integer ? .int(v) : .double(Double(v)) }
+            }
+            let d = strtod(buffer.baseAddress!, nil)
+            guard d.isFinite else { return nil }
+            if integer { return Int64(exactly: d).map { .int($0) } }
+            return .double(d)
+        }
+    }
+
     static func double(_ s: String) -> Double? {
-        guard isJSONNumber(Substring(s).utf8) else { return nil }
-        return Double(s)
+        guard isJSONNumber(Substring(s).utf8), let d = Double(s), d.isFinite else { return nil }
+        return d
     }
 
     static func integer(_ s: String) -> Int64? {

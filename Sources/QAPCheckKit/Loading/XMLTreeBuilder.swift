@@ -207,11 +207,18 @@ final class XMLTreeBuilder {
             if let attrURI = attributes[base + 2], String(cString: attrURI) != XMLLoader.namespace { continue }
             guard let localPtr = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
             let key = self.name(localPtr)
-            var text = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-            // Without entity substitution libxml2 hands SAX2 `&amp;` as `&#38;`; a bare `&`
-            // cannot occur in a well-formed value, so this replacement is exact.
-            if text.utf8.contains(UInt8(ascii: "&")) { text = text.replacingOccurrences(of: "&#38;", with: "&") }
-            let value = schema?.property(key)?.typedValue(ofText: text) ?? .string(text)
+            let raw = UnsafeBufferPointer(start: start, count: end - start)
+            let value: Node.Value
+            if memchr(start, Int32(UInt8(ascii: "&")), raw.count) != nil {
+                // Without entity substitution libxml2 hands SAX2 `&amp;` as `&#38;`; a bare `&`
+                // cannot occur in a well-formed value, so this replacement is exact.
+                let text = String(decoding: raw, as: UTF8.self).replacingOccurrences(of: "&#38;", with: "&")
+                value = schema?.property(key)?.typedValue(ofText: text) ?? .string(text)
+            } else if let field = schema?.property(key) {
+                value = field.typedValue(ofBytes: raw)
+            } else {
+                value = .string(String(decoding: raw, as: UTF8.self))
+            }
             if !frames[top].members.append(key: key, value: Node(value, at: attrLocation, parent: children, token: .key(key)), at: attrLocation) {
                 return fail(DocumentError(.duplicateKey, "'\(key)' is given twice in <\(name)>", at: attrLocation))
             }
@@ -222,9 +229,11 @@ final class XMLTreeBuilder {
         guard failure == nil else { return }
         if let open = leaf {
             leaf = nil
-            let text = String(decoding: leafText, as: UTF8.self)
+            let value = leafText.withUnsafeBufferPointer { text in
+                open.schema?.typedValue(ofBytes: text) ?? .string(String(decoding: text, as: UTF8.self))
+            }
             let up = frames.count - 1
-            let node = Node(open.schema?.typedValue(ofText: text) ?? .string(text), at: open.location, parent: frames[up].children, token: open.token)
+            let node = Node(value, at: open.location, parent: frames[up].children, token: open.token)
             return attach(node, name: open.name, to: up)
         }
         guard let frame = frames.popLast() else { return }

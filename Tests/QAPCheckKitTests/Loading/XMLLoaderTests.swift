@@ -108,3 +108,27 @@ struct XMLLoaderTests {
         #expect(d.root["name"]?.value == .string("<Zoë> <x>"))
     }
 }
+
+@Suite("Typing XML text by the schema")
+struct XMLTypingTests {
+    @Test(arguments: ["7.5", "360.00", "-2", "1e3", " 12 ", "0x10", "007", "0", "-0.5", "4.0", "4.5", "1.", ".5", "true", "false",
+                      "TRUE", " true\n", "", "  ", "9223372036854775807", "92233720368547758070", "1e400", "ten", "2026-02-30"])
+    func bytesAndTextAreTypedAlike(text: String) {
+        for type in SchemaNode.ValueType.allCases {
+            let schema = SchemaNode(type: type)
+            let fromBytes = Array(text.utf8).withUnsafeBufferPointer { schema.typedValue(ofBytes: $0) }
+            #expect(fromBytes == schema.typedValue(ofText: text), "\(type) '\(text)'")
+        }
+    }
+
+    @Test func numbersAndBooleansAreTyped() {
+        let number = SchemaNode(type: .number), integer = SchemaNode(type: .integer), boolean = SchemaNode(type: .boolean)
+        func typed(_ s: SchemaNode, _ t: String) -> Node.Value { Array(t.utf8).withUnsafeBufferPointer { s.typedValue(ofBytes: $0) } }
+        #expect(typed(number, " 8.5 ") == .number(.double(8.5)))
+        #expect(typed(number, "12") == .number(.double(12)))
+        #expect(typed(integer, "4.0") == .number(.int(4)))
+        #expect(typed(integer, "4.5") == .string("4.5"))
+        #expect(typed(boolean, "true") == .bool(true))
+        #expect(typed(boolean, "yes") == .string("yes"))
+    }
+}
