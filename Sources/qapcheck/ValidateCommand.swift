@@ -100,9 +100,10 @@ struct ValidateCommand: ParsableCommand {
         var summary = ReportSummary()
         let progress = ProgressBar(total: files.count, enabled: !quiet && isatty(2) == 1 && files.count >= 50)
         do {
-            try batch.run(files) { result in
+            let renderers = streams.map(\.documentRenderer)
+            try batch.run(files, prepare: { result in renderers.map { $0(result) } }) { result, texts in
                 summary.add(result)
-                for s in streams { try s.add(result) }
+                for (stream, text) in zip(streams, texts) { try stream.add(rendered: text) }
                 progress.advance()
             }
             progress.finish()

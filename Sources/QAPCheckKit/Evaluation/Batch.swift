@@ -54,17 +54,28 @@ public struct Batch: Sendable {
     /// Runs every file; `deliver` receives each result, on the calling thread, in the order of
     /// `files`. An error thrown by `deliver` stops the batch and is rethrown.
     public func run(_ files: [String], deliver: (DocumentResult) throws -> Void) throws {
+        try run(files, prepare: { _ in () }, deliver: { result, _ in try deliver(result) })
+    }
+
+    /// Runs every file; `prepare` turns each result into what delivery needs (a report's text) on
+    /// the worker that made it, in parallel; `deliver` then receives both in file order.
+    public func run<Prepared>(_ files: [String], prepare: @escaping @Sendable (DocumentResult) -> Prepared,
+                              deliver: (DocumentResult, Prepared) throws -> Void) throws {
         if workers.count == 1 || files.count < 2 {
-            for file in files { try deliver(workers[0].evaluate(file: file, context: context)) }
+            for file in files {
+                let result = workers[0].evaluate(file: file, context: context)
+                try deliver(result, prepare(result))
+            }
             return
         }
-        let pipeline = Pipeline(count: files.count, window: window)
+        let pipeline = Pipeline<Prepared>(count: files.count, window: window)
         let group = DispatchGroup()
         for worker in workers {
             let context = self.context
             DispatchQueue.global().async(group: group) {
                 while let i = pipeline.claim() {
-                    pipeline.store(worker.evaluate(file: files[i], context: context), at: i)
+                    let result = worker.evaluate(file: files[i], context: context)
+                    pipeline.store((result, prepare(result)), at: i)
                 }
             }
         }
@@ -73,14 +84,15 @@ public struct Batch: Sendable {
             group.wait()
         }
         for i in 0..<files.count {
-            try deliver(pipeline.take(i))
+            let (result, prepared) = pipeline.take(i)
+            try deliver(result, prepared)
         }
     }
 }
 
 /// The hand-over between workers and the delivering thread: claimed indexes, a ring of finished
 /// results, and the backpressure that keeps workers within the window.
-private final class Pipeline: @unchecked Sendable {
+private final class Pipeline<Prepared>: @unchecked Sendable {
     // Every field is guarded by `condition`.
     private let condition = NSCondition()
     private let count: Int
@@ -88,7 +100,7 @@ private final class Pipeline: @unchecked Sendable {
     private var next = 0
     private var delivered = 0
     private var cancelled = false
-    private var ring: [DocumentResult?]
+    private var ring: [(DocumentResult, Prepared)?]
 
     init(count: Int, window: Int) {
         self.count = count
@@ -106,7 +118,7 @@ private final class Pipeline: @unchecked Sendable {
         return next - 1
     }
 
-    func store(_ result: DocumentResult, at i: Int) {
+    func store(_ result: (DocumentResult, Prepared), at i: Int) {
         condition.lock()
         ring[i % window] = result
         condition.broadcast()
@@ -114,7 +126,7 @@ private final class Pipeline: @unchecked Sendable {
     }
 
     /// The result for index `i`, waiting until a worker has stored it.
-    func take(_ i: Int) -> DocumentResult {
+    func take(_ i: Int) -> (DocumentResult, Prepared) {
         condition.lock()
         defer { condition.unlock() }
         while ring[i % window] == nil { condition.wait() }

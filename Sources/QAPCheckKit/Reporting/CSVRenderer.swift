@@ -10,7 +10,7 @@ struct CSVRenderer: ReportRenderer {
 
     func head(_ h: ReportHeader, summary: ReportSummary?) -> String { "file,kind,id,verdict,errors,warnings\r\n" }
 
-    func document(_ r: DocumentResult, header: ReportHeader, first: Bool) -> String {
+    func document(_ r: DocumentResult, header: ReportHeader) -> String {
         [r.file, r.kind ?? "", r.id ?? "", r.verdict.rawValue, String(r.errorCount), String(r.warningCount)]
             .map(Self.field).joined(separator: ",") + "\r\n"
     }

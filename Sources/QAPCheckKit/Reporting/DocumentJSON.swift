@@ -79,13 +79,15 @@ struct JSONRenderer: ReportRenderer {
         w.close()
         DocumentJSON.summary(summary ?? ReportSummary(), into: &w)
         // Leave the object open: the documents follow.
-        return w.text + ",\n  \"documents\": ["
+        return w.text + ",\n  \"documents\": [" + (summary?.documents ?? 0 > 0 ? "\n    " : "")
     }
 
-    func document(_ r: DocumentResult, header: ReportHeader, first: Bool) -> String {
+    var separator: String { ",\n    " }
+
+    func document(_ r: DocumentResult, header: ReportHeader) -> String {
         var w = JSONWriter(indent: 2)
         DocumentJSON.write(r, into: &w)
-        return (first ? "\n    " : ",\n    ") + w.text
+        return w.text
     }
 
     func tail(_ h: ReportHeader, summary: ReportSummary) -> String {
@@ -100,7 +102,7 @@ struct JSONLinesRenderer: ReportRenderer {
 
     func head(_ h: ReportHeader, summary: ReportSummary?) -> String { "" }
 
-    func document(_ r: DocumentResult, header: ReportHeader, first: Bool) -> String {
+    func document(_ r: DocumentResult, header: ReportHeader) -> String {
         var w = JSONWriter(pretty: false)
         DocumentJSON.write(r, into: &w)
         return w.text + "\n"

@@ -72,7 +72,7 @@ struct HTMLRenderer: ReportRenderer {
         """
     }
 
-    func document(_ r: DocumentResult, header h: ReportHeader, first: Bool) -> String {
+    func document(_ r: DocumentResult, header h: ReportHeader) -> String {
         var out = "<section class=\"doc\">\n<header><h3>\(Self.e(r.file))</h3><span class=\"verdict \(r.verdict.rawValue)\">\(r.verdict.rawValue)</span></header>\n"
         if let err = r.error {
             let place = err.location.map { " (line \($0.line), column \($0.column))" } ?? ""

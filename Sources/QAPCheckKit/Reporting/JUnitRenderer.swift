@@ -11,7 +11,7 @@ struct JUnitRenderer: ReportRenderer {
             + "<testsuites name=\"qapcheck \(XMLText.escape(h.ruleSetName)) \(XMLText.escape(h.ruleSetVersion))\" tests=\"\(s.documents)\" failures=\"\(s.fail)\" errors=\"\(s.error)\">\n"
     }
 
-    func document(_ r: DocumentResult, header: ReportHeader, first: Bool) -> String {
+    func document(_ r: DocumentResult, header: ReportHeader) -> String {
         let name = XMLText.escape(r.file)
         if let e = r.error {
             let place = e.location.map { " at line \($0.line), column \($0.column)" } ?? ""

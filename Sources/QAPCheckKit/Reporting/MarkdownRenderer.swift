@@ -41,7 +41,7 @@ struct MarkdownRenderer: ReportRenderer {
         """
     }
 
-    func document(_ r: DocumentResult, header h: ReportHeader, first: Bool) -> String {
+    func document(_ r: DocumentResult, header h: ReportHeader) -> String {
         var out = "\n### \(Self.md(r.file)): \(r.verdict.rawValue.uppercased())\n\n"
         if let e = r.error {
             let place = e.location.map { " (line \($0.line), column \($0.column))" } ?? ""

@@ -6,8 +6,11 @@ public protocol ReportRenderer: Sendable {
     /// documents and writes the head last.
     var needsSummaryFirst: Bool { get }
     func head(_ header: ReportHeader, summary: ReportSummary?) -> String
-    /// One document; `first` is true until a document has produced text, for separators.
-    func document(_ result: DocumentResult, header: ReportHeader, first: Bool) -> String
+    /// One document's text. It depends on nothing but the document, so batch workers render it
+    /// in parallel; the stream puts `separator` between documents that produced text.
+    func document(_ result: DocumentResult, header: ReportHeader) -> String
+    /// What goes between two documents' texts (a comma, for JSON arrays).
+    var separator: String { get }
     func tail(_ header: ReportHeader, summary: ReportSummary) -> String
 }
 
@@ -30,6 +33,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 }
 
 extension ReportRenderer {
+    public var separator: String { "" }
+
     /// The whole report at once, for tests and small runs.
     public func render(_ results: [DocumentResult], header: ReportHeader) -> String {
         var summary = ReportSummary()
@@ -37,8 +42,10 @@ extension ReportRenderer {
         var out = head(header, summary: needsSummaryFirst ? summary : nil)
         var first = true
         for r in results {
-            let text = document(r, header: header, first: first)
-            if !text.isEmpty { first = false }
+            let text = document(r, header: header)
+            if text.isEmpty { continue }
+            if !first { out += separator }
+            first = false
             out += text
         }
         return out + tail(header, summary: summary)

@@ -35,9 +35,27 @@ public final class ReportStream {
     }
 
     public func add(_ result: DocumentResult) throws {
-        let text = renderer.document(result, header: header, first: first)
-        if !text.isEmpty { first = false }
-        try (spool ?? output).write(text)
+        try add(rendered: render(result))
+    }
+
+    /// The text of one document, for `add(rendered:)`; safe to call from any thread.
+    public func render(_ result: DocumentResult) -> String {
+        renderer.document(result, header: header)
+    }
+
+    /// `render` as a value a worker thread can hold.
+    public var documentRenderer: @Sendable (DocumentResult) -> String {
+        let renderer = self.renderer, header = self.header
+        return { renderer.document($0, header: header) }
+    }
+
+    /// Adds a document's text, rendered by `render` (perhaps on a worker thread), in file order.
+    public func add(rendered text: String) throws {
+        guard !text.isEmpty else { return }
+        let sink = spool ?? output
+        if !first { try sink.write(renderer.separator) }
+        first = false
+        try sink.write(text)
     }
 
     /// Writes the rest and, for a file, renames it into place.

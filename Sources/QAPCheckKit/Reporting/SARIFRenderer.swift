@@ -71,9 +71,10 @@ struct SARIFRenderer: ReportRenderer {
 
     private func ruleIndex(_ id: String, _ h: ReportHeader) -> Int? { h.rules.firstIndex { $0.id == id } }
 
-    func document(_ r: DocumentResult, header h: ReportHeader, first: Bool) -> String {
+    var separator: String { "," }
+
+    func document(_ r: DocumentResult, header h: ReportHeader) -> String {
         var out = ""
-        var isFirst = first
         for d in r.deviations {
             var w = JSONWriter(indent: 3)
             w.open()
@@ -99,8 +100,7 @@ struct SARIFRenderer: ReportRenderer {
             w.optionalString("actual", d.actual)
             w.close()
             w.close()
-            out += (isFirst ? "\n      " : ",\n      ") + w.text
-            isFirst = false
+            out += (out.isEmpty ? "\n      " : ",\n      ") + w.text
         }
         return out
     }

@@ -8,7 +8,7 @@ struct TextRenderer: ReportRenderer {
 
     func head(_ h: ReportHeader, summary: ReportSummary?) -> String { "" }
 
-    func document(_ r: DocumentResult, header: ReportHeader, first: Bool) -> String {
+    func document(_ r: DocumentResult, header: ReportHeader) -> String {
         if let e = r.error {
             let place = e.location.map { "\($0.line):\($0.column):" } ?? ""
             return "\(r.file):\(place) \(paint("error", "1;31")): could not read: \(e.message)\n"

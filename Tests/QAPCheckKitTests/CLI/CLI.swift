@@ -31,18 +31,23 @@ enum CLI {
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         // Read both pipes while the process runs, so a large report cannot fill a pipe and stall it.
-        var outData = Data(), errData = Data()
+        let outBox = DataBox()
         let group = DispatchGroup()
         group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        errData = err.fileHandleForReading.readDataToEndOfFile()
+        DispatchQueue.global().async { outBox.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Run(status: process.terminationStatus, stdout: String(decoding: outBox.data, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// `validate` with a fixed date, so reports are the same every day.
     static func validate(_ arguments: [String]) throws -> Run {
         try run(["validate", "--as-of", "2026-11-22", "--quiet"] + arguments)
     }
+}
+
+/// Standard output read on another thread; the group's wait orders the write before the read.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
 }

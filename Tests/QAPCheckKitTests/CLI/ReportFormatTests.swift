@@ -96,7 +96,7 @@ struct ReportFormatTests {
         }
         #expect(lines.last?.range(of: #"^\d+ documents: \d+ pass, \d+ fail, 1 error; \d+ deviations"#, options: .regularExpression) != nil)
         let colored = TextRenderer(color: true).document(
-            DocumentResult.unreadable("a.json", DocumentError(.empty, "the file is empty")), header: try Self.header(), first: true)
+            DocumentResult.unreadable("a.json", DocumentError(.empty, "the file is empty")), header: try Self.header())
         #expect(colored.contains("\u{1B}[1;31m"))
     }
 
