@@ -9,9 +9,14 @@ struct RuleSetOptions: ParsableArguments {
 
     /// Loads the rule set; a bad one is printed with its place and ends the command with status 3.
     func load() throws -> RuleSet {
+        try load(copies: 1)[0]
+    }
+
+    /// Independent compiled copies of the rule set, one per parallel worker.
+    func load(copies: Int) throws -> [RuleSet] {
         let resolved = path ?? ShippedRules.locate()
         do {
-            return try RuleSetLoader.load(path: resolved)
+            return try RuleSetLoader.load(path: resolved, copies: copies)
         } catch let error as RuleSetError {
             printError("error: \(error)")
             throw ExitCode(3)

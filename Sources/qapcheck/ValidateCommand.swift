@@ -62,7 +62,6 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ruleSet = try rules.load()
         let context = EvaluationContext(asOf: try dates.asOf(), phase: phase, failOnWarn: failOnWarn)
         var named = paths
         if let filesFrom {
@@ -77,6 +76,9 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         let files = InputFiles.collect(named)
+        // One compiled copy of the rule set per worker, so that workers share nothing.
+        let copies = try rules.load(copies: min(jobs, max(1, files.count)))
+        let ruleSet = copies[0]
         let header = ReportHeader(ruleSet: ruleSet, context: context)
         let color = format == .text && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 
@@ -91,10 +93,7 @@ struct ValidateCommand: ParsableCommand {
             throw ExitCode(3)
         }
 
-        // Each worker gets its own copy of the compiled rule set, so that workers share nothing.
         let limits = LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth)
-        var copies = [ruleSet]
-        while copies.count < min(jobs, max(1, files.count)) { copies.append(try rules.load()) }
         let batch = Batch(workers: copies.map { Batch.Worker(loader: DossierLoader(schemas: $0.schemas, limits: limits), validator: Validator(ruleSet: $0)) },
                           context: context)
         var summary = ReportSummary()

@@ -20,17 +20,23 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses exactly `YYYY-MM-DD`.
     public init?(parsing text: String) {
-        let u = Array(text.utf8)
-        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
-        func digits(_ r: Range<Int>) -> Int? {
-            var v = 0
-            for i in r {
-                guard u[i] >= 0x30, u[i] <= 0x39 else { return nil }
-                v = v * 10 + Int(u[i] - 0x30)
+        guard text.utf8.count == 10 else { return nil }
+        // Dates are parsed for every date field of every dossier: read the bytes in place.
+        var text = text
+        let parts: (Int, Int, Int)? = text.withUTF8 { u in
+            guard u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+            func digits(_ r: Range<Int>) -> Int? {
+                var v = 0
+                for i in r {
+                    guard u[i] >= 0x30, u[i] <= 0x39 else { return nil }
+                    v = v * 10 + Int(u[i] - 0x30)
+                }
+                return v
             }
-            return v
+            guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+            return (y, m, d)
         }
-        guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+        guard let (y, m, d) = parts else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

@@ -13,10 +13,16 @@ public enum RuleSetLoader {
 
     /// Loads a rule set from a folder (its `*.yaml` rule set file) or a file.
     public static func load(path: String) throws -> RuleSet {
+        try load(path: path, copies: 1)[0]
+    }
+
+    /// Loads a rule set once and compiles it `copies` times: independent copies for parallel
+    /// workers, which then share no reference-counted object.
+    public static func load(path: String, copies: Int) throws -> [RuleSet] {
         let file = try ruleSetFile(at: path)
         var stack: [String] = []
         let draft = try readDraft(file: file, stack: &stack)
-        return try compile(draft)
+        return try (0..<max(1, copies)).map { _ in try compile(draft) }
     }
 
     /// The rule set file of a folder: the one `*.yaml` that is not a tests file.
