@@ -63,19 +63,20 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let context = EvaluationContext(asOf: try dates.asOf(), phase: phase, failOnWarn: failOnWarn)
-        var named = paths
+        var files: PathList
         if let filesFrom {
             do {
-                let text = filesFrom == "-"
-                    ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-                    : try String(contentsOfFile: filesFrom, encoding: .utf8)
-                named += InputFiles.lines(of: text)
+                let listing = filesFrom == "-"
+                    ? FileHandle.standardInput.readDataToEndOfFile()
+                    : try Data(contentsOf: URL(fileURLWithPath: filesFrom))
+                files = InputFiles.collect(paths, listing: Array(listing))
             } catch {
                 printError("error: cannot read --files-from \(filesFrom): \(error.localizedDescription)")
                 throw ExitCode(3)
             }
+        } else {
+            files = InputFiles.collect(paths)
         }
-        let files = InputFiles.collect(named)
         // One compiled copy of the rule set per worker, so that workers share nothing.
         let copies = try rules.load(copies: min(jobs, max(1, files.count)))
         let ruleSet = copies[0]

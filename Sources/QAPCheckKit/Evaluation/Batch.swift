@@ -53,14 +53,17 @@ public struct Batch: Sendable {
 
     /// Runs every file; `deliver` receives each result, on the calling thread, in the order of
     /// `files`. An error thrown by `deliver` stops the batch and is rethrown.
-    public func run(_ files: [String], deliver: (DocumentResult) throws -> Void) throws {
+    public func run<Files: RandomAccessCollection & Sendable>(_ files: Files, deliver: (DocumentResult) throws -> Void) throws
+        where Files.Element == String, Files.Index == Int {
         try run(files, prepare: { _ in () }, deliver: { result, _ in try deliver(result) })
     }
 
     /// Runs every file; `prepare` turns each result into what delivery needs (a report's text) on
     /// the worker that made it, in parallel; `deliver` then receives both in file order.
-    public func run<Prepared>(_ files: [String], prepare: @escaping @Sendable (DocumentResult) -> Prepared,
-                              deliver: (DocumentResult, Prepared) throws -> Void) throws {
+    public func run<Files: RandomAccessCollection & Sendable, Prepared>(
+        _ files: Files, prepare: @escaping @Sendable (DocumentResult) -> Prepared,
+        deliver: (DocumentResult, Prepared) throws -> Void
+    ) throws where Files.Element == String, Files.Index == Int {
         if workers.count == 1 || files.count < 2 {
             for file in files {
                 let result = workers[0].evaluate(file: file, context: context)

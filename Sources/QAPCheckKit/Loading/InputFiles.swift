@@ -1,40 +1,104 @@
 import Foundation
 
-/// Turns the paths of a command line (files and folders) into the sorted list of files a batch
-/// reads: folders are searched recursively for `*.json` and `*.xml`; a file named directly is read
-/// whatever its name; a path that does not exist stays in the list, so the report says so.
+/// Turns the paths of a command line (files and folders, or a `--files-from` list) into the
+/// sorted list of files a batch reads: folders are searched recursively for `*.json` and `*.xml`;
+/// a file named directly is read whatever its name; a path that does not exist stays in the list,
+/// so the report says so.
 public enum InputFiles {
-    public static func collect(_ paths: [String]) -> [String] {
-        var files = Set<String>()
-        let fm = FileManager.default
-        for path in paths {
-            var isFolder: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
-                files.insert(path)
-                continue
-            }
-            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-            guard let walker = fm.enumerator(atPath: path) else { continue }
-            for case let relative as String in walker {
-                let lower = relative.lowercased()
-                guard lower.hasSuffix(".json") || lower.hasSuffix(".xml") else { continue }
-                let full = base + "/" + relative
-                var isDir: ObjCBool = false
-                if fm.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue { files.insert(full) }
-            }
+    public static func collect(_ paths: [String]) -> PathList {
+        var list = PathList()
+        for path in paths { add(path, to: &list) }
+        list.sortAndRemoveDuplicates()
+        return list
+    }
+
+    /// The files of a `--files-from` list (one path a line; blank lines skipped), plus `paths`.
+    /// The list is read as bytes into the compact `PathList`, never as one string a line, so a
+    /// million-line list costs a few tens of megabytes, not hundreds.
+    public static func collect(_ paths: [String], listing: [UInt8]) -> PathList {
+        var list = PathList()
+        for path in paths { add(path, to: &list) }
+        var start = 0
+        for i in 0...listing.count where i == listing.count || listing[i] == 0x0A || listing[i] == 0x0D {
+            var a = start, b = i
+            while a < b, listing[a] == 0x20 || listing[a] == 0x09 { a += 1 }
+            while b > a, listing[b - 1] == 0x20 || listing[b - 1] == 0x09 { b -= 1 }
+            start = i + 1
+            guard a < b else { continue }
+            let path = String(decoding: listing[a..<b], as: UTF8.self)
+            if isFolder(path) { add(path, to: &list) } else { list.append(path) }
         }
-        return sorted(Array(files))
+        list.sortAndRemoveDuplicates()
+        return list
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    private static func add(_ path: String, to list: inout PathList) {
+        guard isFolder(path), let walker = FileManager.default.enumerator(atPath: path) else {
+            list.append(path)
+            return
+        }
+        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+        for case let relative as String in walker {
+            let lower = relative.lowercased()
+            guard lower.hasSuffix(".json") || lower.hasSuffix(".xml") else { continue }
+            let full = base + "/" + relative
+            if !isFolder(full) { list.append(full) }
+        }
     }
 
     /// Byte order of the UTF-8 paths: the same on every machine and locale.
     public static func sorted(_ files: [String]) -> [String] {
         files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
+}
 
-    /// Paths one a line, for batches too long for a command line; blank lines are skipped.
-    public static func lines(of text: String) -> [String] {
-        text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+/// File paths stored back to back in one buffer: the batch's list of inputs, compact enough to
+/// hold millions of paths, sortable in place, and read one path at a time.
+public struct PathList: RandomAccessCollection, Sendable {
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+    private var order: [Int32] = []
+
+    public init() {}
+
+    public init(_ paths: [String]) {
+        for p in paths { append(p) }
+        sortAndRemoveDuplicates()
+    }
+
+    mutating func append(_ path: String) {
+        bytes.append(contentsOf: path.utf8)
+        ends.append(bytes.count)
+        order.append(Int32(ends.count - 1))
+    }
+
+    private func range(_ stored: Int) -> Range<Int> {
+        (stored == 0 ? 0 : ends[stored - 1])..<ends[stored]
+    }
+
+    /// Sorts by byte order and drops repeats, so every file is read, and reported, once.
+    mutating func sortAndRemoveDuplicates() {
+        let bytes = self.bytes, ends = self.ends
+        func slice(_ i: Int32) -> ArraySlice<UInt8> {
+            let stored = Int(i)
+            return bytes[(stored == 0 ? 0 : ends[stored - 1])..<ends[stored]]
+        }
+        order.sort { slice($0).lexicographicallyPrecedes(slice($1)) }
+        var unique: [Int32] = []
+        unique.reserveCapacity(order.count)
+        for i in order where unique.last.map({ slice($0) != slice(i) }) ?? true { unique.append(i) }
+        order = unique
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { order.count }
+
+    public subscript(position: Int) -> String {
+        String(decoding: bytes[range(Int(order[position]))], as: UTF8.self)
     }
 }

@@ -29,6 +29,7 @@ struct ValidateCommandTests {
         let files = rows.map { String($0.split(separator: ",").first!) }
         let expected = InputFiles.collect(["Fixtures/bad", "Fixtures/rules/QAP-FEE"].map { Repo.root.appendingPathComponent($0).path })
         #expect(files.count == expected.count + 1)
+        #expect(Array(InputFiles.collect(["Fixtures/rules/QAP-FEE", "Fixtures/rules/QAP-FEE/fail-359.99.json"])).count == 4, "a file named twice is read once")
         #expect(Set(files).count == files.count, "every file appears exactly once")
         #expect(files.contains("no/such/file.json"))
         #expect(files == InputFiles.sorted(files), "documents are ordered by file")
