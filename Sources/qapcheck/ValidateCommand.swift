@@ -69,7 +69,7 @@ struct ValidateCommand: ParsableCommand {
                 let listing = filesFrom == "-"
                     ? FileHandle.standardInput.readDataToEndOfFile()
                     : try Data(contentsOf: URL(fileURLWithPath: filesFrom))
-                files = InputFiles.collect(paths, listing: Array(listing))
+                files = InputFiles.collect(paths, listing: listing)
             } catch {
                 printError("error: cannot read --files-from \(filesFrom): \(error.localizedDescription)")
                 throw ExitCode(3)

@@ -15,18 +15,22 @@ public enum InputFiles {
     /// The files of a `--files-from` list (one path a line; blank lines skipped), plus `paths`.
     /// The list is read as bytes into the compact `PathList`, never as one string a line, so a
     /// million-line list costs a few tens of megabytes, not hundreds.
-    public static func collect(_ paths: [String], listing: [UInt8]) -> PathList {
+    public static func collect(_ paths: [String], listing: Data) -> PathList {
         var list = PathList()
+        list.reserve(bytes: listing.count, paths: listing.count / 32)
         for path in paths { add(path, to: &list) }
-        var start = 0
-        for i in 0...listing.count where i == listing.count || listing[i] == 0x0A || listing[i] == 0x0D {
-            var a = start, b = i
-            while a < b, listing[a] == 0x20 || listing[a] == 0x09 { a += 1 }
-            while b > a, listing[b - 1] == 0x20 || listing[b - 1] == 0x09 { b -= 1 }
-            start = i + 1
-            guard a < b else { continue }
-            let path = String(decoding: listing[a..<b], as: UTF8.self)
-            if isFolder(path) { add(path, to: &list) } else { list.append(path) }
+        listing.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let text = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            for i in 0...text.count where i == text.count || text[i] == 0x0A || text[i] == 0x0D {
+                var a = start, b = i
+                while a < b, text[a] == 0x20 || text[a] == 0x09 { a += 1 }
+                while b > a, text[b - 1] == 0x20 || text[b - 1] == 0x09 { b -= 1 }
+                start = i + 1
+                guard a < b else { continue }
+                let path = String(decoding: UnsafeBufferPointer(rebasing: text[a..<b]), as: UTF8.self)
+                if isFolder(path) { add(path, to: &list) } else { list.append(path) }
+            }
         }
         list.sortAndRemoveDuplicates()
         return list
@@ -69,6 +73,13 @@ public struct PathList: RandomAccessCollection, Sendable {
     public init(_ paths: [String]) {
         for p in paths { append(p) }
         sortAndRemoveDuplicates()
+    }
+
+    /// Room for this many bytes and paths, so the buffers never grow by doubling.
+    mutating func reserve(bytes count: Int, paths: Int) {
+        bytes.reserveCapacity(count)
+        ends.reserveCapacity(paths)
+        order.reserveCapacity(paths)
     }
 
     mutating func append(_ path: String) {
