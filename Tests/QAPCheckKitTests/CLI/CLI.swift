@@ -16,8 +16,13 @@ enum CLI {
     }
 
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
+        try runTool(binary.path, arguments, stdin: stdin, environment: environment)
+    }
+
+    /// Runs any program from the repository's root.
+    static func runTool(_ path: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.currentDirectoryURL = Repo.root
         var env = ProcessInfo.processInfo.environment

@@ -122,3 +122,30 @@ struct ValidateCommandTests {
         #expect(line == "Fixtures/rules/QAP-FEE/fail-359.99.json:\(fee.location.line):\(fee.location.column): error: QAP-FEE The fee is 359.99 USD, paid; 360 USD, paid, is required.")
     }
 }
+
+@Suite("The progress bar")
+struct ProgressBarTests {
+    static let hasScript = FileManager.default.isExecutableFile(atPath: "/usr/bin/script")
+
+    /// Runs validate on a pseudo-terminal (through script(1)), where standard error is a terminal.
+    func onTerminal(_ extra: String) throws -> String {
+        let command = "\(CLI.binary.path) validate Fixtures/rules --as-of 2026-11-22 --format csv --output /dev/null \(extra)"
+        return try CLI.runTool("/usr/bin/script", ["-qec", command, "/dev/null"]).stdout
+    }
+
+    @Test(.enabled(if: hasScript)) func showsDoneTotalRateAndTimeLeftOnATerminal() throws {
+        let screen = try onTerminal("")
+        #expect(screen.contains("/100"))
+        #expect(screen.contains("docs/s"))
+        #expect(screen.contains("left"))
+    }
+
+    @Test(.enabled(if: hasScript)) func quietMeansNoBar() throws {
+        #expect(!(try onTerminal("--quiet")).contains("docs/s"))
+    }
+
+    @Test func noBarWhenStandardErrorIsNotATerminal() throws {
+        let run = try CLI.run(["validate", "Fixtures/rules", "--as-of", "2026-11-22", "--format", "csv"])
+        #expect(run.stderr.isEmpty)
+    }
+}
