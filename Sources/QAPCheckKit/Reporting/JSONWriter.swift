@@ -55,4 +55,26 @@ struct JSONWriter {
         key(k)
         text += "[" + values.map(JSONText.quoted).joined(separator: pretty ? ", " : ",") + "]"
     }
+
+    // MARK: - Objects every JSON report writes the same way
+
+    /// `"citation": {source, section, text}`.
+    mutating func citation(_ c: Citation) {
+        open("citation")
+        string("source", c.source)
+        string("section", c.section)
+        string("text", c.text)
+        close()
+    }
+
+    /// `"asOf"`, `"phase"` and `"ruleSet": {name, version, digest}`: what decided a report.
+    mutating func runContext(_ h: ReportHeader) {
+        string("asOf", h.asOf.description)
+        string("phase", h.phase.rawValue)
+        open("ruleSet")
+        string("name", h.ruleSetName)
+        string("version", h.ruleSetVersion)
+        string("digest", h.ruleSetDigest)
+        close()
+    }
 }
