@@ -52,7 +52,9 @@ extension Rule {
         if case .expression(let check) = check {
             texts += check.lets.map(\.program.source) + [check.source, check.forEach?.source ?? "", check.when?.source ?? "", check.locate?.source ?? ""]
         }
-        return texts.contains { $0.contains("params.\(name)") }
+        // `params.fee` must not count as a mention of `params.feeCurrency`'s parameter `fee`.
+        let pattern = "params\\.\(name)(?![A-Za-z0-9_])"
+        return texts.contains { $0.range(of: pattern, options: .regularExpression) != nil }
     }
 }
 

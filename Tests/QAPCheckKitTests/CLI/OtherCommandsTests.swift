@@ -31,6 +31,9 @@ struct OtherCommandsTests {
         #expect(run.stdout.contains("“200 hours of mediation experience”"))
         #expect(run.stdout.contains("minHours = 200"))
         #expect(run.stdout.contains("assert: hours >= params.minHours"))
+        let cases = try CLI.run(["explain", "QAP-CASES"]).stdout
+        #expect(cases.contains("minCases = 26") && cases.contains("mediationRoles = [mediator, co-mediator]"))
+        #expect(!cases.contains("minHours"), "only the parameters the rule reads")
         let unknown = try CLI.run(["explain", "QAP-NOPE"])
         #expect(unknown.status == 3)
         #expect(unknown.stderr.contains("no rule 'QAP-NOPE'"))
