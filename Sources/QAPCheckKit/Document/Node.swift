@@ -39,10 +39,6 @@ public struct Node: Sendable, CustomStringConvertible {
         return JSONPointer(segment: JSONPointer.Segment(parent: parent, token: token))
     }
 
-    /// The segment this node's children hang under (one allocation; callers keep it).
-    func childSegment() -> JSONPointer.Segment? {
-        token.map { JSONPointer.Segment(parent: parent, token: $0) }
-    }
 
     /// The data of a node. Objects keep their members in the order they were written.
     public enum Value: Sendable {

@@ -31,18 +31,8 @@ public struct CELLibrary: Sendable {
 
     public mutating func add(_ f: CELFunction) { functions[Key(name: f.name, style: f.style)] = f }
 
-    public func merging(_ other: CELLibrary) -> CELLibrary {
-        var out = self
-        for f in other.functions.values { out.add(f) }
-        return out
-    }
-
     func function(_ name: String, _ style: CELFunction.Style) -> CELFunction? {
         functions[Key(name: name, style: style)]
-    }
-
-    func hasFunction(named name: String) -> Bool {
-        function(name, .global) != nil || function(name, .receiver) != nil
     }
 
     /// Every function name, for documentation and `explain`.

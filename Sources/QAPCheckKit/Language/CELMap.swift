@@ -74,11 +74,6 @@ public struct CELMap: Sendable {
         return self[.string(field)]
     }
 
-    /// The document node behind a member, when the map is a document object.
-    public func node(for field: String) -> Node? {
-        if case .object(let o) = storage { return o[field] }
-        return nil
-    }
 }
 
 /// A hashable map key; integral numbers of any type share one representation.
