@@ -93,38 +93,31 @@ enum CELOperators {
         }
     }
 
+    /// Checked integer arithmetic, the same for int and uint: overflow and division by zero are
+    /// errors. nil for an operator integers do not have.
+    private static func integer<T: FixedWidthInteger>(_ op: BinaryOperator, _ x: T, _ y: T) -> Result<T, CELError>? {
+        let r: (partialValue: T, overflow: Bool)
+        switch op {
+        case .add: r = x.addingReportingOverflow(y)
+        case .subtract: r = x.subtractingReportingOverflow(y)
+        case .multiply: r = x.multipliedReportingOverflow(by: y)
+        case .divide:
+            if y == 0 { return .failure(CELError("divide by zero")) }
+            r = x.dividedReportingOverflow(by: y)
+        case .remainder:
+            if y == 0 { return .failure(CELError("modulus by zero")) }
+            r = x.remainderReportingOverflow(dividingBy: y)
+        default: return nil
+        }
+        return r.overflow ? .failure(CELError("\(T.isSigned ? "integer" : "unsigned integer") overflow in \(op.rawValue)")) : .success(r.partialValue)
+    }
+
     private static func arithmetic(_ op: BinaryOperator, _ a: CELValue, _ b: CELValue) -> CELValue {
         switch (a, b) {
         case (.int(let x), .int(let y)):
-            let r: (Int64, Bool)
-            switch op {
-            case .add: r = x.addingReportingOverflow(y)
-            case .subtract: r = x.subtractingReportingOverflow(y)
-            case .multiply: r = x.multipliedReportingOverflow(by: y)
-            case .divide:
-                if y == 0 { return .fail("divide by zero") }
-                r = x.dividedReportingOverflow(by: y)
-            case .remainder:
-                if y == 0 { return .fail("modulus by zero") }
-                r = x.remainderReportingOverflow(dividingBy: y)
-            default: return .noOverload(op.rawValue, [a, b])
-            }
-            return r.1 ? .fail("integer overflow in \(op.rawValue)") : .int(r.0)
+            return integer(op, x, y)?.value(CELValue.int) ?? .noOverload("_\(op.rawValue)_", [a, b])
         case (.uint(let x), .uint(let y)):
-            let r: (UInt64, Bool)
-            switch op {
-            case .add: r = x.addingReportingOverflow(y)
-            case .subtract: r = x.subtractingReportingOverflow(y)
-            case .multiply: r = x.multipliedReportingOverflow(by: y)
-            case .divide:
-                if y == 0 { return .fail("divide by zero") }
-                r = (x / y, false)
-            case .remainder:
-                if y == 0 { return .fail("modulus by zero") }
-                r = (x % y, false)
-            default: return .noOverload(op.rawValue, [a, b])
-            }
-            return r.1 ? .fail("unsigned integer overflow in \(op.rawValue)") : .uint(r.0)
+            return integer(op, x, y)?.value(CELValue.uint) ?? .noOverload("_\(op.rawValue)_", [a, b])
         case (.double(let x), .double(let y)):
             switch op {
             case .add: return .double(x + y)
@@ -229,6 +222,16 @@ enum CELOperators {
             return .bool(m[element] != nil)
         default:
             return .noOverload("@in", [element, container])
+        }
+    }
+}
+
+extension Result where Failure == CELError {
+    /// The success wrapped as a value, or the error as an error value.
+    func value(_ wrap: (Success) -> CELValue) -> CELValue {
+        switch self {
+        case .success(let v): return wrap(v)
+        case .failure(let e): return .error(e)
         }
     }
 }
