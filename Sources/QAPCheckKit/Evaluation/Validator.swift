@@ -57,8 +57,13 @@ public struct Validator: Sendable {
             }
             let (items, listNode) = forEach.evaluateLocated(base, nodes: [dossier.root])
             guard case .list(let list) = items else {
-                let message = "The items this rule checks could not be read: \(CELFormat.plain(items))."
-                return [deviation(rule, message: message, at: listNode ?? dossier.root, globals: base, assertion: items)]
+                let message: String
+                if case .error(let e) = items {
+                    message = "Could not be checked: \(e.message)."
+                } else {
+                    message = "Could not be checked: the items to check are \(items.type.name), not a list."
+                }
+                return [deviation(rule, message: message, at: listNode ?? dossier.root, globals: base, assertion: .error(CELError(message)))]
             }
             var out: [Deviation] = []
             let nodes = list.nodes

@@ -163,3 +163,40 @@ struct RuleSetLoaderTests {
         #expect(throws: RuleSetError.self) { try RuleSetLoader.load(path: dir.appendingPathComponent("a.yaml").path) }
     }
 }
+
+@Suite("Rules that cannot be computed")
+struct UncheckableRuleTests {
+    @Test func aForEachThatIsNotAListFailsWithAClearMessage() throws {
+        let dir = Repo.scratch()
+        let file = dir.appendingPathComponent("r.yaml")
+        try """
+        name: r
+        version: "1"
+        schemas: \(Repo.rules.path)/schemas
+        sources: [{ file: a.txt }]
+        rules:
+          - id: R-1
+            kinds: [mediator-profile]
+            severity: error
+            citation: { source: a.txt, section: S, text: "t" }
+            forEach: doc.listing
+            assert: "true"
+            message: never
+          - id: R-2
+            kinds: [mediator-profile]
+            severity: error
+            citation: { source: a.txt, section: S, text: "t" }
+            assert: doc.fee.amount > 1
+            message: never
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let ruleSet = try RuleSetLoader.load(path: file.path)
+        let d = try Repo.load("{\"kind\":\"mediator-profile\",\"schemaVersion\":\"1\",\"id\":\"P\",\"listing\":{\"waiver\":\"none\"}}", as: "p.json")
+        let result = Validator(ruleSet: ruleSet).validate(d, context: EvaluationContext(asOf: CivilDate(parsing: "2026-11-22")!))
+        let messages = Dictionary(uniqueKeysWithValues: result.deviations.map { ($0.rule, $0) })
+        #expect(messages["R-1"]?.message == "Could not be checked: the items to check are map, not a list.")
+        #expect(messages["R-1"]?.location.pointer == "/listing")
+        #expect(messages["R-2"]?.message == "Could not be checked: no such key: 'fee'.")
+        #expect(messages["R-2"]?.actual == "not checked")
+        #expect(result.verdict == .fail)
+    }
+}
