@@ -89,6 +89,7 @@ struct JSONRenderer: ReportRenderer {
 /// written as each is ready; a last line holds the summary.
 struct JSONLinesRenderer: ReportRenderer {
     var needsSummaryFirst: Bool { false }
+    var flushesEachDocument: Bool { true }
 
     func head(_ h: ReportHeader, summary: ReportSummary?) -> String { "" }
 

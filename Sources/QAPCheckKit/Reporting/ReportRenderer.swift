@@ -11,6 +11,9 @@ public protocol ReportRenderer: Sendable {
     func document(_ result: DocumentResult, header: ReportHeader) -> String
     /// What goes between two documents' texts (a comma, for JSON arrays).
     var separator: String { get }
+    /// Whether each document's text is written out at once (streaming formats), rather than
+    /// gathered in 64 KiB writes.
+    var flushesEachDocument: Bool { get }
     func tail(_ header: ReportHeader, summary: ReportSummary) -> String
 }
 
@@ -34,6 +37,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 
 extension ReportRenderer {
     public var separator: String { "" }
+    public var flushesEachDocument: Bool { false }
 
     /// The whole report at once, for tests and small runs.
     public func render(_ results: [DocumentResult], header: ReportHeader) -> String {

@@ -56,6 +56,7 @@ public final class ReportStream {
         if !first { try sink.write(renderer.separator) }
         first = false
         try sink.write(text)
+        if spool == nil, renderer.flushesEachDocument { try sink.flush() }
     }
 
     /// Writes the rest and, for a file, renames it into place.

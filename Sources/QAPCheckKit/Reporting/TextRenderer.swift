@@ -3,6 +3,7 @@
 struct TextRenderer: ReportRenderer {
     let color: Bool
     var needsSummaryFirst: Bool { false }
+    var flushesEachDocument: Bool { true }
 
     private func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
 
