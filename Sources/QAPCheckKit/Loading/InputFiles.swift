@@ -70,11 +70,6 @@ public struct PathList: RandomAccessCollection, Sendable {
 
     public init() {}
 
-    public init(_ paths: [String]) {
-        for p in paths { append(p) }
-        sortAndRemoveDuplicates()
-    }
-
     /// Room for this many bytes and paths, so the buffers never grow by doubling.
     mutating func reserve(bytes count: Int, paths: Int) {
         bytes.reserveCapacity(count)
