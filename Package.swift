@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "qapcheck",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "qapcheck", targets: ["qapcheck"]),
         .library(name: "QAPCheckKit", targets: ["QAPCheckKit"]),

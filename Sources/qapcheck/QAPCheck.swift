@@ -14,6 +14,7 @@ struct QAPCheck: ParsableCommand {
     /// Runs the command, mapping a command line that cannot be used to exit status 3, as cli.md
     /// specifies (the parser's own convention would be 64).
     static func main() {
+        StopSignals.install()
         do {
             var command = try parseAsRoot()
             try command.run()

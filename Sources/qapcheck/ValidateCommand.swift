@@ -53,7 +53,9 @@ struct ValidateCommand: ParsableCommand {
         guard maxFileSize >= 1, maxDepth >= 1 else { throw ValidationError("--max-file-size and --max-depth must be 1 or more") }
         if paths.isEmpty && filesFrom == nil { throw ValidationError("name the dossiers to validate: files, folders, or --files-from") }
         for target in [output].compactMap({ $0 }) + reports.map(\.path) {
-            let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
+            let destination: ReportDestination
+            do { destination = try ReportDestination.resolve(target) } catch { throw ValidationError("\(error)") }
+            guard case .file = destination, let folder = destination.folder else { continue }
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
                 throw ValidationError("cannot write a report to \(target): the folder \(folder) does not exist")
@@ -86,8 +88,10 @@ struct ValidateCommand: ParsableCommand {
         var streams: [ReportStream] = []
         do {
             streams.append(try ReportStream(renderer: format.renderer(color: color), header: header,
-                                            destination: output.map { .file($0) } ?? .standardOutput))
-            for r in reports { streams.append(try ReportStream(renderer: r.format.renderer(), header: header, destination: .file(r.path))) }
+                                            destination: try output.map(ReportDestination.resolve) ?? .standardOutput))
+            for r in reports {
+                streams.append(try ReportStream(renderer: r.format.renderer(), header: header, destination: try ReportDestination.resolve(r.path)))
+            }
         } catch {
             streams.forEach { $0.abandon() }
             printError("error: \(error)")
