@@ -27,11 +27,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: [
-                .swiftLanguageMode(.v5),
-                // The loaders and the evaluator keep their state in class properties; checking
-                // exclusive access to them at run time costs a tenth of a batch's time. The debug
-                // build keeps the checks, so the tests still catch a conflicting access.
-                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+                .swiftLanguageMode(.v6),
             ]
         ),
         .executableTarget(
@@ -40,12 +36,12 @@ let package = Package(
                 "QAPCheckKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
             name: "QAPCheckKitTests",
             dependencies: ["QAPCheckKit", "qapcheck"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]
 )

@@ -14,9 +14,16 @@ struct RuleSetOptions: ParsableArguments {
 
     /// Independent compiled copies of the rule set, one per parallel worker.
     func load(copies: Int) throws -> [RuleSet] {
-        let resolved = path ?? ShippedRules.locate()
+        try failing { try RuleSetLoader.load(path: resolvedPath, copies: copies) }
+    }
+
+    /// The rule set's path: `--rules`, or the shipped one.
+    var resolvedPath: String { path ?? ShippedRules.locate() }
+
+    /// Runs `body`; a bad rule set is printed with its place and ends the command with status 3.
+    func failing<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try RuleSetLoader.load(path: resolved, copies: copies)
+            return try body()
         } catch let error as RuleSetError {
             printError("error: \(error)")
             throw ExitCode(3)

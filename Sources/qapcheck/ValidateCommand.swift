@@ -64,61 +64,53 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = EvaluationContext(asOf: try dates.asOf(), phase: phase, failOnWarn: failOnWarn)
-        var files: PathList
-        if let filesFrom {
-            do {
-                let listing = filesFrom == "-"
-                    ? FileHandle.standardInput.readDataToEndOfFile()
-                    : try Data(contentsOf: URL(fileURLWithPath: filesFrom))
-                files = InputFiles.collect(paths, listing: listing)
-            } catch {
-                printError("error: cannot read --files-from \(filesFrom): \(error.localizedDescription)")
-                throw ExitCode(3)
-            }
-        } else {
-            files = InputFiles.collect(paths)
-        }
-        // One compiled copy of the rule set per worker, so that workers share nothing.
-        let copies = try rules.load(copies: min(jobs, max(1, files.count)))
-        let ruleSet = copies[0]
-        let header = ReportHeader(ruleSet: ruleSet, context: context)
-        let color = format == .text && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-
-        var streams: [ReportStream] = []
+        let request = ValidationRequest(paths: paths, listing: try readListing(), ruleSetPath: rules.resolvedPath,
+                                        context: EvaluationContext(asOf: try dates.asOf(), phase: phase, failOnWarn: failOnWarn),
+                                        limits: LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth), jobs: jobs)
+        let run = try rules.failing { try ValidationRun(request) }
+        let streams = try openReports(run.info)
+        let progress = ProgressBar(total: run.files.count, enabled: !quiet && isatty(2) == 1 && run.files.count >= 50)
+        let summary: ReportSummary
         do {
-            streams.append(try ReportStream(renderer: format.renderer(color: color), header: header,
-                                            destination: try output.map(ReportDestination.resolve) ?? .standardOutput))
-            for r in reports {
-                streams.append(try ReportStream(renderer: r.format.renderer(), header: header, destination: try ReportDestination.resolve(r.path)))
-            }
-        } catch {
-            streams.forEach { $0.abandon() }
-            printError("error: \(error)")
-            throw ExitCode(3)
-        }
-
-        let limits = LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth)
-        let batch = Batch(workers: copies.map { Batch.Worker(loader: DossierLoader(schemas: $0.schemas, limits: limits), validator: Validator(ruleSet: $0)) },
-                          context: context)
-        var summary = ReportSummary()
-        let progress = ProgressBar(total: files.count, enabled: !quiet && isatty(2) == 1 && files.count >= 50)
-        do {
-            let renderers = streams.map(\.documentRenderer)
-            try batch.run(files, prepare: { result in renderers.map { $0(result) } }) { result, texts in
-                summary.add(result)
-                for (stream, text) in zip(streams, texts) { try stream.add(rendered: text) }
-                progress.advance()
-            }
+            summary = try run.execute(into: streams) { _ in progress.advance() }
             progress.finish()
-            for s in streams { try s.finish(summary) }
         } catch {
             progress.finish()
-            streams.forEach { $0.abandon() }
             printError("error: \(error)")
             throw ExitCode(3)
         }
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+    }
+
+    /// The bytes of `--files-from`, when given.
+    private func readListing() throws -> Data? {
+        guard let filesFrom else { return nil }
+        do {
+            return filesFrom == "-"
+                ? FileHandle.standardInput.readDataToEndOfFile()
+                : try Data(contentsOf: URL(fileURLWithPath: filesFrom))
+        } catch {
+            printError("error: cannot read --files-from \(filesFrom): \(error.localizedDescription)")
+            throw ExitCode(3)
+        }
+    }
+
+    /// The `--format` report and every `--report`, opened before anything is read; when one cannot
+    /// be opened, those already opened are dropped and nothing is evaluated.
+    private func openReports(_ info: RunInfo) throws -> [ReportStream] {
+        let color = format == .text && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let wanted = [(format.renderer(color: color), output)] + reports.map { ($0.format.renderer(), Optional($0.path)) }
+        var streams: [ReportStream] = []
+        do {
+            for (renderer, path) in wanted {
+                streams.append(try ReportStream(renderer: renderer, header: info, destination: try path.map(ReportDestination.resolve) ?? .standardOutput))
+            }
+            return streams
+        } catch {
+            streams.forEach { $0.abandon() }
+            printError("error: \(error)")
+            throw ExitCode(3)
+        }
     }
 }
 

@@ -97,3 +97,19 @@ public struct PointerSyntaxError: Error, CustomStringConvertible {
     public let text: String
     public var description: String { "'\(text)' is not a JSON Pointer: it must be empty or start with '/'" }
 }
+
+extension JSONPointer: Codable {
+    /// A pointer is written in its RFC 6901 text form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do { try self.init(parsing: text) } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(error)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

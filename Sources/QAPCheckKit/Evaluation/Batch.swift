@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Validates many files in parallel and hands the results over in file order, as they are ready.
 ///
@@ -60,7 +61,7 @@ public struct Batch: Sendable {
 
     /// Runs every file; `prepare` turns each result into what delivery needs (a report's text) on
     /// the worker that made it, in parallel; `deliver` then receives both in file order.
-    public func run<Files: RandomAccessCollection & Sendable, Prepared>(
+    public func run<Files: RandomAccessCollection & Sendable, Prepared: Sendable>(
         _ files: Files, prepare: @escaping @Sendable (DocumentResult) -> Prepared,
         deliver: (DocumentResult, Prepared) throws -> Void
     ) throws where Files.Element == String, Files.Index == Int {
@@ -95,56 +96,65 @@ public struct Batch: Sendable {
 
 /// The hand-over between workers and the delivering thread: claimed indexes, a ring of finished
 /// results, and the backpressure that keeps workers within the window.
-private final class Pipeline<Prepared>: @unchecked Sendable {
-    // Every field is guarded by `condition`.
-    private let condition = NSCondition()
+///
+/// Claims take a permit from `free` (one per ring slot) and deliveries give it back, so a worker
+/// never claims index `i` before index `i - window` has been delivered and its slot emptied. Each
+/// slot has a semaphore that its store signals and its take waits on.
+private final class Pipeline<Prepared: Sendable>: Sendable {
+    private struct State: Sendable {
+        var next = 0
+        var cancelled = false
+        var ring: [(DocumentResult, Prepared)?]
+    }
+
     private let count: Int
     private let window: Int
-    private var next = 0
-    private var delivered = 0
-    private var cancelled = false
-    private var ring: [(DocumentResult, Prepared)?]
+    private let state: Mutex<State>
+    private let free = DispatchSemaphore(value: 0)
+    private let stored: [DispatchSemaphore]
 
     init(count: Int, window: Int) {
         self.count = count
         self.window = window
-        ring = Array(repeating: nil, count: window)
+        state = Mutex(State(ring: Array(repeating: nil, count: window)))
+        stored = (0..<window).map { _ in DispatchSemaphore(value: 0) }
+        // Permits are signalled rather than given as the initial value: libdispatch traps when a
+        // semaphore is freed holding fewer than it started with, as a cancelled batch may.
+        for _ in 0..<window { free.signal() }
     }
 
     /// The next file index for a worker, waiting while it would run past the window; nil when done.
     func claim() -> Int? {
-        condition.lock()
-        defer { condition.unlock() }
-        while !cancelled && next < count && next >= delivered + window { condition.wait() }
-        guard !cancelled, next < count else { return nil }
-        next += 1
-        return next - 1
+        free.wait()
+        let claimed: Int? = state.withLock { s in
+            guard !s.cancelled, s.next < count else { return nil }
+            s.next += 1
+            return s.next - 1
+        }
+        // A worker that finds nothing more passes its permit on, so every waiting worker wakes.
+        if claimed == nil { free.signal() }
+        return claimed
     }
 
     func store(_ result: (DocumentResult, Prepared), at i: Int) {
-        condition.lock()
-        ring[i % window] = result
-        condition.broadcast()
-        condition.unlock()
+        state.withLock { $0.ring[i % window] = result }
+        stored[i % window].signal()
     }
 
     /// The result for index `i`, waiting until a worker has stored it.
     func take(_ i: Int) -> (DocumentResult, Prepared) {
-        condition.lock()
-        defer { condition.unlock() }
-        while ring[i % window] == nil { condition.wait() }
-        let result = ring[i % window]!
-        ring[i % window] = nil
-        delivered = i + 1
-        condition.broadcast()
+        stored[i % window].wait()
+        let result = state.withLock { s in
+            defer { s.ring[i % window] = nil }
+            return s.ring[i % window]!
+        }
+        free.signal()
         return result
     }
 
     /// Stops the workers (after the last delivery, or when delivery failed).
     func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
+        state.withLock { $0.cancelled = true }
+        free.signal()
     }
 }

@@ -1,36 +1,75 @@
 /// Everything a report says about one input file. Small and self-contained, so a batch can
-/// stream results in file order without keeping any document tree alive.
-public struct DocumentResult: Sendable {
+/// stream results in file order without keeping any document tree alive; `Codable` in the shape
+/// of a document of the JSON report, so a report can be read back (to merge or compare runs).
+public struct DocumentResult: Sendable, Equatable, Codable {
     public let file: String
     public let kind: String?
     public let id: String?
     public let verdict: Verdict
     /// Sorted by place in the file, then rule id.
     public let deviations: [Deviation]
-    /// Every rule evaluated for this document, in rule set order.
-    public let outcomes: [RuleOutcome]
+    /// The rules evaluated that found nothing, in rule set order.
+    public let passed: [String]
+    /// The rules not run because their phase does not run for this document, in rule set order.
+    public let skipped: [String]
     public let error: DocumentError?
 
-    public init(file: String, kind: String?, id: String?, verdict: Verdict, deviations: [Deviation], outcomes: [RuleOutcome], error: DocumentError?) {
+    public init(file: String, kind: String?, id: String?, verdict: Verdict, deviations: [Deviation], passed: [String], skipped: [String], error: DocumentError?) {
         self.file = file
         self.kind = kind
         self.id = id
         self.verdict = verdict
         self.deviations = deviations
-        self.outcomes = outcomes
+        self.passed = passed
+        self.skipped = skipped
         self.error = error
     }
 
     /// The result for a file that could not be read.
     public static func unreadable(_ file: String, _ error: DocumentError) -> DocumentResult {
-        DocumentResult(file: file, kind: nil, id: nil, verdict: .error, deviations: [], outcomes: [], error: error)
+        DocumentResult(file: file, kind: nil, id: nil, verdict: .error, deviations: [], passed: [], skipped: [], error: error)
     }
 
-    public var passedRules: [String] { outcomes.filter { $0.status == .passed }.map(\.rule) }
-    public var failedRules: [String] { outcomes.filter { $0.status == .failed }.map(\.rule) }
-    public var skippedRules: [String] {
-        outcomes.compactMap { if case .skipped = $0.status { return $0.rule } else { return nil } }
+    /// The rules with a deviation, each once, in the order they first deviate.
+    public var failedRules: [String] {
+        var seen = Set<String>()
+        return deviations.map(\.rule).filter { seen.insert($0).inserted }
     }
+
     public var errorCount: Int { deviations.filter { $0.severity == .error }.count }
     public var warningCount: Int { deviations.filter { $0.severity == .warning }.count }
+
+    private enum CodingKeys: String, CodingKey {
+        case file, kind, id, verdict, deviations, passed, skipped, error
+    }
+
+    /// An unreadable file has only `file`, `verdict` and `error`; any other document has every
+    /// key but `error`, with `null` for a kind or id it lacks.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        file = try c.decode(String.self, forKey: .file)
+        kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        id = try c.decodeIfPresent(String.self, forKey: .id)
+        verdict = try c.decode(Verdict.self, forKey: .verdict)
+        deviations = try c.decodeIfPresent([Deviation].self, forKey: .deviations) ?? []
+        passed = try c.decodeIfPresent([String].self, forKey: .passed) ?? []
+        skipped = try c.decodeIfPresent([String].self, forKey: .skipped) ?? []
+        error = try c.decodeIfPresent(DocumentError.self, forKey: .error)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(file, forKey: .file)
+        if let error {
+            try c.encode(verdict, forKey: .verdict)
+            try c.encode(error, forKey: .error)
+            return
+        }
+        try c.encode(kind, forKey: .kind)
+        try c.encode(id, forKey: .id)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encode(deviations, forKey: .deviations)
+        try c.encode(passed, forKey: .passed)
+        try c.encode(skipped, forKey: .skipped)
+    }
 }

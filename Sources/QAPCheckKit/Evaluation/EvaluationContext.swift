@@ -2,7 +2,7 @@
 /// to, the phase, and whether warnings fail a document. Passed in, never read from a clock, so
 /// that evaluation is a pure function of (rule set, document, context).
 public struct EvaluationContext: Sendable, Equatable {
-    public enum RunPhase: String, Sendable, CaseIterable {
+    public enum RunPhase: String, Sendable, CaseIterable, Codable {
         case application, certification
     }
 

@@ -14,7 +14,8 @@ public struct Validator: Sendable {
         let base: [CELValue] = [CELValue(node: dossier.root), params, .date(context.asOf), .string(context.phase.rawValue)]
         var phaseRuns: [String: Bool] = [:]
         var deviations: [Deviation] = []
-        var outcomes: [RuleOutcome] = []
+        var passed: [String] = []
+        var skipped: [String] = []
 
         for rule in ruleSet.rules where rule.applies(to: kind, asOf: context.asOf) {
             let runs: Bool
@@ -26,18 +27,18 @@ public struct Validator: Sendable {
                 phaseRuns[rule.phase] = runs
             }
             guard runs else {
-                outcomes.append(RuleOutcome(rule: rule.id, status: .skipped("the \(rule.phase) phase does not run for this document")))
+                skipped.append(rule.id)
                 continue
             }
             let found = evaluate(rule, dossier: dossier, base: base)
             deviations += found
-            outcomes.append(RuleOutcome(rule: rule.id, status: found.isEmpty ? .passed : .failed))
+            if found.isEmpty { passed.append(rule.id) }
         }
 
         deviations.sort { ($0.location, $0.rule) < ($1.location, $1.rule) }
         let failing = deviations.contains { $0.severity == .error || context.failOnWarn }
         return DocumentResult(file: dossier.file, kind: kind, id: dossier.id, verdict: failing ? .fail : .pass,
-                              deviations: deviations, outcomes: outcomes, error: nil)
+                              deviations: deviations, passed: passed, skipped: skipped, error: nil)
     }
 
     // MARK: - One rule
@@ -48,7 +49,7 @@ public struct Validator: Sendable {
             let schema = dossier.kind.flatMap { ruleSet.schemas[$0] }
             return SchemaCheck.violations(in: dossier.root, schema: schema).map {
                 Deviation(rule: rule.id, severity: rule.severity, message: $0.message, citation: rule.citation,
-                          location: FindingLocation(pointer: $0.pointer.description, line: $0.location.line, column: $0.location.column),
+                          location: FindingLocation(pointer: $0.pointer, line: $0.location.line, column: $0.location.column),
                           expected: $0.expected, actual: $0.actual)
             }
         case .expression(let check):

@@ -23,3 +23,30 @@ public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible
         return message
     }
 }
+
+extension DocumentError: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case message, line, column, reason
+    }
+
+    /// `{message, line, column, reason}` as the JSON report writes it; line and column only where
+    /// the problem has a place.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        reason = try c.decode(Reason.self, forKey: .reason)
+        message = try c.decode(String.self, forKey: .message)
+        if let line = try c.decodeIfPresent(Int.self, forKey: .line), let column = try c.decodeIfPresent(Int.self, forKey: .column) {
+            location = SourceLocation(line: line, column: column)
+        } else {
+            location = nil
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(message, forKey: .message)
+        try c.encodeIfPresent(location?.line, forKey: .line)
+        try c.encodeIfPresent(location?.column, forKey: .column)
+        try c.encode(reason, forKey: .reason)
+    }
+}

@@ -314,7 +314,9 @@ final class XMLTreeBuilder {
         Unmanaged<XMLTreeBuilder>.fromOpaque(ctx!).takeUnretainedValue()
     }
 
-    static let handler: xmlSAXHandler = {
+    /// Built once and never changed: a C struct of function pointers, which Swift cannot see is
+    /// immutable, hence `nonisolated(unsafe)`.
+    nonisolated(unsafe) static let handler: xmlSAXHandler = {
         var h = xmlSAXHandler()
         h.initialized = UInt32(XML_SAX2_MAGIC)
         h.startElementNs = { ctx, localname, _, uri, _, _, count, _, attributes in

@@ -8,12 +8,12 @@ struct CSVRenderer: ReportRenderer {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    func head(_ h: ReportHeader, summary: ReportSummary?) -> String { "file,kind,id,verdict,errors,warnings\r\n" }
+    func head(_ h: RunInfo, summary: ReportSummary?) -> String { "file,kind,id,verdict,errors,warnings\r\n" }
 
-    func document(_ r: DocumentResult, header: ReportHeader) -> String {
+    func document(_ r: DocumentResult, header: RunInfo) -> String {
         [r.file, r.kind ?? "", r.id ?? "", r.verdict.rawValue, String(r.errorCount), String(r.warningCount)]
             .map(Self.field).joined(separator: ",") + "\r\n"
     }
 
-    func tail(_ h: ReportHeader, summary: ReportSummary) -> String { "" }
+    func tail(_ h: RunInfo, summary: ReportSummary) -> String { "" }
 }

@@ -12,6 +12,7 @@ enum DocumentJSON {
                 w.int("line", l.line)
                 w.int("column", l.column)
             }
+            w.string("reason", error.reason.rawValue)
             w.close()
             w.close()
             return
@@ -27,7 +28,7 @@ enum DocumentJSON {
             w.string("message", d.message)
             w.citation(d.citation)
             w.open("location")
-            w.string("pointer", d.location.pointer)
+            w.string("pointer", d.location.pointer.description)
             w.int("line", d.location.line)
             w.int("column", d.location.column)
             w.close()
@@ -36,8 +37,8 @@ enum DocumentJSON {
             w.close()
         }
         w.close(array: true)
-        w.strings("passed", r.passedRules)
-        w.strings("skipped", r.skippedRules)
+        w.strings("passed", r.passed)
+        w.strings("skipped", r.skipped)
         w.close()
     }
 
@@ -59,12 +60,12 @@ enum DocumentJSON {
 struct JSONRenderer: ReportRenderer {
     var needsSummaryFirst: Bool { true }
 
-    func head(_ h: ReportHeader, summary: ReportSummary?) -> String {
+    func head(_ h: RunInfo, summary: ReportSummary?) -> String {
         var w = JSONWriter()
         w.open()
         w.open("tool")
-        w.string("name", h.toolName)
-        w.string("version", h.toolVersion)
+        w.string("name", h.tool.name)
+        w.string("version", h.tool.version)
         w.close()
         w.runContext(h)
         DocumentJSON.summary(summary ?? ReportSummary(), into: &w)
@@ -74,13 +75,13 @@ struct JSONRenderer: ReportRenderer {
 
     var separator: String { ",\n    " }
 
-    func document(_ r: DocumentResult, header: ReportHeader) -> String {
+    func document(_ r: DocumentResult, header: RunInfo) -> String {
         var w = JSONWriter(indent: 2)
         DocumentJSON.write(r, into: &w)
         return w.text
     }
 
-    func tail(_ h: ReportHeader, summary: ReportSummary) -> String {
+    func tail(_ h: RunInfo, summary: ReportSummary) -> String {
         summary.documents == 0 ? "]\n}\n" : "\n  ]\n}\n"
     }
 }
@@ -91,15 +92,15 @@ struct JSONLinesRenderer: ReportRenderer {
     var needsSummaryFirst: Bool { false }
     var flushesEachDocument: Bool { true }
 
-    func head(_ h: ReportHeader, summary: ReportSummary?) -> String { "" }
+    func head(_ h: RunInfo, summary: ReportSummary?) -> String { "" }
 
-    func document(_ r: DocumentResult, header: ReportHeader) -> String {
+    func document(_ r: DocumentResult, header: RunInfo) -> String {
         var w = JSONWriter(pretty: false)
         DocumentJSON.write(r, into: &w)
         return w.text + "\n"
     }
 
-    func tail(_ h: ReportHeader, summary: ReportSummary) -> String {
+    func tail(_ h: RunInfo, summary: ReportSummary) -> String {
         var w = JSONWriter(pretty: false)
         w.open()
         w.runContext(h)

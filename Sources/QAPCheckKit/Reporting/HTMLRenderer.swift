@@ -40,7 +40,7 @@ struct HTMLRenderer: ReportRenderer {
 
     private static func e(_ s: String) -> String { XMLText.escape(s) }
 
-    func head(_ h: ReportHeader, summary: ReportSummary?) -> String {
+    func head(_ h: RunInfo, summary: ReportSummary?) -> String {
         let s = summary ?? ReportSummary()
         return """
         <!DOCTYPE html>
@@ -48,7 +48,7 @@ struct HTMLRenderer: ReportRenderer {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Deviation report: \(Self.e(h.ruleSetName)) \(Self.e(h.ruleSetVersion)), as of \(h.asOf)</title>
+        <title>Deviation report: \(Self.e(h.ruleSet.name)) \(Self.e(h.ruleSet.version)), as of \(h.asOf)</title>
         <style>
         \(Self.style)
         </style>
@@ -56,11 +56,11 @@ struct HTMLRenderer: ReportRenderer {
         <body>
         <h1>Deviation report</h1>
         <table class="meta">
-        <tr><td>Rule set</td><td>\(Self.e(h.ruleSetName)) \(Self.e(h.ruleSetVersion))</td></tr>
-        <tr><td>Digest</td><td><code>\(Self.e(h.ruleSetDigest))</code></td></tr>
+        <tr><td>Rule set</td><td>\(Self.e(h.ruleSet.name)) \(Self.e(h.ruleSet.version))</td></tr>
+        <tr><td>Digest</td><td><code>\(Self.e(h.ruleSet.digest))</code></td></tr>
         <tr><td>As of</td><td>\(h.asOf)</td></tr>
         <tr><td>Phase</td><td>\(h.phase.rawValue)</td></tr>
-        <tr><td>Produced by</td><td>\(h.toolName) \(h.toolVersion)</td></tr>
+        <tr><td>Produced by</td><td>\(h.tool.name) \(h.tool.version)</td></tr>
         </table>
         <h2>Summary</h2>
         <table class="summary">
@@ -72,7 +72,7 @@ struct HTMLRenderer: ReportRenderer {
         """
     }
 
-    func document(_ r: DocumentResult, header h: ReportHeader) -> String {
+    func document(_ r: DocumentResult, header h: RunInfo) -> String {
         var out = "<section class=\"doc\">\n<header><h3>\(Self.e(r.file))</h3><span class=\"verdict \(r.verdict.rawValue)\">\(r.verdict.rawValue)</span></header>\n"
         if let err = r.error {
             let place = err.location.map { " (line \($0.line), column \($0.column))" } ?? ""
@@ -82,27 +82,27 @@ struct HTMLRenderer: ReportRenderer {
         for d in r.deviations {
             out += "<div class=\"deviation \(d.severity.rawValue)\">\n"
             out += "<p><span class=\"rule\">\(Self.e(d.rule))</span> (\(d.severity.rawValue)): \(Self.e(d.message))</p>\n"
-            out += "<p class=\"where\">Line \(d.location.line), column \(d.location.column), at <code>\(Self.e(d.location.pointer.isEmpty ? "/" : d.location.pointer))</code>"
+            out += "<p class=\"where\">Line \(d.location.line), column \(d.location.column), at <code>\(Self.e(d.location.pointer.depth == 0 ? "/" : d.location.pointer.description))</code>"
             if d.expected != nil || d.actual != nil {
                 out += " · expected \(Self.e(d.expected ?? "-")); found \(Self.e(d.actual ?? "-"))"
             }
             out += "</p>\n<blockquote>“\(Self.e(d.citation.text))”</blockquote>\n"
             out += "<p class=\"source\">\(Self.e(d.citation.source)), section “\(Self.e(d.citation.section))”</p>\n</div>\n"
         }
-        let strengths = r.passedRules
+        let strengths = r.passed
         if !strengths.isEmpty {
             out += "<p><strong>Strengths</strong></p>\n<ul class=\"strengths\">\n"
             for id in strengths { out += "<li><strong>\(Self.e(id))</strong>: \(Self.e(h.title(of: id)))</li>\n" }
             out += "</ul>\n"
         }
-        let skipped = r.skippedRules
+        let skipped = r.skipped
         if !skipped.isEmpty {
             out += "<p class=\"where\">Not checked in this phase: \(skipped.map(Self.e).joined(separator: ", "))</p>\n"
         }
         return out + "</section>\n"
     }
 
-    func tail(_ h: ReportHeader, summary: ReportSummary) -> String {
+    func tail(_ h: RunInfo, summary: ReportSummary) -> String {
         (summary.documents == 0 ? "<p>No documents were given.</p>\n" : "") + "</body>\n</html>\n"
     }
 }

@@ -68,13 +68,13 @@ struct JSONWriter {
     }
 
     /// `"asOf"`, `"phase"` and `"ruleSet": {name, version, digest}`: what decided a report.
-    mutating func runContext(_ h: ReportHeader) {
+    mutating func runContext(_ h: RunInfo) {
         string("asOf", h.asOf.description)
         string("phase", h.phase.rawValue)
         open("ruleSet")
-        string("name", h.ruleSetName)
-        string("version", h.ruleSetVersion)
-        string("digest", h.ruleSetDigest)
+        string("name", h.ruleSet.name)
+        string("version", h.ruleSet.version)
+        string("digest", h.ruleSet.digest)
         close()
     }
 }

@@ -5,13 +5,13 @@
 struct JUnitRenderer: ReportRenderer {
     var needsSummaryFirst: Bool { true }
 
-    func head(_ h: ReportHeader, summary: ReportSummary?) -> String {
+    func head(_ h: RunInfo, summary: ReportSummary?) -> String {
         let s = summary ?? ReportSummary()
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<testsuites name=\"qapcheck \(XMLText.escape(h.ruleSetName)) \(XMLText.escape(h.ruleSetVersion))\" tests=\"\(s.documents)\" failures=\"\(s.fail)\" errors=\"\(s.error)\">\n"
+            + "<testsuites name=\"qapcheck \(XMLText.escape(h.ruleSet.name)) \(XMLText.escape(h.ruleSet.version))\" tests=\"\(s.documents)\" failures=\"\(s.fail)\" errors=\"\(s.error)\">\n"
     }
 
-    func document(_ r: DocumentResult, header: ReportHeader) -> String {
+    func document(_ r: DocumentResult, header: RunInfo) -> String {
         let name = XMLText.escape(r.file)
         if let e = r.error {
             let place = e.location.map { " at line \($0.line), column \($0.column)" } ?? ""
@@ -21,19 +21,18 @@ struct JUnitRenderer: ReportRenderer {
                 + "    </testcase>\n  </testsuite>\n"
         }
         let byRule = Dictionary(grouping: r.deviations, by: \.rule)
-        var failures = 0, skipped = 0
+        let passed = Set(r.passed), skippedRules = Set(r.skipped)
+        var failures = 0, skipped = 0, tests = 0
         var cases = ""
-        for outcome in r.outcomes {
-            let caseName = XMLText.escape(outcome.rule)
+        // One test case per rule evaluated, in rule set order.
+        for rule in header.rules where passed.contains(rule.id) || skippedRules.contains(rule.id) || byRule[rule.id] != nil {
+            tests += 1
+            let caseName = XMLText.escape(rule.id)
             cases += "    <testcase classname=\"\(name)\" name=\"\(caseName)\" file=\"\(name)\">\n"
-            switch outcome.status {
-            case .passed:
-                break
-            case .skipped(let why):
+            if skippedRules.contains(rule.id) {
                 skipped += 1
-                cases += "      <skipped message=\"\(XMLText.escape(why))\"/>\n"
-            case .failed:
-                let deviations = byRule[outcome.rule] ?? []
+                cases += "      <skipped message=\"\(XMLText.escape("the \(rule.phase) phase does not run for this document"))\"/>\n"
+            } else if let deviations = byRule[rule.id] {
                 let body = deviations.map { d in
                     "\(r.file):\(d.location.line):\(d.location.column) (\(d.location.pointer)): \(d.message)\n"
                         + "  \(d.citation.source), \(d.citation.section): “\(d.citation.text)”"
@@ -53,9 +52,9 @@ struct JUnitRenderer: ReportRenderer {
         if let kind = r.kind { properties += "      <property name=\"kind\" value=\"\(XMLText.escape(kind))\"/>\n" }
         if let id = r.id { properties += "      <property name=\"id\" value=\"\(XMLText.escape(id))\"/>\n" }
         properties += "      <property name=\"verdict\" value=\"\(r.verdict.rawValue)\"/>\n    </properties>\n"
-        return "  <testsuite name=\"\(name)\" tests=\"\(r.outcomes.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
+        return "  <testsuite name=\"\(name)\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
             + properties + cases + "  </testsuite>\n"
     }
 
-    func tail(_ h: ReportHeader, summary: ReportSummary) -> String { "</testsuites>\n" }
+    func tail(_ h: RunInfo, summary: ReportSummary) -> String { "</testsuites>\n" }
 }

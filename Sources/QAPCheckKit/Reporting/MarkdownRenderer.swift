@@ -17,18 +17,18 @@ struct MarkdownRenderer: ReportRenderer {
         return out
     }
 
-    func head(_ h: ReportHeader, summary: ReportSummary?) -> String {
+    func head(_ h: RunInfo, summary: ReportSummary?) -> String {
         let s = summary ?? ReportSummary()
         return """
         # Deviation report
 
         | | |
         | --- | --- |
-        | Rule set | \(Self.md(h.ruleSetName)) \(Self.md(h.ruleSetVersion)) |
-        | Digest | `\(h.ruleSetDigest)` |
+        | Rule set | \(Self.md(h.ruleSet.name)) \(Self.md(h.ruleSet.version)) |
+        | Digest | `\(h.ruleSet.digest)` |
         | As of | \(h.asOf) |
         | Phase | \(h.phase.rawValue) |
-        | Produced by | \(h.toolName) \(h.toolVersion) |
+        | Produced by | \(h.tool.name) \(h.tool.version) |
 
         ## Summary
 
@@ -41,7 +41,7 @@ struct MarkdownRenderer: ReportRenderer {
         """
     }
 
-    func document(_ r: DocumentResult, header h: ReportHeader) -> String {
+    func document(_ r: DocumentResult, header h: RunInfo) -> String {
         var out = "\n### \(Self.md(r.file)): \(r.verdict.rawValue.uppercased())\n\n"
         if let e = r.error {
             let place = e.location.map { " (line \($0.line), column \($0.column))" } ?? ""
@@ -52,7 +52,7 @@ struct MarkdownRenderer: ReportRenderer {
             out += "\n#### Deviations\n\n"
             for (i, d) in r.deviations.enumerated() {
                 out += "\(i + 1). **\(d.rule)** (\(d.severity.rawValue)): \(Self.md(d.message))\n"
-                out += "   - Where: line \(d.location.line), column \(d.location.column), at `\(d.location.pointer.isEmpty ? "/" : d.location.pointer)`\n"
+                out += "   - Where: line \(d.location.line), column \(d.location.column), at `\(d.location.pointer.depth == 0 ? "/" : d.location.pointer.description)`\n"
                 if d.expected != nil || d.actual != nil {
                     out += "   - Expected: \(Self.md(d.expected ?? "-")); found: \(Self.md(d.actual ?? "-"))\n"
                 }
@@ -60,19 +60,19 @@ struct MarkdownRenderer: ReportRenderer {
                 out += "     > \(Self.md(d.citation.text))\n\n"
             }
         }
-        let strengths = r.passedRules
+        let strengths = r.passed
         if !strengths.isEmpty {
             out += "\n#### Strengths\n\n"
             for id in strengths { out += "- **\(id)**: \(Self.md(h.title(of: id)))\n" }
         }
-        let skipped = r.skippedRules
+        let skipped = r.skipped
         if !skipped.isEmpty {
             out += "\n#### Not checked in this phase\n\n" + skipped.map { "- \($0)" }.joined(separator: "\n") + "\n"
         }
         return out
     }
 
-    func tail(_ h: ReportHeader, summary: ReportSummary) -> String {
+    func tail(_ h: RunInfo, summary: ReportSummary) -> String {
         summary.documents == 0 ? "\nNo documents were given.\n" : ""
     }
 }

@@ -5,16 +5,16 @@ public protocol ReportRenderer: Sendable {
     /// Whether `head` needs the summary (a summary table at the top); the stream then spools the
     /// documents and writes the head last.
     var needsSummaryFirst: Bool { get }
-    func head(_ header: ReportHeader, summary: ReportSummary?) -> String
+    func head(_ header: RunInfo, summary: ReportSummary?) -> String
     /// One document's text. It depends on nothing but the document, so batch workers render it
     /// in parallel; the stream puts `separator` between documents that produced text.
-    func document(_ result: DocumentResult, header: ReportHeader) -> String
+    func document(_ result: DocumentResult, header: RunInfo) -> String
     /// What goes between two documents' texts (a comma, for JSON arrays).
     var separator: String { get }
     /// Whether each document's text is written out at once (streaming formats), rather than
     /// gathered in 64 KiB writes.
     var flushesEachDocument: Bool { get }
-    func tail(_ header: ReportHeader, summary: ReportSummary) -> String
+    func tail(_ header: RunInfo, summary: ReportSummary) -> String
 }
 
 /// The report formats, by the name `--format` and `--report` take.
@@ -40,7 +40,7 @@ extension ReportRenderer {
     public var flushesEachDocument: Bool { false }
 
     /// The whole report at once, for tests and small runs.
-    public func render(_ results: [DocumentResult], header: ReportHeader) -> String {
+    public func render(_ results: [DocumentResult], header: RunInfo) -> String {
         var summary = ReportSummary()
         for r in results { summary.add(r) }
         var out = head(header, summary: needsSummaryFirst ? summary : nil)

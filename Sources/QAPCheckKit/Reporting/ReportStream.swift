@@ -7,15 +7,15 @@ import Foundation
 /// FIFO or a device is written straight through (see `ReportDestination`). Formats
 /// whose head needs the summary spool their documents to an unlinked temporary file, so memory
 /// stays flat however many documents pass.
-public final class ReportStream {
+public final class ReportStream: ResultSink {
     private let renderer: ReportRenderer
-    private let header: ReportHeader
+    private let header: RunInfo
     private let destination: ReportDestination
     private let output: OutputFile
     private var spool: OutputFile?
     private var first = true
 
-    public init(renderer: ReportRenderer, header: ReportHeader, destination: ReportDestination) throws {
+    public init(renderer: ReportRenderer, header: RunInfo, destination: ReportDestination) throws {
         self.renderer = renderer
         self.header = header
         self.destination = destination
@@ -28,18 +28,17 @@ public final class ReportStream {
     }
 
     public func add(_ result: DocumentResult) throws {
-        try add(rendered: render(result))
+        try add(rendered: renderer.document(result, header: header))
     }
 
-    /// The text of one document, for `add(rendered:)`; safe to call from any thread.
-    public func render(_ result: DocumentResult) -> String {
-        renderer.document(result, header: header)
-    }
-
-    /// `render` as a value a worker thread can hold.
-    public var documentRenderer: @Sendable (DocumentResult) -> String {
+    /// Renders each document's text on the worker that made it.
+    public var preparer: @Sendable (DocumentResult) -> any Sendable {
         let renderer = self.renderer, header = self.header
         return { renderer.document($0, header: header) }
+    }
+
+    public func accept(_ result: DocumentResult, prepared: any Sendable) throws {
+        try add(rendered: prepared as? String ?? renderer.document(result, header: header))
     }
 
     /// Adds a document's text, rendered by `render` (perhaps on a worker thread), in file order.

@@ -19,7 +19,7 @@ struct SARIFRenderer: ReportRenderer {
         return path.hasPrefix("/") ? "file://" + out : out
     }
 
-    func head(_ h: ReportHeader, summary: ReportSummary?) -> String {
+    func head(_ h: RunInfo, summary: ReportSummary?) -> String {
         var w = JSONWriter(indent: 0)
         w.open()
         w.string("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
@@ -28,9 +28,9 @@ struct SARIFRenderer: ReportRenderer {
         w.open()
         w.open("tool")
         w.open("driver")
-        w.string("name", h.toolName)
-        w.string("version", h.toolVersion)
-        w.string("semanticVersion", h.toolVersion)
+        w.string("name", h.tool.name)
+        w.string("version", h.tool.version)
+        w.string("semanticVersion", h.tool.version)
         w.open("rules", array: true)
         for rule in h.rules {
             w.open()
@@ -59,11 +59,11 @@ struct SARIFRenderer: ReportRenderer {
         return w.text + ",\n    \"results\": ["
     }
 
-    private func ruleIndex(_ id: String, _ h: ReportHeader) -> Int? { h.rules.firstIndex { $0.id == id } }
+    private func ruleIndex(_ id: String, _ h: RunInfo) -> Int? { h.rules.firstIndex { $0.id == id } }
 
     var separator: String { "," }
 
-    func document(_ r: DocumentResult, header h: ReportHeader) -> String {
+    func document(_ r: DocumentResult, header h: RunInfo) -> String {
         var out = ""
         for d in r.deviations {
             var w = JSONWriter(indent: 3)
@@ -79,7 +79,7 @@ struct SARIFRenderer: ReportRenderer {
             w.open("region"); w.int("startLine", max(1, d.location.line)); w.int("startColumn", max(1, d.location.column)); w.close()
             w.close()
             w.open("logicalLocations", array: true)
-            w.open(); w.string("fullyQualifiedName", d.location.pointer.isEmpty ? "/" : d.location.pointer); w.string("kind", "element"); w.close()
+            w.open(); w.string("fullyQualifiedName", d.location.pointer.depth == 0 ? "/" : d.location.pointer.description); w.string("kind", "element"); w.close()
             w.close(array: true)
             w.close()
             w.close(array: true)
@@ -95,7 +95,7 @@ struct SARIFRenderer: ReportRenderer {
         return out
     }
 
-    func tail(_ h: ReportHeader, summary: ReportSummary) -> String {
+    func tail(_ h: RunInfo, summary: ReportSummary) -> String {
         var w = JSONWriter(indent: 2)
         w.open(array: true)
         w.open()

@@ -7,9 +7,9 @@ struct TextRenderer: ReportRenderer {
 
     private func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
 
-    func head(_ h: ReportHeader, summary: ReportSummary?) -> String { "" }
+    func head(_ h: RunInfo, summary: ReportSummary?) -> String { "" }
 
-    func document(_ r: DocumentResult, header: ReportHeader) -> String {
+    func document(_ r: DocumentResult, header: RunInfo) -> String {
         if let e = r.error {
             let place = e.location.map { "\($0.line):\($0.column):" } ?? ""
             return "\(r.file):\(place) \(paint("error", "1;31")): could not read: \(e.message)\n"
@@ -22,10 +22,10 @@ struct TextRenderer: ReportRenderer {
         return out
     }
 
-    func tail(_ h: ReportHeader, summary s: ReportSummary) -> String {
+    func tail(_ h: RunInfo, summary s: ReportSummary) -> String {
         let line = "\(s.documents) document\(s.documents == 1 ? "" : "s"): \(s.pass) pass, \(s.fail) fail, \(s.error) error; "
             + "\(s.deviations) deviation\(s.deviations == 1 ? "" : "s") (\(s.errors) error\(s.errors == 1 ? "" : "s"), \(s.warnings) warning\(s.warnings == 1 ? "" : "s"))"
-            + " [\(h.ruleSetName) \(h.ruleSetVersion), as of \(h.asOf), \(h.phase.rawValue) phase]"
+            + " [\(h.ruleSet.name) \(h.ruleSet.version), as of \(h.asOf), \(h.phase.rawValue) phase]"
         return paint(line, s.error > 0 || s.fail > 0 ? "1" : "32") + "\n"
     }
 }

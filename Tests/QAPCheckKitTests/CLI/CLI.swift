@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 @testable import QAPCheckKit
 
 /// Runs the built `qapcheck` binary, as a user or CI job would.
@@ -36,14 +37,18 @@ enum CLI {
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         // Read both pipes while the process runs, so a large report cannot fill a pipe and stall it.
-        let outBox = DataBox()
+        let outBox = Mutex(Data())
         let group = DispatchGroup()
         group.enter()
-        DispatchQueue.global().async { outBox.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            outBox.withLock { $0 = data }
+            group.leave()
+        }
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outBox.data, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Run(status: process.terminationStatus, stdout: String(decoding: outBox.withLock { $0 }, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// `validate` with a fixed date, so reports are the same every day.
@@ -52,7 +57,3 @@ enum CLI {
     }
 }
 
-/// Standard output read on another thread; the group's wait orders the write before the read.
-private final class DataBox: @unchecked Sendable {
-    var data = Data()
-}

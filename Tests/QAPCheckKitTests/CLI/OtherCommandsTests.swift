@@ -125,6 +125,6 @@ struct MissingIdentityTests {
         let result = Validator(ruleSet: try RuleSetLoader.load(path: Repo.rules.path)).validate(d, context: EvaluationContext(asOf: CivilDate(parsing: "2026-11-22")!))
         #expect(result.verdict == .fail)
         #expect(result.deviations.map(\.rule) == ["SCHEMA", "SCHEMA", "SCHEMA"])
-        #expect(Set(result.deviations.map(\.location.pointer)) == ["/kind", "/schemaVersion", "/id"])
+        #expect(Set(result.deviations.map(\.location.pointer.description)) == ["/kind", "/schemaVersion", "/id"])
     }
 }

@@ -100,8 +100,8 @@ struct ReportFormatTests {
         #expect(colored.contains("\u{1B}[1;31m"))
     }
 
-    static func header() throws -> ReportHeader {
-        ReportHeader(ruleSet: try RuleSetLoader.load(path: Repo.rules.path), context: EvaluationContext(asOf: CivilDate(parsing: "2026-11-22")!))
+    static func header() throws -> RunInfo {
+        RunInfo(ruleSet: try RuleSetLoader.load(path: Repo.rules.path), context: EvaluationContext(asOf: CivilDate(parsing: "2026-11-22")!))
     }
 
     @Test func junitHasASuitePerDocumentAndACasePerRuleEvaluated() throws {

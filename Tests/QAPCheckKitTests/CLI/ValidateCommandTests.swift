@@ -106,7 +106,7 @@ struct ValidateCommandTests {
         let path = dir.appendingPathComponent("r.json").path
         try "old".write(toFile: path, atomically: true, encoding: .utf8)
         let ruleSet = try RuleSetLoader.load(path: Repo.rules.path)
-        let header = ReportHeader(ruleSet: ruleSet, context: EvaluationContext(asOf: CivilDate(parsing: "2026-11-22")!))
+        let header = RunInfo(ruleSet: ruleSet, context: EvaluationContext(asOf: CivilDate(parsing: "2026-11-22")!))
         let stream = try ReportStream(renderer: ReportFormat.json.renderer(), header: header, destination: .file(path))
         try stream.add(.unreadable("x.json", DocumentError(.empty, "the file is empty")))
         stream.abandon()

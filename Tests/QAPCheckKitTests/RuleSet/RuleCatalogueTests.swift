@@ -66,10 +66,10 @@ struct RuleCatalogueTests {
         let application = validator.validate(dossier, context: EvaluationContext(asOf: asOf))
         let assessment = Self.ruleSet.rules.filter { $0.phase == "assessment" }.map(\.id)
         #expect(assessment.count == 6)
-        #expect(Set(application.skippedRules) == Set(assessment))
+        #expect(Set(application.skipped) == Set(assessment))
         #expect(application.verdict == .pass)
         let certification = validator.validate(dossier, context: EvaluationContext(asOf: asOf, phase: .certification))
-        #expect(certification.skippedRules.isEmpty)
+        #expect(certification.skipped.isEmpty)
         #expect(certification.failedRules == ["QAP-ASSESSMENT-DONE"])
     }
 
@@ -80,7 +80,7 @@ struct RuleCatalogueTests {
         #expect(d.rule == "QAP-HOURS")
         #expect(d.message == "Mediation experience is 199.5 hours over 26 mediation cases; at least 200 are required.")
         #expect(d.citation.text == "200 hours of mediation experience")
-        #expect(d.location.pointer == "/cases")
+        #expect(d.location.pointer.description == "/cases")
         #expect(d.expected == ">= 200")
         #expect(d.actual == "199.5")
     }
@@ -89,8 +89,8 @@ struct RuleCatalogueTests {
         let dossier = try Repo.loader().load(file: Repo.fixture("rules/QAP-ATTACHMENT-PATH/fail-leaves-folder.json"))
         let result = Validator(ruleSet: Self.ruleSet).validate(dossier, context: EvaluationContext(asOf: CivilDate(parsing: "2026-11-22")!))
         let d = try #require(result.deviations.first { $0.rule == "QAP-ATTACHMENT-PATH" })
-        #expect(d.location.pointer == "/training/0/syllabus")
-        #expect(dossier.root.resolve(try JSONPointer(parsing: d.location.pointer))?.location == SourceLocation(line: d.location.line, column: d.location.column))
+        #expect(d.location.pointer.description == "/training/0/syllabus")
+        #expect(dossier.root.resolve(try JSONPointer(parsing: d.location.pointer.description))?.location == SourceLocation(line: d.location.line, column: d.location.column))
     }
 
     @Test func noMessageCopiesAPersonalField() throws {

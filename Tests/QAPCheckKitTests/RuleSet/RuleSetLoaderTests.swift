@@ -194,7 +194,7 @@ struct UncheckableRuleTests {
         let result = Validator(ruleSet: ruleSet).validate(d, context: EvaluationContext(asOf: CivilDate(parsing: "2026-11-22")!))
         let messages = Dictionary(uniqueKeysWithValues: result.deviations.map { ($0.rule, $0) })
         #expect(messages["R-1"]?.message == "Could not be checked: the items to check are map, not a list.")
-        #expect(messages["R-1"]?.location.pointer == "/listing")
+        #expect(messages["R-1"]?.location.pointer.description == "/listing")
         #expect(messages["R-2"]?.message == "Could not be checked: no such key: 'fee'.")
         #expect(messages["R-2"]?.actual == "not checked")
         #expect(result.verdict == .fail)

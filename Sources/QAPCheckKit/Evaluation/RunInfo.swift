@@ -1,0 +1,39 @@
+/// What decided a run, as every report states it before its documents: the tool, the rule set
+/// (with its digest), the as-of date, the phase and the rules' metadata.
+public struct RunInfo: Sendable, Equatable, Codable {
+    public struct Tool: Sendable, Equatable, Codable {
+        public let name: String
+        public let version: String
+    }
+
+    public struct RuleSetInfo: Sendable, Equatable, Codable {
+        public let name: String
+        public let version: String
+        public let digest: String
+    }
+
+    public let tool: Tool
+    public let asOf: CivilDate
+    public let phase: EvaluationContext.RunPhase
+    public let failOnWarn: Bool
+    public let ruleSet: RuleSetInfo
+    /// One entry per rule id, in rule set order, for formats that describe the rules (SARIF) or
+    /// name them (strengths, JUnit test cases).
+    public let rules: [RuleInfo]
+
+    public init(ruleSet: RuleSet, context: EvaluationContext) {
+        tool = Tool(name: "qapcheck", version: QAPCheckKit.version)
+        asOf = context.asOf
+        phase = context.phase
+        failOnWarn = context.failOnWarn
+        self.ruleSet = RuleSetInfo(name: ruleSet.name, version: ruleSet.version, digest: ruleSet.digest)
+        var seen = Set<String>()
+        rules = ruleSet.rules.filter { seen.insert($0.id).inserted }.map(\.info)
+    }
+
+    /// The rule with this id.
+    public func rule(_ id: String) -> RuleInfo? { rules.first { $0.id == id } }
+
+    /// The title of a rule, by id.
+    public func title(of id: String) -> String { rule(id)?.title ?? id }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Everything a validation run needs, as plain values: which files, which rules, judged when
+/// and how. Any front end (the command line, a test, a server one day) fills one in and hands it
+/// to `ValidationRun`; none of them wires the batch itself.
+public struct ValidationRequest: Sendable {
+    /// Files, or folders searched recursively for `*.json` and `*.xml`.
+    public var paths: [String]
+    /// The bytes of a `--files-from` list (one path a line), when there is one.
+    public var listing: Data?
+    /// The rule set: a folder holding one rule set file, or the file.
+    public var ruleSetPath: String
+    public var context: EvaluationContext
+    public var limits: LoadLimits
+    /// Parallel workers; each gets its own compiled copy of the rule set.
+    public var jobs: Int
+
+    public init(paths: [String], listing: Data? = nil, ruleSetPath: String, context: EvaluationContext,
+                limits: LoadLimits = .default, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.paths = paths
+        self.listing = listing
+        self.ruleSetPath = ruleSetPath
+        self.context = context
+        self.limits = limits
+        self.jobs = jobs
+    }
+}

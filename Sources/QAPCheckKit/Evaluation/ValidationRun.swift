@@ -1,0 +1,48 @@
+/// One validation run: the rule set loaded and the inputs listed when it is made, then executed
+/// into any number of sinks.
+///
+/// Making the run does everything that can refuse the command (a bad rule set) before a single
+/// document is read, so a front end can open its reports with `info` in between and still say
+/// "nothing was evaluated" when one of them cannot be opened.
+public struct ValidationRun: Sendable {
+    public let request: ValidationRequest
+    /// The files, sorted by byte order, each once.
+    public let files: PathList
+    /// What decided the run, for every report's header.
+    public let info: RunInfo
+    private let batch: Batch
+
+    public init(_ request: ValidationRequest) throws {
+        self.request = request
+        files = request.listing.map { InputFiles.collect(request.paths, listing: $0) } ?? InputFiles.collect(request.paths)
+        // One compiled copy of the rule set per worker, so that workers share nothing.
+        let copies = try RuleSetLoader.load(path: request.ruleSetPath, copies: min(max(1, request.jobs), max(1, files.count)))
+        info = RunInfo(ruleSet: copies[0], context: request.context)
+        batch = Batch(workers: copies.map {
+            Batch.Worker(loader: DossierLoader(schemas: $0.schemas, limits: request.limits), validator: Validator(ruleSet: $0))
+        }, context: request.context)
+    }
+
+    /// Validates every file into every sink, in file order, and returns the summary. `progress`
+    /// is called after each document is delivered. When a sink fails, every sink is abandoned and
+    /// the error is rethrown.
+    @discardableResult
+    public func execute(into sinks: [any ResultSink], progress: (Int) -> Void = { _ in }) throws -> ReportSummary {
+        var summary = ReportSummary()
+        let preparers = sinks.map(\.preparer)
+        do {
+            var done = 0
+            try batch.run(files, prepare: { result in preparers.map { $0(result) } }) { result, prepared in
+                summary.add(result)
+                for (sink, item) in zip(sinks, prepared) { try sink.accept(result, prepared: item) }
+                done += 1
+                progress(done)
+            }
+            for sink in sinks { try sink.finish(summary) }
+        } catch {
+            sinks.forEach { $0.abandon() }
+            throw error
+        }
+        return summary
+    }
+}
