@@ -13,14 +13,14 @@ struct GoldenReportTests {
         let run = try CLI.validate(["Fixtures", "--jobs", "2", "--format", format.rawValue])
         #expect(run.status == 2, "\(run.stderr)")
         if run.stdout != expected {
-            let got = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-            let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let got = run.stdout.components(separatedBy: "\n")
+            let want = expected.components(separatedBy: "\n")
             let first = (0..<min(got.count, want.count)).first { got[$0] != want[$0] } ?? min(got.count, want.count)
             Issue.record("""
                 the \(format.rawValue) report differs from \(golden.lastPathComponent) at line \(first + 1) \
                 (run scripts/update-golden if the change is meant):
-                got:      \(first < got.count ? String(got[first]) : "<end>")
-                expected: \(first < want.count ? String(want[first]) : "<end>")
+                got:      \(first < got.count ? got[first] : "<end>")
+                expected: \(first < want.count ? want[first] : "<end>")
                 """)
         }
     }
