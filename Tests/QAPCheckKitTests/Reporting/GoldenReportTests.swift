@@ -13,8 +13,8 @@ struct GoldenReportTests {
         let run = try CLI.validate(["Fixtures", "--jobs", "2", "--format", format.rawValue])
         #expect(run.status == 2, "\(run.stderr)")
         if run.stdout != expected {
-            let got = run.stdout.components(separatedBy: "\n")
-            let want = expected.components(separatedBy: "\n")
+            let got = run.stdout.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let want = expected.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let first = (0..<min(got.count, want.count)).first { got[$0] != want[$0] } ?? min(got.count, want.count)
             Issue.record("""
                 the \(format.rawValue) report differs from \(golden.lastPathComponent) at line \(first + 1) \
