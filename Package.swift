@@ -38,9 +38,19 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        .target(
+            name: "QAPCheckTestSupport",
+            dependencies: ["QAPCheckKit"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
+            name: "cel-conformance",
+            dependencies: ["QAPCheckTestSupport"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .testTarget(
             name: "QAPCheckKitTests",
-            dependencies: ["QAPCheckKit", "qapcheck"],
+            dependencies: ["QAPCheckKit", "QAPCheckTestSupport", "qapcheck"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

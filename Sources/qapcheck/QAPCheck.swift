@@ -8,7 +8,7 @@ struct QAPCheck: ParsableCommand {
         commandName: "qapcheck",
         abstract: "Validates IMI certification dossiers against a declarative rule set.",
         version: QAPCheckKit.version,
-        subcommands: [ValidateCommand.self, RulesCommand.self, ExplainCommand.self, EvalCommand.self, CELConformanceCommand.self]
+        subcommands: [ValidateCommand.self, RulesCommand.self, ExplainCommand.self, EvalCommand.self]
     )
 
     /// Runs the command, mapping a command line that cannot be used to exit status 3, as cli.md

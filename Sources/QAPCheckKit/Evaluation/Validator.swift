@@ -11,6 +11,7 @@ public struct Validator: Sendable {
 
     public func validate(_ dossier: Dossier, context: EvaluationContext) -> DocumentResult {
         let kind = dossier.kind
+        // In slot order: RuleVariable.document.
         let base: [CELValue] = [CELValue(node: dossier.root), params, .date(context.asOf), .string(context.phase.rawValue)]
         var phaseRuns: [String: Bool] = [:]
         var deviations: [Deviation] = []
@@ -69,15 +70,16 @@ public struct Validator: Sendable {
             var out: [Deviation] = []
             let nodes = list.nodes
             // The lets that do not depend on the item, once for the document.
-            var documentGlobals = base + Array(repeating: CELValue.null, count: 2 + check.lets.count)
+            let firstLet = RuleVariable.firstLet(perItem: true)
+            var documentGlobals = base + Array(repeating: CELValue.null, count: firstLet - base.count + check.lets.count)
             for (i, l) in check.lets.enumerated() where !l.perItem {
-                documentGlobals[6 + i] = l.program.evaluate(documentGlobals)
+                documentGlobals[firstLet + i] = l.program.evaluate(documentGlobals)
             }
             for i in 0..<list.count {
                 let itemNode = nodes?[i] ?? listNode ?? dossier.root
                 var globals = documentGlobals
-                globals[4] = list[i]
-                globals[5] = .int(Int64(i))
+                globals[RuleVariable.item.slot] = list[i]
+                globals[RuleVariable.index.slot] = .int(Int64(i))
                 out += evaluateOnce(rule, check, globals: globals, root: dossier.root, itemNode: itemNode)
             }
             return out

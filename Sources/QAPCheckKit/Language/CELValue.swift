@@ -108,7 +108,7 @@ public enum CELType: Hashable, Sendable {
     }
 
     /// The types an identifier can denote in an expression (`int`, `string`, `null_type`, ...).
-    static let denotable: [String: CELType] = {
+    public static let denotable: [String: CELType] = {
         var t: [String: CELType] = [:]
         for type in [CELType.null, .bool, .int, .uint, .double, .string, .bytes, .list, .map, .type, .dyn] {
             t[type.name] = type
@@ -116,4 +116,9 @@ public enum CELType: Hashable, Sendable {
         t["optional_type"] = .optional
         return t
     }()
+}
+
+extension CELValue {
+    /// CEL's `==` on two values (numbers compare across int, uint and double).
+    public static func equal(_ a: CELValue, _ b: CELValue) -> Bool { CELOperators.equals(a, b) }
 }

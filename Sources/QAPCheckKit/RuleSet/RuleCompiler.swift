@@ -45,14 +45,14 @@ struct RuleCompiler {
             check = .schema
         } else {
             let forEach = try field("forEach").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "forEach") }
-            if forEach != nil { declared += RuleSetLoader.itemVariables }
+            if forEach != nil { declared = RuleVariable.names(RuleVariable.perItem) }
             if let letValue = field("let") {
                 for (name, expression, keyValue) in try letValue.mapping(what: "let") {
                     guard !declared.contains(name) else { throw keyValue.error("'\(name)' is already a variable of this rule") }
                     let program = try RuleSetLoader.compileExpression(expression, variables: declared, params: params, what: "let \(name)")
                     // Per item when it reads the item, its index, or a let that does.
-                    var itemSlots: Set<Int> = forEach == nil ? [] : [4, 5]
-                    for (i, l) in lets.enumerated() where l.2 { itemSlots.insert(6 + i) }
+                    var itemSlots: Set<Int> = forEach == nil ? [] : [RuleVariable.item.slot, RuleVariable.index.slot]
+                    for (i, l) in lets.enumerated() where l.2 { itemSlots.insert(RuleVariable.firstLet(perItem: true) + i) }
                     lets.append((name, program, forEach != nil && program.reads(slots: itemSlots)))
                     declared.append(name)
                 }

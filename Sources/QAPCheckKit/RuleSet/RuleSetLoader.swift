@@ -8,8 +8,7 @@ import Foundation
 /// unknown phases or kinds. Each error names the file, line and column.
 public enum RuleSetLoader {
     /// The variables every rule sees, in slot order.
-    static let baseVariables = ["doc", "params", "asOf", "phase"]
-    static let itemVariables = ["item", "index"]
+    static let baseVariables = RuleVariable.names(RuleVariable.document)
 
     /// Loads a rule set from a folder (its `*.yaml` rule set file) or a file.
     public static func load(path: String) throws -> RuleSet {

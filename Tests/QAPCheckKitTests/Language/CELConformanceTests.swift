@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import QAPCheckKit
+import QAPCheckTestSupport
 
 @Suite("CEL conformance")
 struct CELConformanceTests {

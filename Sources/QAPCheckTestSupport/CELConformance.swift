@@ -1,7 +1,10 @@
 import Foundation
+import QAPCheckKit
 
 /// Runs the CEL conformance cases (../shared/conformance/cel, converted from the public CEL
-/// specification's test data) against this implementation.
+/// specification's test data) against this implementation. A test harness, so it lives in the
+/// test-support library, reads its case files with Foundation's own JSON decoder, and uses only
+/// the rule language's public surface.
 ///
 /// A case is skipped only for a feature listed in `unsupportedFeatures`, each with its reason:
 /// this is the one place that says what the language implementation leaves out.
@@ -35,32 +38,27 @@ public enum CELConformance {
     }
 
     public static func run(file: URL, into outcome: inout Outcome) throws {
-        var parser = JSONParser(bytes: Array(try Data(contentsOf: file)), limits: LoadLimits(maxBytes: 1 << 30, maxDepth: 512), schemas: nil)
-        let root: Node
-        do { root = try parser.parse() } catch { throw error }
-        guard case .array(let cases) = root.value else { return }
+        let cases = try JSONDecoder().decode([JSONValue].self, from: try Data(contentsOf: file))
         for c in cases { run(case: c, file: file.lastPathComponent, into: &outcome) }
     }
 
-    static func run(case c: Node, file: String, into outcome: inout Outcome) {
-        let name = "\(file) \(c["section"].flatMap(string) ?? "")/\(c["name"].flatMap(string) ?? "")"
-        let features: [String] = { if case .array(let a)? = c["features"]?.value { return a.compactMap(string) }; return [] }()
+    static func run(case c: JSONValue, file: String, into outcome: inout Outcome) {
+        let name = "\(file) \(c["section"]?.string ?? "")/\(c["name"]?.string ?? "")"
+        let features = c["features"]?.array?.compactMap(\.string) ?? []
         if features.contains(where: { unsupportedFeatures[$0] != nil }) || c["expect"]?["unsupported"] != nil {
             outcome.skipped += 1
             return
         }
-        guard let expr = c["expr"].flatMap(string) else { outcome.skipped += 1; return }
+        guard let expr = c["expr"]?.string else { outcome.skipped += 1; return }
         var names: [String] = []
         var values: [CELValue] = []
-        if case .object(let bindings)? = c["bindings"]?.value {
-            for m in bindings.members {
-                names.append(m.key)
-                values.append(decode(m.value))
-            }
+        for (key, value) in c["bindings"]?.members ?? [] {
+            names.append(key)
+            values.append(decode(value))
         }
         let declarations = CELDeclarations(
-            variables: names, container: c["container"].flatMap(string) ?? "",
-            checked: c["disableCheck"]?.value != .bool(true))
+            variables: names, container: c["container"]?.string ?? "",
+            checked: c["disableCheck"] != .bool(true))
         let result: CELValue
         do {
             result = try CELProgram.compile(expr, declarations: declarations).evaluate(values)
@@ -68,10 +66,11 @@ public enum CELConformance {
             result = .error(CELError("compile: \(error)"))
         }
         let expect = c["expect"]
+        let json = RuleExpressionRunner.json
         if expect?["error"] != nil {
             if result.isError { outcome.passed += 1 } else {
                 outcome.failed += 1
-                outcome.failures.append("\(name): \(expr) gave \(CELFormat.json(result)), expected an error")
+                outcome.failures.append("\(name): \(expr) gave \(json(result)), expected an error")
             }
             return
         }
@@ -80,24 +79,18 @@ public enum CELConformance {
             outcome.passed += 1
         } else {
             outcome.failed += 1
-            outcome.failures.append("\(name): \(expr) gave \(CELFormat.json(result)) (\(result.type.name)), expected \(CELFormat.json(expected)) (\(expected.type.name))")
+            outcome.failures.append("\(name): \(expr) gave \(json(result)) (\(result.type.name)), expected \(json(expected)) (\(expected.type.name))")
         }
     }
 
-    private static func string(_ n: Node) -> String? {
-        if case .string(let s) = n.value { return s }
-        return nil
-    }
-
     /// A typed value of the case encoding (`{"int": "1"}`, `{"list": [...]}`, ...).
-    static func decode(_ n: Node) -> CELValue {
-        guard case .object(let o) = n.value, let m = o.members.first else { return .fail("bad typed value") }
-        let v = m.value.value
-        switch (m.key, v) {
-        case ("int", .string(let s)): return Int64(s).map(CELValue.int) ?? .fail("bad int")
-        case ("uint", .string(let s)): return UInt64(s).map(CELValue.uint) ?? .fail("bad uint")
-        case ("double", .number(let x)): return .double(x.doubleValue)
-        case ("double", .string(let s)): return StandardFunctions.toDouble(.string(s))
+    static func decode(_ n: JSONValue) -> CELValue {
+        guard let (key, v) = n.members?.first else { return .error(CELError("bad typed value")) }
+        switch (key, v) {
+        case ("int", .string(let s)): return Int64(s).map(CELValue.int) ?? .error(CELError("bad int"))
+        case ("uint", .string(let s)): return UInt64(s).map(CELValue.uint) ?? .error(CELError("bad uint"))
+        case ("double", .number(let x)): return .double(x)
+        case ("double", .string(let s)): return Double(s).map(CELValue.double) ?? .error(CELError("bad double"))
         case ("string", .string(let s)): return .string(s)
         case ("bytes", .string(let s)): return .bytes(Data(base64Encoded: s).map(Array.init) ?? [])
         case ("bool", .bool(let b)): return .bool(b)
@@ -106,14 +99,14 @@ public enum CELConformance {
         case ("list", .array(let items)): return .list(CELList(items.map(decode)))
         case ("map", .array(let pairs)):
             let entries: [(CELValue, CELValue)] = pairs.compactMap {
-                guard case .array(let kv) = $0.value, kv.count == 2 else { return nil }
+                guard case .array(let kv) = $0, kv.count == 2 else { return nil }
                 return (decode(kv[0]), decode(kv[1]))
             }
             switch CELMap.make(entries) {
             case .success(let map): return .map(map)
             case .failure(let e): return .error(e)
             }
-        default: return .fail("unsupported typed value '\(m.key)'")
+        default: return .error(CELError("unsupported typed value '\(key)'"))
         }
     }
 
@@ -130,7 +123,7 @@ public enum CELConformance {
             return x.count == y.count && x.entries.allSatisfy { e in y[e.key].map { same(e.value, $0) } ?? false }
         case (.error, _), (_, .error): return false
         default:
-            return a.type == b.type && CELOperators.equals(a, b)
+            return a.type == b.type && CELValue.equal(a, b)
         }
     }
 }

@@ -1,0 +1,22 @@
+/// The variables every rule expression sees, by slot: the compiler resolves each name to its
+/// slot once, and the validator fills the slots by the same numbers. A rule's `let` bindings take
+/// the slots after these, in order (`firstLet` on).
+public enum RuleVariable: Int, CaseIterable, Sendable {
+    case doc, params, asOf, phase
+    /// Per-item rules (`forEach`) only: the item and its index.
+    case item, index
+
+    public var name: String { String(describing: self) }
+    public var slot: Int { rawValue }
+
+    /// The variables of a rule over the whole document.
+    public static let document: [RuleVariable] = [.doc, .params, .asOf, .phase]
+    /// The variables of a per-item rule.
+    public static let perItem: [RuleVariable] = document + [.item, .index]
+
+    /// The first slot after the fixed variables, where a rule's lets begin.
+    public static func firstLet(perItem: Bool) -> Int { perItem ? RuleVariable.perItem.count : RuleVariable.document.count }
+
+    /// The names, in slot order, as the compiler declares them.
+    public static func names(_ variables: [RuleVariable]) -> [String] { variables.map(\.name) }
+}
