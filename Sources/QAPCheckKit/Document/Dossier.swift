@@ -1,7 +1,7 @@
 /// One input file read into a tree: what the rules are evaluated over.
 public struct Dossier: Sendable {
     /// The encoding a dossier was written in; rules never see it, reports may.
-    public enum Format: String, Sendable, Codable { case json, xml }
+    public enum Format: String, Sendable { case json, xml }
 
     /// The path as the user gave it, which is how reports name the file.
     public let file: String

@@ -37,7 +37,6 @@ public struct NodeObject: Sendable {
         return nil
     }
 
-    public func contains(_ key: String) -> Bool { self[key] != nil }
 
     /// Adds a member; returns false (and changes nothing) when the key is already there.
     @discardableResult

@@ -36,7 +36,6 @@ public struct CELLibrary: Sendable {
     }
 
     /// Every function name, for documentation and `explain`.
-    public var names: [String] { Set(functions.keys.map(\.name)).sorted() }
 
     /// The standard library, the strings and math extensions, and qapcheck's own extensions.
     public static let standard: CELLibrary = CELLibrary(

@@ -4,7 +4,7 @@ struct CELLexer {
     enum Token: Equatable {
         case ident(String)
         case quotedIdent(String)
-        case int(UInt64, hex: Bool)
+        case int(UInt64)
         case uint(UInt64)
         case double(Double)
         case string(String)
@@ -108,7 +108,7 @@ struct CELLexer {
             while let d = peek(), d.properties.isASCIIHexDigit { digits.unicodeScalars.append(d); pos += 1 }
             guard let value = UInt64(digits, radix: 16) else { throw error("invalid hexadecimal literal", at: start) }
             if peek() == "u" || peek() == "U" { pos += 1; return .uint(value) }
-            return .int(value, hex: true)
+            return .int(value)
         }
         var text = ""
         var isDouble = false
@@ -134,7 +134,7 @@ struct CELLexer {
         }
         guard let value = UInt64(text) else { throw error("integer literal is out of range", at: start) }
         if peek() == "u" || peek() == "U" { pos += 1; return .uint(value) }
-        return .int(value, hex: false)
+        return .int(value)
     }
 
     // MARK: - Strings

@@ -156,7 +156,7 @@ public struct CELParser {
         if accept("-") {
             // A negative literal is one literal, so that -9223372036854775808 is in range.
             switch current.token {
-            case .int(let magnitude, _) where !nextIsMemberSuffix():
+            case .int(let magnitude) where !nextIsMemberSuffix():
                 pos += 1
                 if magnitude == UInt64(Int64.max) + 1 { return CELExpr(.literal(.int(Int64.min)), at: at) }
                 guard magnitude <= UInt64(Int64.max) else { throw error("integer literal is out of range", at: at) }
@@ -258,10 +258,9 @@ public struct CELParser {
     private mutating func parsePrimary() throws(CELCompileError) -> CELExpr {
         let at = current.offset
         switch current.token {
-        case .int(let v, let hex):
+        case .int(let v):
             pos += 1
             guard v <= UInt64(Int64.max) else { throw error("integer literal is out of range", at: at) }
-            _ = hex
             return CELExpr(.literal(.int(Int64(v))), at: at)
         case .uint(let v):
             pos += 1

@@ -165,12 +165,7 @@ struct JSONParser {
     private mutating func here() -> SourceLocation { cursor.location(of: pos, in: bytes) }
 
     private mutating func skipWhitespace() {
-        while pos < bytes.count {
-            switch bytes[pos] {
-            case 0x20, 0x0A, 0x0D, 0x09: pos += 1
-            default: return
-            }
-        }
+        while pos < bytes.count, Whitespace.contains(bytes[pos]) { pos += 1 }
     }
 
     private mutating func readKey(into container: inout Container, afterComma: Bool) throws(DocumentError) {
@@ -211,40 +206,26 @@ struct JSONParser {
     private mutating func readNumber() throws(DocumentError) -> Node.Number {
         let start = pos
         let location = here()
-        var isInteger = true
-        if peek() == UInt8(ascii: "-") { pos += 1 }
-        guard let first = peek(), first >= 0x30, first <= 0x39 else {
-            if bytes[pos...].starts(with: Array("Infinity".utf8)) { throw DocumentError(.notWellFormed, "NaN and Infinity are not JSON numbers", at: location) }
-            throw DocumentError(.notWellFormed, "expected a digit", at: here())
+        let scanned = bytes.withUnsafeBufferPointer { NumberSyntax.scan($0, from: start) }
+        switch scanned {
+        case .failure(let e):
+            pos = e.offset
+            switch e.problem {
+            case .leadingZero: throw DocumentError(.notWellFormed, "numbers must not have leading zeros", at: location)
+            case .digitAfterPoint: throw DocumentError(.notWellFormed, "expected a digit after the decimal point", at: here())
+            case .digitInExponent: throw DocumentError(.notWellFormed, "expected a digit in the exponent", at: here())
+            case .expectedDigit:
+                if bytes[pos...].starts(with: Array("Infinity".utf8)) { throw DocumentError(.notWellFormed, "NaN and Infinity are not JSON numbers", at: location) }
+                throw DocumentError(.notWellFormed, "expected a digit", at: here())
+            }
+        case .success(let literal):
+            pos = literal.end
+            let number = bytes.withUnsafeBufferPointer {
+                NumberSyntax.value(UnsafeBufferPointer(rebasing: $0[start..<literal.end]), integral: literal.integral, integer: false)
+            }
+            guard let number else { throw DocumentError(.notWellFormed, "the number is out of range", at: location) }
+            return number
         }
-        pos += 1
-        if first == 0x30, let d = peek(), d >= 0x30, d <= 0x39 {
-            throw DocumentError(.notWellFormed, "numbers must not have leading zeros", at: location)
-        }
-        skipDigits()
-        if peek() == UInt8(ascii: ".") {
-            isInteger = false
-            pos += 1
-            guard let d = peek(), d >= 0x30, d <= 0x39 else { throw DocumentError(.notWellFormed, "expected a digit after the decimal point", at: here()) }
-            skipDigits()
-        }
-        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
-            isInteger = false
-            pos += 1
-            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { pos += 1 }
-            guard let d = peek(), d >= 0x30, d <= 0x39 else { throw DocumentError(.notWellFormed, "expected a digit in the exponent", at: here()) }
-            skipDigits()
-        }
-        let text = String(decoding: bytes[start..<pos], as: UTF8.self)
-        if isInteger, let i = Int64(text) { return .int(i) }
-        guard let d = Double(text), d.isFinite else {
-            throw DocumentError(.notWellFormed, "the number is out of range", at: location)
-        }
-        return .double(d)
-    }
-
-    private mutating func skipDigits() {
-        while let d = peek(), d >= 0x30, d <= 0x39 { pos += 1 }
     }
 
     private mutating func readString() throws(DocumentError) -> String {

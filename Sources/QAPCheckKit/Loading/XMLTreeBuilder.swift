@@ -102,14 +102,13 @@ final class XMLTreeBuilder {
         let tag = i
         attributeOffsets.removeAll(keepingCapacity: true)
         guard attributes else { return tag }
-        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
         i += 1
-        while i < bytes.count, !isSpace(bytes[i]), bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/") { i += 1 }
+        while i < bytes.count, !Whitespace.contains(bytes[i]), bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/") { i += 1 }
         while i < bytes.count {
-            while i < bytes.count, isSpace(bytes[i]) { i += 1 }
+            while i < bytes.count, Whitespace.contains(bytes[i]) { i += 1 }
             guard i < bytes.count, bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/") else { break }
             let nameStart = i
-            while i < bytes.count, !isSpace(bytes[i]), bytes[i] != UInt8(ascii: "=") { i += 1 }
+            while i < bytes.count, !Whitespace.contains(bytes[i]), bytes[i] != UInt8(ascii: "=") { i += 1 }
             let isNamespaceDeclaration = i - nameStart >= 5 && bytes[nameStart] == UInt8(ascii: "x") && bytes[nameStart + 1] == UInt8(ascii: "m")
                 && bytes[nameStart + 2] == UInt8(ascii: "l") && bytes[nameStart + 3] == UInt8(ascii: "n") && bytes[nameStart + 4] == UInt8(ascii: "s")
                 && (i - nameStart == 5 || bytes[nameStart + 5] == UInt8(ascii: ":"))
@@ -145,7 +144,7 @@ final class XMLTreeBuilder {
             let children = JSONPointer.Segment(parent: frames[up].children, token: open.token)
             var frame = Frame(role: .object, name: open.name, location: open.location, parent: frames[up].children,
                               token: open.token, children: children, schema: open.schema)
-            frame.strayText = leafText.contains { !Self.isSpace($0) }
+            frame.strayText = leafText.contains { !Whitespace.contains($0) }
             frames.append(frame)
         }
 
@@ -240,7 +239,7 @@ final class XMLTreeBuilder {
         let node: Node
         switch frame.role {
         case .object, .array:
-            if frame.strayText || frame.text.contains(where: { !Self.isSpace($0) }) {
+            if frame.strayText || frame.text.contains(where: { !Whitespace.contains($0) }) {
                 return fail(DocumentError(.badStructure, "<\(frame.name)> holds fields, so it cannot also hold text", at: frame.location))
             }
             node = Node(frame.role == .object ? .object(frame.members) : .array(frame.items), at: frame.location, parent: frame.parent, token: frame.token)
@@ -274,7 +273,7 @@ final class XMLTreeBuilder {
         let top = frames.count - 1
         if frames[top].role == .pending {
             frames[top].text.append(contentsOf: buffer)
-        } else if !frames[top].strayText, buffer.contains(where: { !Self.isSpace($0) }) {
+        } else if !frames[top].strayText, buffer.contains(where: { !Whitespace.contains($0) }) {
             frames[top].strayText = true
         }
     }
@@ -282,7 +281,7 @@ final class XMLTreeBuilder {
     /// A pending element turns out to hold fields; whatever text it gathered must be white space.
     private func become(_ role: Frame.Role, _ index: Int) {
         frames[index].role = role
-        if frames[index].text.contains(where: { !Self.isSpace($0) }) { frames[index].strayText = true }
+        if frames[index].text.contains(where: { !Whitespace.contains($0) }) { frames[index].strayText = true }
         frames[index].text = []
     }
 
@@ -306,7 +305,6 @@ final class XMLTreeBuilder {
         fail(DocumentError(reason, message, at: location))
     }
 
-    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
     // MARK: - The SAX2 handler
 

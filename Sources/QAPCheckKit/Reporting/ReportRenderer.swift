@@ -38,20 +38,4 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 extension ReportRenderer {
     public var separator: String { "" }
     public var flushesEachDocument: Bool { false }
-
-    /// The whole report at once, for tests and small runs.
-    public func render(_ results: [DocumentResult], header: RunInfo) -> String {
-        var summary = ReportSummary()
-        for r in results { summary.add(r) }
-        var out = head(header, summary: needsSummaryFirst ? summary : nil)
-        var first = true
-        for r in results {
-            let text = document(r, header: header)
-            if text.isEmpty { continue }
-            if !first { out += separator }
-            first = false
-            out += text
-        }
-        return out + tail(header, summary: summary)
-    }
 }

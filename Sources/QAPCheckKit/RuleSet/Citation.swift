@@ -37,7 +37,7 @@ public struct Phase: Sendable {
 }
 
 /// The source documents a rule set cites.
-public struct SourceDocument: Sendable, Codable, Equatable {
+public struct SourceDocument: Sendable, Equatable {
     public let file: String
     public let title: String
 }

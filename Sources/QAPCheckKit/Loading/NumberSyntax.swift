@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The number grammar of JSON (RFC 8259), the one grammar every encoding uses: the JSON parser
+/// scans its literals with it, and XML text typed as a number must match it whole, so both
+/// encodings accept the same spellings ("7.5", "360.00", "-2", "1e3"; not "0x10", "007", "NaN").
+enum NumberSyntax {
+    /// What is wrong where a number stops matching the grammar.
+    enum Problem: Sendable {
+        case expectedDigit, leadingZero, digitAfterPoint, digitInExponent
+    }
+
+    /// A scanned literal: where it ends, and whether it has no fraction or exponent.
+    struct Literal {
+        let end: Int
+        let integral: Bool
+    }
+
+    /// Scans the longest number literal at `start`; the problem and its offset when the bytes
+    /// there do not begin a valid one.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Result<Literal, ScanError> {
+        var i = start
+        func isDigit(_ k: Int) -> Bool { k < bytes.count && bytes[k] >= 0x30 && bytes[k] <= 0x39 }
+        func skipDigits() { while isDigit(i) { i += 1 } }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard isDigit(i) else { return .failure(ScanError(problem: .expectedDigit, offset: i)) }
+        if bytes[i] == 0x30, isDigit(i + 1) { return .failure(ScanError(problem: .leadingZero, offset: start)) }
+        skipDigits()
+        var integral = true
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            integral = false
+            i += 1
+            guard isDigit(i) else { return .failure(ScanError(problem: .digitAfterPoint, offset: i)) }
+            skipDigits()
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            integral = false
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard isDigit(i) else { return .failure(ScanError(problem: .digitInExponent, offset: i)) }
+            skipDigits()
+        }
+        return .success(Literal(end: i, integral: integral))
+    }
+
+    struct ScanError: Error {
+        let problem: Problem
+        let offset: Int
+    }
+
+    /// The value of a scanned literal: an exact `int` when it is integral and fits (or when
+    /// `integer` asks for one and the value is a whole number), else a finite double; nil when
+    /// out of range.
+    static func value(_ bytes: UnsafeBufferPointer<UInt8>, integral: Bool, integer: Bool) -> Node.Number? {
+        guard bytes.count < 512 else { return nil }
+        // A NUL-terminated copy on the stack for strtod/strtoll.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer -> Node.Number? in
+            for k in 0..<bytes.count { buffer[k] = CChar(bitPattern: bytes[k]) }
+            buffer[bytes.count] = 0
+            if integral {
+                errno = 0
+                let v = strtoll(buffer.baseAddress!, nil, 10)
+                if errno == 0 { return .int(v) }
+            }
+            let d = strtod(buffer.baseAddress!, nil)
+            guard d.isFinite else { return nil }
+            if integer { return Int64(exactly: d).map { .int($0) } }
+            return .double(d)
+        }
+    }
+
+    /// The number that is the whole of `bytes`, typed for a field of type integer (`integer`) or
+    /// number; nil when the bytes are not exactly one number literal.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>, integer: Bool) -> Node.Number? {
+        guard case .success(let literal) = scan(bytes, from: 0), literal.end == bytes.count else { return nil }
+        guard let n = value(bytes, integral: literal.integral, integer: integer) else { return nil }
+        if !integer, case .int(let i) = n { return .double(Double(i)) }
+        return n
+    }
+
+    /// A double written in the grammar (YAML parameter values), nil for anything else.
+    static func double(_ s: String) -> Double? {
+        var text = s
+        return text.withUTF8 { bytes -> Double? in
+            guard case .double(let d)? = number(bytes, integer: false) else { return nil }
+            return d
+        }
+    }
+}
+
+/// The four white-space bytes JSON and XML share: space, tab, line feed, carriage return.
+enum Whitespace {
+    @inline(__always)
+    static func contains(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+}
