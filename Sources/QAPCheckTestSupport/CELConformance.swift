@@ -63,7 +63,7 @@ public enum CELConformance {
         do {
             result = try CELProgram.compile(expr, declarations: declarations).evaluate(values)
         } catch {
-            result = .error(CELError("compile: \(error)"))
+            result = .error(CELError(.undeclared, "compile: \(error)"))
         }
         let expect = c["expect"]
         let json = RuleExpressionRunner.json
@@ -85,12 +85,12 @@ public enum CELConformance {
 
     /// A typed value of the case encoding (`{"int": "1"}`, `{"list": [...]}`, ...).
     static func decode(_ n: JSONValue) -> CELValue {
-        guard let (key, v) = n.members?.first else { return .error(CELError("bad typed value")) }
+        guard let (key, v) = n.members?.first else { return .error(CELError(.invalidArgument, "bad typed value")) }
         switch (key, v) {
-        case ("int", .string(let s)): return Int64(s).map(CELValue.int) ?? .error(CELError("bad int"))
-        case ("uint", .string(let s)): return UInt64(s).map(CELValue.uint) ?? .error(CELError("bad uint"))
+        case ("int", .string(let s)): return Int64(s).map(CELValue.int) ?? .error(CELError(.invalidArgument, "bad int"))
+        case ("uint", .string(let s)): return UInt64(s).map(CELValue.uint) ?? .error(CELError(.invalidArgument, "bad uint"))
         case ("double", .number(let x)): return .double(x)
-        case ("double", .string(let s)): return Double(s).map(CELValue.double) ?? .error(CELError("bad double"))
+        case ("double", .string(let s)): return Double(s).map(CELValue.double) ?? .error(CELError(.invalidArgument, "bad double"))
         case ("string", .string(let s)): return .string(s)
         case ("bytes", .string(let s)): return .bytes(Data(base64Encoded: s).map(Array.init) ?? [])
         case ("bool", .bool(let b)): return .bool(b)
@@ -106,7 +106,7 @@ public enum CELConformance {
             case .success(let map): return .map(map)
             case .failure(let e): return .error(e)
             }
-        default: return .error(CELError("unsupported typed value '\(key)'"))
+        default: return .error(CELError(.invalidArgument, "unsupported typed value '\(key)'"))
         }
     }
 

@@ -15,9 +15,9 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let ruleSet = try rules.load()
-        let versions = ruleSet.rules.filter { $0.id.caseInsensitiveCompare(ruleID) == .orderedSame }
+        let versions = ruleSet.rules.filter { $0.id.rawValue.caseInsensitiveCompare(ruleID) == .orderedSame }
         guard !versions.isEmpty else {
-            printError("error: no rule '\(ruleID)' in \(ruleSet.name); the rules are \(ruleSet.rules.map(\.id).joined(separator: ", "))")
+            printError("error: no rule '\(ruleID)' in \(ruleSet.name); the rules are \(ruleSet.rules.map(\.id.rawValue).joined(separator: ", "))")
             throw ExitCode(3)
         }
         print(versions.map { RuleListing.explain($0, in: ruleSet) }.joined(separator: "\n\n"))

@@ -3,7 +3,7 @@
 /// Messages name items by id or pointer and never copy personal fields (names, e-mail addresses,
 /// statement text) from the document: reports travel to people who must not see them.
 public struct Deviation: Sendable, Equatable, Codable {
-    public let rule: String
+    public let rule: RuleID
     public let severity: Severity
     public let message: String
     public let citation: Citation
@@ -11,7 +11,7 @@ public struct Deviation: Sendable, Equatable, Codable {
     public let expected: String?
     public let actual: String?
 
-    public init(rule: String, severity: Severity, message: String, citation: Citation, location: FindingLocation, expected: String?, actual: String?) {
+    public init(rule: RuleID, severity: Severity, message: String, citation: Citation, location: FindingLocation, expected: String?, actual: String?) {
         self.rule = rule
         self.severity = severity
         self.message = message

@@ -9,12 +9,12 @@ public struct DocumentResult: Sendable, Equatable, Codable {
     /// Sorted by place in the file, then rule id.
     public let deviations: [Deviation]
     /// The rules evaluated that found nothing, in rule set order.
-    public let passed: [String]
+    public let passed: [RuleID]
     /// The rules not run because their phase does not run for this document, in rule set order.
-    public let skipped: [String]
+    public let skipped: [RuleID]
     public let error: DocumentError?
 
-    public init(file: String, kind: String?, id: String?, verdict: Verdict, deviations: [Deviation], passed: [String], skipped: [String], error: DocumentError?) {
+    public init(file: String, kind: String?, id: String?, verdict: Verdict, deviations: [Deviation], passed: [RuleID], skipped: [RuleID], error: DocumentError?) {
         self.file = file
         self.kind = kind
         self.id = id
@@ -31,8 +31,8 @@ public struct DocumentResult: Sendable, Equatable, Codable {
     }
 
     /// The rules with a deviation, each once, in the order they first deviate.
-    public var failedRules: [String] {
-        var seen = Set<String>()
+    public var failedRules: [RuleID] {
+        var seen = Set<RuleID>()
         return deviations.map(\.rule).filter { seen.insert($0).inserted }
     }
 
@@ -52,8 +52,8 @@ public struct DocumentResult: Sendable, Equatable, Codable {
         id = try c.decodeIfPresent(String.self, forKey: .id)
         verdict = try c.decode(Verdict.self, forKey: .verdict)
         deviations = try c.decodeIfPresent([Deviation].self, forKey: .deviations) ?? []
-        passed = try c.decodeIfPresent([String].self, forKey: .passed) ?? []
-        skipped = try c.decodeIfPresent([String].self, forKey: .skipped) ?? []
+        passed = try c.decodeIfPresent([RuleID].self, forKey: .passed) ?? []
+        skipped = try c.decodeIfPresent([RuleID].self, forKey: .skipped) ?? []
         error = try c.decodeIfPresent(DocumentError.self, forKey: .error)
     }
 

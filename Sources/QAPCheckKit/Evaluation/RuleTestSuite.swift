@@ -9,7 +9,7 @@ public struct RuleTestSuite: Sendable {
     public struct Case: Sendable {
         public let file: String
         public let verdict: Verdict
-        public let failing: [String]
+        public let failing: [RuleID]
         public let context: EvaluationContext
     }
 
@@ -57,7 +57,7 @@ public struct RuleTestSuite: Sendable {
             guard FileManager.default.fileExists(atPath: path) else { throw fileValue.error("no such dossier: \(path)") }
             cases.append(Case(
                 file: path, verdict: verdict,
-                failing: try field("failing")?.strings(what: "failing").sorted() ?? [],
+                failing: try field("failing")?.strings(what: "failing").map { RuleID($0) }.sorted() ?? [],
                 context: EvaluationContext(asOf: try field("asOf").map(date) ?? defaultAsOf, phase: try field("phase").map(phase) ?? defaultPhase)))
         }
         return RuleTestSuite(file: file, cases: cases)
@@ -80,7 +80,7 @@ public struct RuleTestSuite: Sendable {
                 problems.append("verdict \(result.verdict.rawValue), expected \(c.verdict.rawValue)\(result.error.map { " (\($0))" } ?? "")")
             }
             if failing != c.failing {
-                problems.append("failing [\(failing.joined(separator: ", "))], expected [\(c.failing.joined(separator: ", "))]")
+                problems.append("failing [\(failing.map(\.rawValue).joined(separator: ", "))], expected [\(c.failing.map(\.rawValue).joined(separator: ", "))]")
                 for d in result.deviations where !c.failing.contains(d.rule) { problems.append("  \(d.rule) at \(d.location.pointer): \(d.message)") }
             }
             return Result(testCase: c, passed: problems.isEmpty, problem: problems.joined(separator: "; "))

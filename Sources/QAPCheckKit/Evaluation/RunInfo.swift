@@ -27,13 +27,13 @@ public struct RunInfo: Sendable, Equatable, Codable {
         phase = context.phase
         failOnWarn = context.failOnWarn
         self.ruleSet = RuleSetInfo(name: ruleSet.name, version: ruleSet.version, digest: ruleSet.digest)
-        var seen = Set<String>()
+        var seen = Set<RuleID>()
         rules = ruleSet.rules.filter { seen.insert($0.id).inserted }.map(\.info)
     }
 
     /// The rule with this id.
-    public func rule(_ id: String) -> RuleInfo? { rules.first { $0.id == id } }
+    public func rule(_ id: RuleID) -> RuleInfo? { rules.first { $0.id == id } }
 
     /// The title of a rule, by id.
-    public func title(of id: String) -> String { rule(id)?.title ?? id }
+    public func title(of id: RuleID) -> String { rule(id)?.title ?? id.rawValue }
 }

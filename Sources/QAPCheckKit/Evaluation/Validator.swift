@@ -13,10 +13,10 @@ public struct Validator: Sendable {
         let kind = dossier.kind
         // In slot order: RuleVariable.document.
         let base: [CELValue] = [CELValue(node: dossier.root), params, .date(context.asOf), .string(context.phase.rawValue)]
-        var phaseRuns: [String: Bool] = [:]
+        var phaseRuns: [PhaseName: Bool] = [:]
         var deviations: [Deviation] = []
-        var passed: [String] = []
-        var skipped: [String] = []
+        var passed: [RuleID] = []
+        var skipped: [RuleID] = []
 
         for rule in ruleSet.rules where rule.applies(to: kind, asOf: context.asOf) {
             let runs: Bool
@@ -59,13 +59,13 @@ public struct Validator: Sendable {
             }
             let (items, listNode) = forEach.evaluateLocated(base, nodes: [dossier.root])
             guard case .list(let list) = items else {
-                let message: String
+                let error: CELError
                 if case .error(let e) = items {
-                    message = "Could not be checked: \(e.message)."
+                    error = e
                 } else {
-                    message = "Could not be checked: the items to check are \(items.type.name), not a list."
+                    error = CELError(.noSuchOverload, "the items to check are \(items.type.name), not a list")
                 }
-                return [deviation(rule, message: message, at: listNode ?? dossier.root, globals: base, assertion: .error(CELError(message)))]
+                return [deviation(rule, message: "Could not be checked: \(error.message).", at: listNode ?? dossier.root, globals: base, assertion: .error(error))]
             }
             var out: [Deviation] = []
             let nodes = list.nodes

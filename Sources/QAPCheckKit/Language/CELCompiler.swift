@@ -108,7 +108,7 @@ struct CELCompiler {
             let full = candidates(name.hasPrefix(".") ? String(name.dropFirst()) : name, rootScoped: name.hasPrefix("."))
             guard full.contains("google.protobuf.Value") else {
                 if declarations.checked { throw error("unknown message type '\(name)': only maps and lists can be built", at: e.offset) }
-                return .fail("unknown message type '\(name)'")
+                return .fail(CELError(.undeclared, "unknown message type '\(name)'"))
             }
             var ops: [(String, CELOp)] = []
             for f in fields { ops.append((f.field, try compile(f.value))) }
@@ -133,7 +133,7 @@ struct CELCompiler {
         if let v = m[field] { return .constant(v) }
         let message = "no such key '\(field)'"
         if declarations.checked { throw error(message, at: offset) }
-        return .fail(message)
+        return .fail(CELError(.noSuchKey, message))
     }
 
     private mutating func pushLocal(_ name: String) -> Int {
@@ -150,7 +150,7 @@ struct CELCompiler {
         if declarations.checked {
             throw error("undeclared reference to '\(name)'\(declarations.variables.isEmpty ? "" : "; the variables are \(declarations.variables.joined(separator: ", "))")", at: offset)
         }
-        return .fail("undeclared reference to '\(name)'")
+        return .fail(CELError(.undeclared, "undeclared reference to '\(name)'"))
     }
 
     /// Resolves the longest prefix of a dotted name that is a variable, selecting the rest as
@@ -217,7 +217,7 @@ struct CELCompiler {
             let expected = f.arity.count == 1 ? "\(f.arity.lowerBound)" : "\(f.arity.lowerBound) to \(f.arity.upperBound)"
             let message = "\(name)() takes \(expected) argument\(f.arity == 1...1 ? "" : "s"), not \(count)"
             if declarations.checked { throw error(message, at: offset) }
-            return .fail(message)
+            return .fail(CELError(.noSuchOverload, message))
         }
         if f.name == "matches", receiver, case .constant(.string(let pattern)) = ops[1], let regex = try? CELRegex(pattern) {
             return .matches(ops[0], regex)
@@ -234,6 +234,6 @@ struct CELCompiler {
             message = "unknown function '\(name)'"
         }
         if declarations.checked { throw error(message, at: offset) }
-        return .fail(message)
+        return .fail(CELError(.undeclared, message))
     }
 }

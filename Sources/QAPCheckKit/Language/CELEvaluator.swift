@@ -12,9 +12,9 @@ struct CELEvaluator {
     mutating func eval(_ op: CELOp) -> CELValue {
         switch op {
         case .constant(let v): return v
-        case .global(let slot): return slot < globals.count ? globals[slot] : .fail("no value bound for variable \(slot)")
+        case .global(let slot): return slot < globals.count ? globals[slot] : .fail(.undeclared, "no value bound for variable \(slot)")
         case .local(let slot): return locals[slot]
-        case .fail(let message): return .fail(message)
+        case .fail(let error): return .error(error)
 
         case .select(let operand, let field, let testOnly, let optional):
             return CELOperators.select(eval(operand), field, testOnly: testOnly, optional: optional)
@@ -244,7 +244,7 @@ struct CELEvaluator {
     // MARK: - Well-known protobuf values
 
     private mutating func wellKnownValue(_ fields: [(String, CELOp)]) -> CELValue {
-        guard fields.count <= 1 else { return .fail("google.protobuf.Value takes one field") }
+        guard fields.count <= 1 else { return .fail(.invalidArgument, "google.protobuf.Value takes one field") }
         guard let (name, op) = fields.first else { return .null }
         let v = eval(op)
         if case .error = v { return v }
@@ -252,7 +252,7 @@ struct CELEvaluator {
         case ("null_value", _): return .null
         case ("number_value", .double), ("string_value", .string), ("bool_value", .bool),
              ("struct_value", .map), ("list_value", .list): return v
-        default: return .fail("no such field '\(name)' in google.protobuf.Value")
+        default: return .fail(.noSuchField, "no such field '\(name)' in google.protobuf.Value")
         }
     }
 

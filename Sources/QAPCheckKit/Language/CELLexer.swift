@@ -9,7 +9,7 @@ struct CELLexer {
         case double(Double)
         case string(String)
         case bytes([UInt8])
-        case punct(String)
+        case punct(Punctuation)
         case eof
     }
 
@@ -66,13 +66,12 @@ struct CELLexer {
                 out.append(Lexeme(token: .quotedIdent(name), offset: start))
             } else {
                 let two = peek(1).map { String(c) + String($0) } ?? ""
-                if ["==", "!=", "<=", ">=", "&&", "||", ".?", "[?"].contains(two) {
-                    // `.?` and `[?` only when an optional selector or index follows.
+                if let p = Punctuation(rawValue: two) {
                     pos += 2
-                    out.append(Lexeme(token: .punct(two), offset: start))
-                } else if "+-*/%<>!?:.,()[]{}".unicodeScalars.contains(c) {
+                    out.append(Lexeme(token: .punct(p), offset: start))
+                } else if let p = Punctuation(rawValue: String(c)) {
                     pos += 1
-                    out.append(Lexeme(token: .punct(String(c)), offset: start))
+                    out.append(Lexeme(token: .punct(p), offset: start))
                 } else if c == "=" || c == "&" || c == "|" {
                     throw error("unexpected '\(c)'; did you mean '\(c)\(c)'?", at: start)
                 } else {
@@ -243,4 +242,34 @@ struct CELLexer {
 
 extension Unicode.Scalar {
     var isDigit: Bool { self >= "0" && self <= "9" }
+}
+
+/// The punctuation of CEL's grammar, one and two characters long.
+enum Punctuation: String, Sendable, CaseIterable {
+        case equal = "=="
+        case notEqual = "!="
+        case lessOrEqual = "<="
+        case greaterOrEqual = ">="
+        case and = "&&"
+        case or = "||"
+        case optionalDot = ".?"
+        case optionalBracket = "[?"
+        case plus = "+"
+        case minus = "-"
+        case star = "*"
+        case slash = "/"
+        case percent = "%"
+        case less = "<"
+        case greater = ">"
+        case bang = "!"
+        case question = "?"
+        case colon = ":"
+        case dot = "."
+        case comma = ","
+        case openParen = "("
+        case closeParen = ")"
+        case openBracket = "["
+        case closeBracket = "]"
+        case openBrace = "{"
+        case closeBrace = "}"
 }

@@ -19,8 +19,8 @@ public struct CELMap: Sendable {
         var values: [CELValue] = []
         var index: [MapKey: Int] = [:]
         for (k, v) in pairs {
-            guard let key = MapKey(k) else { return .failure(CELError("unsupported key type: \(k.type.name)")) }
-            if index[key] != nil { return .failure(CELError("Failed with repeated key")) }
+            guard let key = MapKey(k) else { return .failure(CELError(.invalidArgument, "unsupported key type: \(k.type.name)")) }
+            if index[key] != nil { return .failure(CELError(.invalidArgument, "Failed with repeated key")) }
             index[key] = keys.count
             keys.append(k)
             values.append(v)

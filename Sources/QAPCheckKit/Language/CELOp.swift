@@ -21,7 +21,7 @@ indirect enum CELOp: Sendable {
     case comprehension(CELExpr.Comprehension.Macro, range: CELOp, slot: Int, slot2: Int?, filter: CELOp?, body: CELOp)
     case matches(CELOp, CELRegex)
     case wellKnownValue([(String, CELOp)])
-    case fail(String)
+    case fail(CELError)
 }
 
 extension CELOp {

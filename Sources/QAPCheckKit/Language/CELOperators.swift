@@ -11,13 +11,13 @@ enum CELOperators {
         case .map(let m):
             if testOnly { return .bool(m[field] != nil) }
             if let value = m[field] { return optional ? .optional(CELOptional(value)) : value }
-            return optional ? .optional(.none) : .fail("no such key: '\(field)'")
+            return optional ? .optional(.none) : .fail(.noSuchKey, "no such key: '\(field)'")
         case .optional(let o):
             guard let inner = o.value else { return .optional(.none) }
             let selected = select(inner, field, testOnly: testOnly, optional: true)
             return selected
         default:
-            return .fail("type '\(v.type.name)' does not support field selection ('\(field)')")
+            return .fail(.noSuchField, "type '\(v.type.name)' does not support field selection ('\(field)')")
         }
     }
 
@@ -27,20 +27,20 @@ enum CELOperators {
             let position: Int64
             switch key {
             case .int(let i): position = i
-            case .uint(let u): guard u <= UInt64(Int64.max) else { return optional ? .optional(.none) : .fail("index out of range: \(u)") }; position = Int64(u)
+            case .uint(let u): guard u <= UInt64(Int64.max) else { return optional ? .optional(.none) : .fail(.indexOutOfRange, "index out of range: \(u)") }; position = Int64(u)
             case .double(let d):
-                guard let i = Int64(exactly: d) else { return .fail("invalid_argument: list index \(d) is not an integer") }
+                guard let i = Int64(exactly: d) else { return .fail(.invalidArgument, "invalid_argument: list index \(d) is not an integer") }
                 position = i
-            default: return .fail("invalid_argument: a list index must be a number, not \(key.type.name)")
+            default: return .fail(.invalidArgument, "invalid_argument: a list index must be a number, not \(key.type.name)")
             }
             guard position >= 0, position < l.count else {
-                return optional ? .optional(.none) : .fail("index out of range: \(position)")
+                return optional ? .optional(.none) : .fail(.indexOutOfRange, "index out of range: \(position)")
             }
             return optional ? .optional(CELOptional(l[Int(position)])) : l[Int(position)]
         case .map(let m):
             if let value = m[key] { return optional ? .optional(CELOptional(value)) : value }
-            if MapKey(lookup: key) == nil, !optional { return .fail("no such key: unsupported key type \(key.type.name)") }
-            return optional ? .optional(.none) : .fail("no such key: \(CELFormat.plain(key))")
+            if MapKey(lookup: key) == nil, !optional { return .fail(.noSuchKey, "no such key: unsupported key type \(key.type.name)") }
+            return optional ? .optional(.none) : .fail(.noSuchKey, "no such key: \(CELFormat.plain(key))")
         case .optional(let o):
             guard let inner = o.value else { return .optional(.none) }
             let v = index(inner, key, optional: true)
@@ -57,7 +57,7 @@ enum CELOperators {
         case (.not, .bool(let b)): return .bool(!b)
         case (.negate, .int(let i)):
             let (r, o) = Int64(0).subtractingReportingOverflow(i)
-            return o ? .fail("integer overflow in negation") : .int(r)
+            return o ? .fail(.overflow, "integer overflow in negation") : .int(r)
         case (.negate, .double(let d)): return .double(-d)
         default: return .noOverload(op == .not ? "!_" : "-_", [v])
         }
@@ -102,14 +102,14 @@ enum CELOperators {
         case .subtract: r = x.subtractingReportingOverflow(y)
         case .multiply: r = x.multipliedReportingOverflow(by: y)
         case .divide:
-            if y == 0 { return .failure(CELError("divide by zero")) }
+            if y == 0 { return .failure(CELError(.divideByZero, "divide by zero")) }
             r = x.dividedReportingOverflow(by: y)
         case .remainder:
-            if y == 0 { return .failure(CELError("modulus by zero")) }
+            if y == 0 { return .failure(CELError(.divideByZero, "modulus by zero")) }
             r = x.remainderReportingOverflow(dividingBy: y)
         default: return nil
         }
-        return r.overflow ? .failure(CELError("\(T.isSigned ? "integer" : "unsigned integer") overflow in \(op.rawValue)")) : .success(r.partialValue)
+        return r.overflow ? .failure(CELError(.overflow, "\(T.isSigned ? "integer" : "unsigned integer") overflow in \(op.rawValue)")) : .success(r.partialValue)
     }
 
     private static func arithmetic(_ op: BinaryOperator, _ a: CELValue, _ b: CELValue) -> CELValue {

@@ -33,7 +33,7 @@ public struct CELParser {
     private func describe(_ t: CELLexer.Token) -> String {
         switch t {
         case .eof: return "end of expression"
-        case .punct(let p): return "'\(p)'"
+        case .punct(let p): return "'\(p.rawValue)'"
         case .ident(let n), .quotedIdent(let n): return "'\(n)'"
         case .string: return "a string"
         case .bytes: return "bytes"
@@ -41,18 +41,18 @@ public struct CELParser {
         }
     }
 
-    private func isPunct(_ p: String) -> Bool {
+    private func isPunct(_ p: Punctuation) -> Bool {
         if case .punct(p) = current.token { return true }
         return false
     }
 
-    private mutating func accept(_ p: String) -> Bool {
+    private mutating func accept(_ p: Punctuation) -> Bool {
         guard isPunct(p) else { return false }
         pos += 1
         return true
     }
 
-    private mutating func expect(_ p: String, _ what: String) throws(CELCompileError) {
+    private mutating func expect(_ p: Punctuation, _ what: String) throws(CELCompileError) {
         guard accept(p) else { throw error("expected \(what), found \(describe(current.token))") }
     }
 
@@ -68,16 +68,16 @@ public struct CELParser {
         defer { depth -= 1 }
         let start = current.offset
         let condition = try parseOr()
-        guard accept("?") else { return condition }
+        guard accept(.question) else { return condition }
         let then = try parseOr()
-        try expect(":", "':' in a conditional")
+        try expect(.colon, "':' in a conditional")
         let otherwise = try parseExpr()
         return CELExpr(.conditional(condition, then, otherwise), at: start)
     }
 
     private mutating func parseOr() throws(CELCompileError) -> CELExpr {
         var left = try parseAnd()
-        while isPunct("||") {
+        while isPunct(.or) {
             let at = current.offset
             pos += 1
             left = CELExpr(.or(left, try parseAnd()), at: at)
@@ -87,7 +87,7 @@ public struct CELParser {
 
     private mutating func parseAnd() throws(CELCompileError) -> CELExpr {
         var left = try parseRelation()
-        while isPunct("&&") {
+        while isPunct(.and) {
             let at = current.offset
             pos += 1
             left = CELExpr(.and(left, try parseRelation()), at: at)
@@ -100,12 +100,12 @@ public struct CELParser {
         while true {
             let op: BinaryOperator
             switch current.token {
-            case .punct("<"): op = .less
-            case .punct("<="): op = .lessOrEqual
-            case .punct(">"): op = .greater
-            case .punct(">="): op = .greaterOrEqual
-            case .punct("=="): op = .equal
-            case .punct("!="): op = .notEqual
+            case .punct(.less): op = .less
+            case .punct(.lessOrEqual): op = .lessOrEqual
+            case .punct(.greater): op = .greater
+            case .punct(.greaterOrEqual): op = .greaterOrEqual
+            case .punct(.equal): op = .equal
+            case .punct(.notEqual): op = .notEqual
             case .ident("in"): op = .in
             default: return left
             }
@@ -120,8 +120,8 @@ public struct CELParser {
         while true {
             let op: BinaryOperator
             switch current.token {
-            case .punct("+"): op = .add
-            case .punct("-"): op = .subtract
+            case .punct(.plus): op = .add
+            case .punct(.minus): op = .subtract
             default: return left
             }
             let at = current.offset
@@ -135,9 +135,9 @@ public struct CELParser {
         while true {
             let op: BinaryOperator
             switch current.token {
-            case .punct("*"): op = .multiply
-            case .punct("/"): op = .divide
-            case .punct("%"): op = .remainder
+            case .punct(.star): op = .multiply
+            case .punct(.slash): op = .divide
+            case .punct(.percent): op = .remainder
             default: return left
             }
             let at = current.offset
@@ -150,10 +150,10 @@ public struct CELParser {
         try enter()
         defer { depth -= 1 }
         let at = current.offset
-        if accept("!") {
+        if accept(.bang) {
             return CELExpr(.unary(.not, try parseUnary()), at: at)
         }
-        if accept("-") {
+        if accept(.minus) {
             // A negative literal is one literal, so that -9223372036854775808 is in range.
             switch current.token {
             case .int(let magnitude) where !nextIsMemberSuffix():
@@ -174,7 +174,7 @@ public struct CELParser {
     /// Whether the token after the current one continues a member expression (`-1.foo()`).
     private func nextIsMemberSuffix() -> Bool {
         guard pos + 1 < tokens.count else { return false }
-        if case .punct(let p) = tokens[pos + 1].token { return p == "." || p == "[" || p == ".?" || p == "[?" }
+        if case .punct(let p) = tokens[pos + 1].token { return p == .dot || p == .openBracket || p == .optionalDot || p == .optionalBracket }
         return false
     }
 
@@ -184,21 +184,21 @@ public struct CELParser {
         var expr = try parsePrimary()
         while true {
             let at = current.offset
-            if accept(".") || isPunct(".?") {
-                let optional = accept(".?")
+            if accept(.dot) || isPunct(.optionalDot) {
+                let optional = accept(.optionalDot)
                 let name = try parseSelector()
-                if !optional && accept("(") {
-                    let args = try parseArguments(closing: ")")
+                if !optional && accept(.openParen) {
+                    let args = try parseArguments(closing: .closeParen)
                     expr = try macroOrCall(target: expr, name: name, args: args, at: at)
                 } else {
                     expr = CELExpr(.select(expr, field: name, testOnly: false, optional: optional), at: at)
                 }
-            } else if accept("[") || isPunct("[?") {
-                let optional = accept("[?")
+            } else if accept(.openBracket) || isPunct(.optionalBracket) {
+                let optional = accept(.optionalBracket)
                 let index = try parseExpr()
-                try expect("]", "']' after an index")
+                try expect(.closeBracket, "']' after an index")
                 expr = CELExpr(.index(expr, index, optional: optional), at: at)
-            } else if isPunct("{"), let name = qualifiedName(expr) {
+            } else if isPunct(.openBrace), let name = qualifiedName(expr) {
                 pos += 1
                 expr = CELExpr(.message(name: name, fields: try parseFieldInits()), at: expr.offset)
             } else {
@@ -230,28 +230,28 @@ public struct CELParser {
         }
     }
 
-    private mutating func parseArguments(closing: String) throws(CELCompileError) -> [CELExpr] {
+    private mutating func parseArguments(closing: Punctuation) throws(CELCompileError) -> [CELExpr] {
         var args: [CELExpr] = []
         if accept(closing) { return args }
         repeat {
             if isPunct(closing) { break }
             args.append(try parseExpr())
-        } while accept(",")
-        try expect(closing, "',' or '\(closing)'")
+        } while accept(.comma)
+        try expect(closing, "',' or '\(closing.rawValue)'")
         return args
     }
 
     private mutating func parseFieldInits() throws(CELCompileError) -> [CELExpr.FieldInit] {
         var fields: [CELExpr.FieldInit] = []
-        if accept("}") { return fields }
+        if accept(.closeBrace) { return fields }
         repeat {
-            if isPunct("}") { break }
-            let optional = accept("?")
+            if isPunct(.closeBrace) { break }
+            let optional = accept(.question)
             let name = try parseSelector()
-            try expect(":", "':' after a field name")
+            try expect(.colon, "':' after a field name")
             fields.append(CELExpr.FieldInit(field: name, value: try parseExpr(), optional: optional))
-        } while accept(",")
-        try expect("}", "',' or '}'")
+        } while accept(.comma)
+        try expect(.closeBrace, "',' or '}'")
         return fields
     }
 
@@ -274,39 +274,39 @@ public struct CELParser {
         case .bytes(let b):
             pos += 1
             return CELExpr(.literal(.bytes(b)), at: at)
-        case .punct("("):
+        case .punct(.openParen):
             pos += 1
             let e = try parseExpr()
-            try expect(")", "')'")
+            try expect(.closeParen, "')'")
             return e
-        case .punct("["):
+        case .punct(.openBracket):
             pos += 1
             var items: [CELExpr] = []
             var optional: [Bool] = []
-            if !accept("]") {
+            if !accept(.closeBracket) {
                 repeat {
-                    if isPunct("]") { break }
-                    optional.append(accept("?"))
+                    if isPunct(.closeBracket) { break }
+                    optional.append(accept(.question))
                     items.append(try parseExpr())
-                } while accept(",")
-                try expect("]", "',' or ']' in a list")
+                } while accept(.comma)
+                try expect(.closeBracket, "',' or ']' in a list")
             }
             return CELExpr(.list(items, optional: optional), at: at)
-        case .punct("{"):
+        case .punct(.openBrace):
             pos += 1
             var entries: [CELExpr.MapEntry] = []
-            if !accept("}") {
+            if !accept(.closeBrace) {
                 repeat {
-                    if isPunct("}") { break }
-                    let optional = accept("?")
+                    if isPunct(.closeBrace) { break }
+                    let optional = accept(.question)
                     let key = try parseExpr()
-                    try expect(":", "':' after a map key")
+                    try expect(.colon, "':' after a map key")
                     entries.append(CELExpr.MapEntry(key: key, value: try parseExpr(), optional: optional))
-                } while accept(",")
-                try expect("}", "',' or '}' in a map")
+                } while accept(.comma)
+                try expect(.closeBrace, "',' or '}' in a map")
             }
             return CELExpr(.map(entries), at: at)
-        case .punct("."):
+        case .punct(.dot):
             pos += 1
             guard case .ident(let name) = current.token else { throw error("expected a name after a leading '.'") }
             return try parseIdentifier(name, rootScoped: true, at: at)
@@ -329,8 +329,8 @@ public struct CELParser {
         default: break
         }
         if CELLexer.reserved.contains(name) { throw error("'\(name)' is a reserved word and cannot be a name", at: at) }
-        if accept("(") {
-            let args = try parseArguments(closing: ")")
+        if accept(.openParen) {
+            let args = try parseArguments(closing: .closeParen)
             if name == "has" && !rootScoped {
                 guard args.count == 1, case .select(let operand, let field, false, false) = args[0].kind else {
                     throw error("has() takes one field selection, such as has(doc.fee)", at: at)

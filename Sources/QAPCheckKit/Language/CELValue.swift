@@ -59,19 +59,48 @@ public enum CELValue: Sendable {
         return false
     }
 
-    static func fail(_ message: String) -> CELValue { .error(CELError(message)) }
+    static func fail(_ kind: CELErrorKind, _ message: String) -> CELValue { .error(CELError(kind, message)) }
 
     /// The error for a function that has no overload for these arguments.
     static func noOverload(_ function: String, _ args: [CELValue]) -> CELValue {
-        .error(CELError("no such overload: \(function)(\(args.map { $0.type.name }.joined(separator: ", ")))"))
+        .error(CELError(.noSuchOverload, "no such overload: \(function)(\(args.map { $0.type.name }.joined(separator: ", ")))"))
     }
 }
 
-/// An evaluation error: division by zero, overflow, no such key, no such overload.
+/// An evaluation error: division by zero, overflow, no such key, no such overload. Its kind is
+/// what a program decides on (a rule is indeterminate because a value is missing, or of the wrong
+/// type); its message is the language's own words, for rule authors.
 public struct CELError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let kind: CELErrorKind
     public let message: String
-    public init(_ message: String) { self.message = message }
+    public init(_ kind: CELErrorKind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
     public var description: String { message }
+}
+
+/// What went wrong in an evaluation, as a closed set.
+public enum CELErrorKind: String, Sendable, CaseIterable {
+    /// A function or operator applied to types it has no overload for (`sum(string)`).
+    case noSuchOverload
+    /// A map key or object member that is not there.
+    case noSuchKey
+    /// Field selection on a value that has no fields.
+    case noSuchField
+    /// An index or offset outside its list or string.
+    case indexOutOfRange
+    /// An argument of an accepted type whose value the function refuses.
+    case invalidArgument
+    case divideByZero
+    /// Integer overflow, or a conversion whose value does not fit the type.
+    case overflow
+    /// Text that does not convert to the type asked (`int('ten')`, a date that is no date).
+    case conversion
+    /// A name, function or type the program does not declare (found at run time when unchecked).
+    case undeclared
+    /// The value of an optional that has none.
+    case noValue
 }
 
 /// An optional value (`m[?k]`, `optional.of(x)`), with or without a value.

@@ -23,7 +23,7 @@ enum DocumentJSON {
         w.open("deviations", array: true)
         for d in r.deviations {
             w.open()
-            w.string("rule", d.rule)
+            w.string("rule", d.rule.rawValue)
             w.string("severity", d.severity.rawValue)
             w.string("message", d.message)
             w.citation(d.citation)
@@ -37,8 +37,8 @@ enum DocumentJSON {
             w.close()
         }
         w.close(array: true)
-        w.strings("passed", r.passed)
-        w.strings("skipped", r.skipped)
+        w.strings("passed", r.passed.map(\.rawValue))
+        w.strings("skipped", r.skipped.map(\.rawValue))
         w.close()
     }
 

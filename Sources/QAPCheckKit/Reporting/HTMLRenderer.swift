@@ -81,7 +81,7 @@ struct HTMLRenderer: ReportRenderer {
         out += "<p class=\"facts\">\(Self.e(r.kind ?? "unknown kind")) · \(Self.e(r.id ?? "no id")) · \(r.errorCount) error\(r.errorCount == 1 ? "" : "s"), \(r.warningCount) warning\(r.warningCount == 1 ? "" : "s")</p>\n"
         for d in r.deviations {
             out += "<div class=\"deviation \(d.severity.rawValue)\">\n"
-            out += "<p><span class=\"rule\">\(Self.e(d.rule))</span> (\(d.severity.rawValue)): \(Self.e(d.message))</p>\n"
+            out += "<p><span class=\"rule\">\(Self.e(d.rule.rawValue))</span> (\(d.severity.rawValue)): \(Self.e(d.message))</p>\n"
             out += "<p class=\"where\">Line \(d.location.line), column \(d.location.column), at <code>\(Self.e(d.location.pointer.depth == 0 ? "/" : d.location.pointer.description))</code>"
             if d.expected != nil || d.actual != nil {
                 out += " · expected \(Self.e(d.expected ?? "-")); found \(Self.e(d.actual ?? "-"))"
@@ -92,12 +92,12 @@ struct HTMLRenderer: ReportRenderer {
         let strengths = r.passed
         if !strengths.isEmpty {
             out += "<p><strong>Strengths</strong></p>\n<ul class=\"strengths\">\n"
-            for id in strengths { out += "<li><strong>\(Self.e(id))</strong>: \(Self.e(h.title(of: id)))</li>\n" }
+            for id in strengths { out += "<li><strong>\(Self.e(id.rawValue))</strong>: \(Self.e(h.title(of: id)))</li>\n" }
             out += "</ul>\n"
         }
         let skipped = r.skipped
         if !skipped.isEmpty {
-            out += "<p class=\"where\">Not checked in this phase: \(skipped.map(Self.e).joined(separator: ", "))</p>\n"
+            out += "<p class=\"where\">Not checked in this phase: \(skipped.map { Self.e($0.rawValue) }.joined(separator: ", "))</p>\n"
         }
         return out + "</section>\n"
     }

@@ -27,7 +27,7 @@ struct JUnitRenderer: ReportRenderer {
         // One test case per rule evaluated, in rule set order.
         for rule in header.rules where passed.contains(rule.id) || skippedRules.contains(rule.id) || byRule[rule.id] != nil {
             tests += 1
-            let caseName = XMLText.escape(rule.id)
+            let caseName = XMLText.escape(rule.id.rawValue)
             cases += "    <testcase classname=\"\(name)\" name=\"\(caseName)\" file=\"\(name)\">\n"
             if skippedRules.contains(rule.id) {
                 skipped += 1

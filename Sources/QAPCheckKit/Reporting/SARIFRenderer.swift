@@ -34,8 +34,8 @@ struct SARIFRenderer: ReportRenderer {
         w.open("rules", array: true)
         for rule in h.rules {
             w.open()
-            w.string("id", rule.id)
-            w.string("name", rule.id.lowercased().replacingOccurrences(of: "-", with: "_"))
+            w.string("id", rule.id.rawValue)
+            w.string("name", rule.id.rawValue.lowercased().replacingOccurrences(of: "-", with: "_"))
             w.open("shortDescription"); w.string("text", rule.title); w.close()
             w.open("fullDescription"); w.string("text", "\(rule.title). Enforces \(rule.citation.source), \(rule.citation.section): “\(rule.citation.text)”"); w.close()
             w.open("help")
@@ -45,8 +45,8 @@ struct SARIFRenderer: ReportRenderer {
             w.open("defaultConfiguration"); w.string("level", rule.severity == .error ? "error" : "warning"); w.close()
             w.open("properties")
             w.citation(rule.citation)
-            w.strings("kinds", rule.kinds)
-            w.string("phase", rule.phase)
+            w.strings("kinds", rule.kinds.names)
+            w.string("phase", rule.phase.rawValue)
             w.close()
             w.close()
         }
@@ -59,7 +59,7 @@ struct SARIFRenderer: ReportRenderer {
         return w.text + ",\n    \"results\": ["
     }
 
-    private func ruleIndex(_ id: String, _ h: RunInfo) -> Int? { h.rules.firstIndex { $0.id == id } }
+    private func ruleIndex(_ id: RuleID, _ h: RunInfo) -> Int? { h.rules.firstIndex { $0.id == id } }
 
     var separator: String { "," }
 
@@ -68,7 +68,7 @@ struct SARIFRenderer: ReportRenderer {
         for d in r.deviations {
             var w = JSONWriter(indent: 3)
             w.open()
-            w.string("ruleId", d.rule)
+            w.string("ruleId", d.rule.rawValue)
             if let i = ruleIndex(d.rule, h) { w.int("ruleIndex", i) }
             w.string("level", d.severity == .error ? "error" : "warning")
             w.open("message"); w.string("text", d.message); w.close()

@@ -17,7 +17,7 @@ struct TextRenderer: ReportRenderer {
         var out = ""
         for d in r.deviations {
             let severity = d.severity == .error ? paint("error", "1;31") : paint("warning", "1;33")
-            out += "\(r.file):\(d.location.line):\(d.location.column): \(severity): \(paint(d.rule, "1")) \(d.message)\n"
+            out += "\(r.file):\(d.location.line):\(d.location.column): \(severity): \(paint(d.rule.rawValue, "1")) \(d.message)\n"
         }
         return out
     }

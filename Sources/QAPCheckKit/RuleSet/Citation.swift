@@ -30,7 +30,7 @@ public struct Parameter: Sendable {
 /// dossier has one, or always under `--phase certification`); its rules are otherwise reported as
 /// skipped.
 public struct Phase: Sendable {
-    public let name: String
+    public let name: PhaseName
     public let description: String
     /// nil: the phase always runs.
     public let when: CELProgram?

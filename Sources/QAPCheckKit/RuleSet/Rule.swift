@@ -1,10 +1,10 @@
 /// One rule of a rule set, compiled: what it checks, where it applies, the clause it enforces,
 /// and how it words a deviation.
 public struct Rule: Sendable {
-    public let id: String
+    public let id: RuleID
     public let title: String
-    public let kinds: [String]
-    public let phase: String
+    public let kinds: KindSelector
+    public let phase: PhaseName
     public let severity: Severity
     public let citation: Citation
     public let check: Check
@@ -15,6 +15,11 @@ public struct Rule: Sendable {
     /// Where the rule is written, for messages about the rule itself.
     public let file: String
     public let line: Int
+
+    /// The checks built into the engine, by the name a rule set gives them (`check: schema`).
+    public enum BuiltinCheck: String, Sendable, CaseIterable {
+        case schema
+    }
 
     /// How a rule decides.
     public enum Check: Sendable {
@@ -58,6 +63,6 @@ public struct Rule: Sendable {
     }
 
     public func applies(to kind: String?, asOf: CivilDate) -> Bool {
-        (kinds.contains("*") || kind.map(kinds.contains) ?? false) && effective.contains(asOf)
+        kinds.matches(kind) && effective.contains(asOf)
     }
 }

@@ -19,17 +19,17 @@ struct RuleCompiler {
             return v
         }
 
-        let id = try required("id").string(what: "id")
-        let title = try field("title")?.string(what: "title") ?? id
+        let id = RuleID(try required("id").string(what: "id"))
+        let title = try field("title")?.string(what: "title") ?? id.rawValue
         let kindsValue = try required("kinds")
         let kinds = try kindsValue.strings(what: "kinds")
         for kind in kinds where kind != "*" && schemas[kind] == nil {
             throw kindsValue.error("unknown kind '\(kind)'; the kinds are \(schemas.kinds.joined(separator: ", "))")
         }
         let phaseValue = field("phase")
-        let phase = try phaseValue?.string(what: "phase") ?? "application"
+        let phase = PhaseName(try phaseValue?.string(what: "phase") ?? "application")
         guard phases.contains(where: { $0.name == phase }) else {
-            throw (phaseValue ?? entry).error("unknown phase '\(phase)'; the phases are \(phases.map(\.name).joined(separator: ", "))")
+            throw (phaseValue ?? entry).error("unknown phase '\(phase)'; the phases are \(phases.map(\.name.rawValue).joined(separator: ", "))")
         }
         let severityValue = try required("severity")
         guard let severity = Severity(rawValue: try severityValue.string(what: "severity")) else {
@@ -41,8 +41,11 @@ struct RuleCompiler {
         var declared = RuleSetLoader.baseVariables
         var lets: [(String, CELProgram, Bool)] = []
         if let builtin = field("check") {
-            guard try builtin.string(what: "check") == "schema" else { throw builtin.error("the only built-in check is 'schema'") }
-            check = .schema
+            switch Rule.BuiltinCheck(rawValue: try builtin.string(what: "check")) {
+            case .schema?: check = .schema
+            case nil:
+                throw builtin.error("unknown built-in check; the built-in checks are \(Rule.BuiltinCheck.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
         } else {
             let forEach = try field("forEach").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "forEach") }
             if forEach != nil { declared = RuleVariable.names(RuleVariable.perItem) }
@@ -87,12 +90,12 @@ struct RuleCompiler {
         }
 
         return Rule(
-            id: id, title: title, kinds: kinds, phase: phase, severity: severity, citation: citation, check: check,
+            id: id, title: title, kinds: KindSelector(names: kinds), phase: phase, severity: severity, citation: citation, check: check,
             message: message, expected: try template("expected"), actual: try template("actual"), effective: effective,
             file: entry.file, line: entry.line)
     }
 
-    private func citation(_ value: YAMLValue, rule: String) throws -> Citation {
+    private func citation(_ value: YAMLValue, rule: RuleID) throws -> Citation {
         let fields = try value.mapping(allowed: ["source", "section", "text"], what: "a citation")
         func text(_ k: String) throws -> String {
             guard let v = fields.first(where: { $0.key == k })?.value else { throw value.error("the citation of '\(rule)' needs '\(k)'") }

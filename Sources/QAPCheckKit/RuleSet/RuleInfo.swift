@@ -1,14 +1,14 @@
 /// What a report says about a rule: its metadata, never its compiled checks, so that a run's
 /// description is a small value that can be written, read back and compared.
 public struct RuleInfo: Sendable, Equatable, Codable {
-    public let id: String
+    public let id: RuleID
     public let title: String
     public let severity: Severity
-    public let kinds: [String]
-    public let phase: String
+    public let kinds: KindSelector
+    public let phase: PhaseName
     public let citation: Citation
 
-    public init(id: String, title: String, severity: Severity, kinds: [String], phase: String, citation: Citation) {
+    public init(id: RuleID, title: String, severity: Severity, kinds: KindSelector, phase: PhaseName, citation: Citation) {
         self.id = id
         self.title = title
         self.severity = severity

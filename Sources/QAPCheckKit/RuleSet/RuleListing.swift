@@ -3,7 +3,7 @@ public enum RuleListing {
     /// One line per rule: id, severity, kinds, phase, cited source.
     public static func table(_ ruleSet: RuleSet) -> String {
         let rows = [["ID", "SEVERITY", "KINDS", "PHASE", "CITES"]] + ruleSet.rules.map {
-            [$0.id, $0.severity.rawValue, $0.kinds.joined(separator: ","), $0.phase, "\($0.citation.source) § \($0.citation.section)"]
+            [$0.id.rawValue, $0.severity.rawValue, $0.kinds.names.joined(separator: ","), $0.phase.rawValue, "\($0.citation.source) § \($0.citation.section)"]
         }
         let widths = (0..<5).map { c in rows.map { $0[c].count }.max() ?? 0 }
         return rows.map { row in
@@ -14,7 +14,7 @@ public enum RuleListing {
     /// A rule in full: what it checks, the parameters it reads, and the clause it enforces.
     public static func explain(_ rule: Rule, in ruleSet: RuleSet) -> String {
         var lines = ["\(rule.id): \(rule.title)",
-                     "  severity: \(rule.severity.rawValue)    kinds: \(rule.kinds.joined(separator: ", "))    phase: \(rule.phase)",
+                     "  severity: \(rule.severity.rawValue)    kinds: \(rule.kinds.names.joined(separator: ", "))    phase: \(rule.phase)",
                      "  defined in: \(rule.file):\(rule.line)"]
         if rule.effective != .always {
             lines.append("  effective: \(rule.effective.from?.description ?? "always") until \(rule.effective.until?.description ?? "further notice")")

@@ -27,7 +27,7 @@ public struct RuleSet: Sendable {
         }
     }
 
-    public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
+    public func rule(_ id: RuleID) -> Rule? { rules.first { $0.id == id } }
 
-    public func phase(_ name: String) -> Phase? { phases.first { $0.name == name } }
+    public func phase(_ name: PhaseName) -> Phase? { phases.first { $0.name == name } }
 }

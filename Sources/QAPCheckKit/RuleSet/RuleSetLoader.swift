@@ -185,7 +185,7 @@ public enum RuleSetLoader {
         var phases: [Phase] = []
         for p in draft.phases {
             let when = try p.when.map { try compileExpression($0, variables: baseVariables, params: params, what: "when") }
-            phases.append(Phase(name: p.name, description: p.description, when: when))
+            phases.append(Phase(name: PhaseName(p.name), description: p.description, when: when))
         }
         if phases.isEmpty { phases = [Phase(name: "application", description: "", when: nil)] }
 

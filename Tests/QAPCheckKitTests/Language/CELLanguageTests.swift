@@ -113,3 +113,22 @@ struct CELLanguageTests {
         #expect(CELFormat.double(187.5) == "187.5")
     }
 }
+
+@Suite("Evaluation error kinds")
+struct CELErrorKindTests {
+    @Test(arguments: [
+        ("x / 0", CELErrorKind.divideByZero), ("x % 0", .divideByZero), ("x * 9223372036854775807", .overflow),
+        ("m.missing", .noSuchKey), ("m['missing']", .noSuchKey), ("l[5]", .indexOutOfRange), ("x.y", .noSuchField),
+        ("int('ten')", .conversion), ("uint(-x)", .overflow), ("size(x)", .noSuchOverload), ("l[1.5]", .invalidArgument),
+        ("date('2026-02-30')", .conversion), ("optional.none().value()", .noValue),
+    ])
+    func eachFailureHasItsKind(expression: String, kind: CELErrorKind) throws {
+        let m = try #require(try? CELMap.make([(.string("a"), .int(1))]).get())
+        let value = try cel(expression, [("x", .int(2)), ("m", .map(m)), ("l", .list(CELList([.int(1)])))])
+        guard case .error(let e) = value else {
+            Issue.record("\(expression) gave \(value), not an error")
+            return
+        }
+        #expect(e.kind == kind, "\(expression): \(e.message)")
+    }
+}

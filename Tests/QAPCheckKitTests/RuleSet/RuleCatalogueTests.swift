@@ -22,9 +22,9 @@ struct RuleCatalogueTests {
     @Test func everyRuleOfTheSpecIsInTheRuleSetWithItsSeverity() throws {
         let specified = try Self.specifiedRules()
         #expect(specified.count == 33)
-        #expect(Set(specified.map(\.id)) == Set(Self.ruleSet.rules.map(\.id)))
+        #expect(Set(specified.map(\.id)) == Set(Self.ruleSet.rules.map(\.id.rawValue)))
         for (id, severity) in specified {
-            #expect(Self.ruleSet.rule(id)?.severity.rawValue == severity, "severity of \(id)")
+            #expect(Self.ruleSet.rule(RuleID(id))?.severity.rawValue == severity, "severity of \(id)")
         }
     }
 

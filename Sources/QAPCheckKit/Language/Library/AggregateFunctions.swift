@@ -26,14 +26,14 @@ enum AggregateFunctions {
                 continue
             }
             total = CELOperators.binary(.add, total, v)
-            if case .error(let e) = total { return .fail("sum needs numbers of one type (\(e.message))") }
+            if case .error(let e) = total { return .fail(.noSuchOverload, "sum needs numbers of one type (\(e.message))") }
         }
         return total
     }
 
     private static func extreme(_ args: [CELValue], name: String, greatest: Bool) -> CELValue {
         guard case .list(let l) = args[0] else { return .noOverload(name, args) }
-        guard l.count > 0 else { return .fail("\(name) of an empty list") }
+        guard l.count > 0 else { return .fail(.invalidArgument, "\(name) of an empty list") }
         var best = l[0]
         for v in l {
             guard let order = CELOperators.compare(v, best) else { return .noOverload(name, [v, best]) }

@@ -8,7 +8,7 @@ enum DateFunctions {
                 switch args[0] {
                 case .date: return args[0]
                 case .string(let s):
-                    guard let d = CivilDate(parsing: s) else { return .fail("'\(s)' is not a date written YYYY-MM-DD") }
+                    guard let d = CivilDate(parsing: s) else { return .fail(.conversion, "'\(s)' is not a date written YYYY-MM-DD") }
                     return .date(d)
                 default: return .noOverload("date", args)
                 }
@@ -35,7 +35,7 @@ enum DateFunctions {
             case .uint(let u) where u <= UInt64(Int64.max): n = Int64(u)
             default: return .noOverload(name, args)
             }
-            guard let r = f(d, Int(clamping: n)) else { return .fail("\(name)(\(n)) leaves the years 1 to 9999") }
+            guard let r = f(d, Int(clamping: n)) else { return .fail(.overflow, "\(name)(\(n)) leaves the years 1 to 9999") }
             return .date(r)
         }
     }

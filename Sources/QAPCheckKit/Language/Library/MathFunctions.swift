@@ -11,7 +11,7 @@ enum MathFunctions {
             rounding("math.trunc") { $0.rounded(.towardZero) },
             CELFunction("math.abs", .global, arity: 1...1) { args in
                 switch args[0] {
-                case .int(let i): return i == .min ? .fail("integer overflow in math.abs") : .int(abs(i))
+                case .int(let i): return i == .min ? .fail(.overflow, "integer overflow in math.abs") : .int(abs(i))
                 case .uint: return args[0]
                 case .double(let d): return .double(abs(d))
                 default: return .noOverload("math.abs", args)
@@ -48,7 +48,7 @@ enum MathFunctions {
         if args.count == 1 {
             if case .list(let l) = args[0] { values = l.values } else if !CELOperators.isNumber(args[0]) { return .noOverload(name, args) }
         }
-        guard var best = values.first else { return .fail("\(name) needs at least one value") }
+        guard var best = values.first else { return .fail(.invalidArgument, "\(name) needs at least one value") }
         for v in values {
             guard CELOperators.isNumber(v) else { return .noOverload(name, [v]) }
             guard let order = CELOperators.compareNumbers(v, best) else { continue }
@@ -84,7 +84,7 @@ enum MathFunctions {
     private static func shift(_ name: String, left: Bool) -> CELFunction {
         CELFunction(name, .global, arity: 2...2) { args in
             guard case .int(let n) = args[1] else { return .noOverload(name, args) }
-            guard n >= 0 else { return .fail("\(name): negative shift \(n)") }
+            guard n >= 0 else { return .fail(.invalidArgument, "\(name): negative shift \(n)") }
             switch args[0] {
             case .int(let x):
                 if n >= 64 { return .int(0) }

@@ -14,7 +14,7 @@ enum OptionalFunctions {
             },
             CELFunction("value", .receiver, arity: 0...0) { args in
                 guard case .optional(let o) = args[0] else { return .noOverload("value", args) }
-                return o.value ?? .fail("optional.none() has no value")
+                return o.value ?? .fail(.noValue, "optional.none() has no value")
             },
             CELFunction("orValue", .receiver, arity: 1...1) { args in
                 guard case .optional(let o) = args[0] else { return .noOverload("orValue", args) }

@@ -47,7 +47,7 @@ enum StandardFunctions {
 
     private static func matches(_ args: [CELValue]) -> CELValue {
         guard case .string(let s) = args[0], case .string(let pattern) = args[1] else { return .noOverload("matches", args) }
-        guard let regex = try? CELRegex(pattern) else { return .fail("invalid regular expression: \(pattern)") }
+        guard let regex = try? CELRegex(pattern) else { return .fail(.invalidArgument, "invalid regular expression: \(pattern)") }
         return .bool(regex.matches(s))
     }
 
@@ -56,12 +56,12 @@ enum StandardFunctions {
     static func toInt(_ v: CELValue) -> CELValue {
         switch v {
         case .int: return v
-        case .uint(let u): return u <= UInt64(Int64.max) ? .int(Int64(u)) : .fail("range error: \(u) does not fit an int")
+        case .uint(let u): return u <= UInt64(Int64.max) ? .int(Int64(u)) : .fail(.overflow, "range error: \(u) does not fit an int")
         case .double(let d):
-            guard d.isFinite, d > -9223372036854775808.0, d < 9223372036854775808.0 else { return .fail("range error: \(d) does not fit an int") }
+            guard d.isFinite, d > -9223372036854775808.0, d < 9223372036854775808.0 else { return .fail(.overflow, "range error: \(d) does not fit an int") }
             return .int(Int64(d.rounded(.towardZero)))
         case .string(let s):
-            guard let i = Int64(s) else { return .fail("cannot convert '\(s)' to int") }
+            guard let i = Int64(s) else { return .fail(.conversion, "cannot convert '\(s)' to int") }
             return .int(i)
         default: return .noOverload("int", [v])
         }
@@ -70,12 +70,12 @@ enum StandardFunctions {
     static func toUInt(_ v: CELValue) -> CELValue {
         switch v {
         case .uint: return v
-        case .int(let i): return i >= 0 ? .uint(UInt64(i)) : .fail("range error: \(i) does not fit a uint")
+        case .int(let i): return i >= 0 ? .uint(UInt64(i)) : .fail(.overflow, "range error: \(i) does not fit a uint")
         case .double(let d):
-            guard d.isFinite, d > -1, d < 18446744073709551616.0 else { return .fail("range error: \(d) does not fit a uint") }
+            guard d.isFinite, d > -1, d < 18446744073709551616.0 else { return .fail(.overflow, "range error: \(d) does not fit a uint") }
             return .uint(UInt64(d.rounded(.towardZero)))
         case .string(let s):
-            guard let u = UInt64(s) else { return .fail("cannot convert '\(s)' to uint") }
+            guard let u = UInt64(s) else { return .fail(.conversion, "cannot convert '\(s)' to uint") }
             return .uint(u)
         default: return .noOverload("uint", [v])
         }
@@ -92,7 +92,7 @@ enum StandardFunctions {
             case "Infinity", "+Infinity": return .double(.infinity)
             case "-Infinity": return .double(-.infinity)
             default:
-                guard let d = Double(s), !s.lowercased().contains("n") else { return .fail("cannot convert '\(s)' to double") }
+                guard let d = Double(s), !s.lowercased().contains("n") else { return .fail(.conversion, "cannot convert '\(s)' to double") }
                 return .double(d)
             }
         default: return .noOverload("double", [v])
@@ -107,7 +107,7 @@ enum StandardFunctions {
         case .uint(let u): return .string(String(u))
         case .double(let d): return .string(CELFormat.double(d))
         case .bytes(let b):
-            guard let s = String(validating: b, as: UTF8.self) else { return .fail("bytes are not valid UTF-8") }
+            guard let s = String(validating: b, as: UTF8.self) else { return .fail(.conversion, "bytes are not valid UTF-8") }
             return .string(s)
         case .date(let d): return .string(d.description)
         case .type(let t): return .string(t.name)
@@ -130,7 +130,7 @@ enum StandardFunctions {
             switch s {
             case "1", "t", "true", "TRUE", "True": return .bool(true)
             case "0", "f", "false", "FALSE", "False": return .bool(false)
-            default: return .fail("Type conversion error: cannot convert '\(s)' to bool")
+            default: return .fail(.conversion, "Type conversion error: cannot convert '\(s)' to bool")
             }
         default: return .noOverload("bool", [v])
         }

@@ -12,23 +12,23 @@ enum StringFormat {
             let c = chars[i]
             guard c == "%" else { out.unicodeScalars.append(c); i += 1; continue }
             i += 1
-            guard i < chars.count else { return .fail("could not parse formatting clause: unterminated clause") }
+            guard i < chars.count else { return .fail(.invalidArgument, "could not parse formatting clause: unterminated clause") }
             if chars[i] == "%" { out += "%"; i += 1; continue }
             var precision: Int?
             if chars[i] == "." {
                 i += 1
                 var digits = ""
                 while i < chars.count, chars[i].isDigit { digits.unicodeScalars.append(chars[i]); i += 1 }
-                guard let p = Int(digits) else { return .fail("could not parse formatting clause: missing precision") }
+                guard let p = Int(digits) else { return .fail(.invalidArgument, "could not parse formatting clause: missing precision") }
                 precision = p
             }
-            guard i < chars.count else { return .fail("could not parse formatting clause: unterminated clause") }
+            guard i < chars.count else { return .fail(.invalidArgument, "could not parse formatting clause: unterminated clause") }
             let conversion = chars[i]
             i += 1
             guard "sdfexXob".unicodeScalars.contains(conversion) else {
-                return .fail("could not parse formatting clause: unrecognized formatting clause \"\(conversion)\"")
+                return .fail(.invalidArgument, "could not parse formatting clause: unrecognized formatting clause \"\(conversion)\"")
             }
-            guard next < args.count else { return .fail("index \(next) out of range") }
+            guard next < args.count else { return .fail(.indexOutOfRange, "index \(next) out of range") }
             let arg = args[next]
             next += 1
             switch clause(conversion, precision, arg) {
@@ -40,7 +40,7 @@ enum StringFormat {
     }
 
     private static func clause(_ c: Unicode.Scalar, _ precision: Int?, _ v: CELValue) -> Result<String, CELError> {
-        func fail(_ m: String) -> Result<String, CELError> { .failure(CELError("error during formatting: \(m)")) }
+        func fail(_ m: String) -> Result<String, CELError> { .failure(CELError(.invalidArgument, "error during formatting: \(m)")) }
         func nonFinite(_ d: Double) -> String? {
             if d.isNaN { return "NaN" }
             if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }

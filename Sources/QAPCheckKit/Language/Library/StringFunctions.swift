@@ -7,7 +7,7 @@ enum StringFunctions {
             CELFunction("charAt", .receiver, arity: 1...1) { args in
                 guard case .string(let s) = args[0], case .int(let i) = args[1] else { return .noOverload("charAt", args) }
                 let scalars = Array(s.unicodeScalars)
-                guard i >= 0, i <= scalars.count else { return .fail("index out of range: \(i)") }
+                guard i >= 0, i <= scalars.count else { return .fail(.indexOutOfRange, "index out of range: \(i)") }
                 return .string(i == scalars.count ? "" : String(scalars[Int(i)]))
             },
             CELFunction("indexOf", .receiver, arity: 1...2) { indexOf($0, last: false) },
@@ -47,7 +47,7 @@ enum StringFunctions {
         var offset: Int
         if args.count == 3 {
             guard case .int(let o) = args[2] else { return .noOverload(name, args) }
-            guard o >= 0, o <= hay.count else { return .fail("index out of range: \(o)") }
+            guard o >= 0, o <= hay.count else { return .fail(.indexOutOfRange, "index out of range: \(o)") }
             offset = Int(o)
         } else {
             offset = last ? hay.count : 0
@@ -153,9 +153,9 @@ enum StringFunctions {
             guard case .int(let e) = args[2] else { return .noOverload("substring", args) }
             end = e
         }
-        guard start >= 0, start <= scalars.count else { return .fail("index out of range: \(start)") }
-        guard end >= 0, end <= scalars.count else { return .fail("index out of range: \(end)") }
-        guard start <= end else { return .fail("invalid substring range. start: \(start), end: \(end)") }
+        guard start >= 0, start <= scalars.count else { return .fail(.indexOutOfRange, "index out of range: \(start)") }
+        guard end >= 0, end <= scalars.count else { return .fail(.indexOutOfRange, "index out of range: \(end)") }
+        guard start <= end else { return .fail(.indexOutOfRange, "invalid substring range. start: \(start), end: \(end)") }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars[Int(start)..<Int(end)])
         return .string(String(view))
