@@ -216,8 +216,7 @@ enum CELOperators {
     static func contains(_ container: CELValue, _ element: CELValue) -> CELValue {
         switch container {
         case .list(let l):
-            for i in 0..<l.count where equals(l[i], element) { return .bool(true) }
-            return .bool(false)
+            return .bool(l.firstIndex(of: element) != nil)
         case .map(let m):
             return .bool(m[element] != nil)
         default:

@@ -38,10 +38,24 @@ public struct DossierLoader: Sendable {
                 let found = ["array": "an array", "integer": "a number", "number": "a number"][root.typeName] ?? "a \(root.typeName)"
                 throw DocumentError(.badStructure, "the top level of a dossier must be an object, not \(found)", at: root.location)
             }
-            if let kindNode = root["kind"], case .string(let kind) = kindNode.value, schemas[kind] == nil {
-                throw DocumentError(.unknownKind, "unknown kind \(JSONText.quoted(kind)); expected one of \(schemas.kinds.joined(separator: ", "))", at: kindNode.location)
-            }
+            try checkKind(of: root)
             return Dossier(file: file, format: .json, root: root)
+        }
+    }
+
+    /// A JSON dossier must say which kind it is, as a string the rule set knows: without one no
+    /// rule can be chosen, so the file is an error, never a pass.
+    private func checkKind(of root: Node) throws(DocumentError) {
+        let expected = "expected one of \(schemas.kinds.joined(separator: ", "))"
+        guard let kindNode = root["kind"] else {
+            throw DocumentError(.unknownKind, "unknown kind: the dossier has no \"kind\"; \(expected)", at: root.location)
+        }
+        guard case .string(let kind) = kindNode.value else {
+            let found = ["integer": "a number", "number": "a number", "array": "an array", "object": "an object"][kindNode.typeName] ?? kindNode.typeName
+            throw DocumentError(.unknownKind, "unknown kind: \"kind\" is \(found), not a string; \(expected)", at: kindNode.location)
+        }
+        guard schemas[kind] != nil else {
+            throw DocumentError(.unknownKind, "unknown kind \(JSONText.quoted(kind)); \(expected)", at: kindNode.location)
         }
     }
 
@@ -51,7 +65,7 @@ public struct DossierLoader: Sendable {
         if lower.hasSuffix(".xml") { return .xml }
         if lower.hasSuffix(".json") { return .json }
         var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+        while i < bytes.count, Whitespace.contains(bytes[i]) { i += 1 }
         return i < bytes.count && bytes[i] == UInt8(ascii: "<") ? .xml : .json
     }
 }

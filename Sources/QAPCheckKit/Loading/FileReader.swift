@@ -8,12 +8,27 @@ import Darwin
 /// size limit checked before any byte is read, so a huge file costs nothing.
 enum FileReader {
     static func read(_ path: String, maxBytes: Int) throws(DocumentError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw DocumentError(.unreadable, "cannot open the file: \(describe(errno))") }
+        // Non-blocking, so that a FIFO among the inputs is refused at once instead of waiting for
+        // a writer that may never come; a regular file reads the same either way.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else {
+            let code = errno
+            var info = stat()
+            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                throw DocumentError(.unreadable, "cannot read the folder: \(describe(code))")
+            }
+            throw DocumentError(.unreadable, "cannot open the file: \(describe(code))")
+        }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw DocumentError(.unreadable, "cannot read the file: \(describe(errno))") }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw DocumentError(.unreadable, "it is a folder, not a file") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw DocumentError(.unreadable, folderProblem(path))
+        case S_IFIFO: throw DocumentError(.unreadable, "it is a FIFO, not a file; only regular files are read")
+        case S_IFCHR, S_IFBLK: throw DocumentError(.unreadable, "it is a device, not a file; only regular files are read")
+        default: throw DocumentError(.unreadable, "it is not a regular file; only regular files are read")
+        }
         let size = Int(info.st_size)
         if size > maxBytes {
             throw DocumentError(.tooLarge, "the file is \(size) bytes, over the limit of \(maxBytes)")
@@ -23,7 +38,7 @@ enum FileReader {
         while true {
             let capacity = bytes.count - filled
             if capacity == 0 {
-                // The file grew since fstat, or is not a regular file: read on, within the limit.
+                // The file grew since fstat: read on, within the limit.
                 if bytes.count >= maxBytes + 1 { break }
                 bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, min(bytes.count, maxBytes + 1 - bytes.count))))
                 continue
@@ -43,6 +58,14 @@ enum FileReader {
             throw DocumentError(.tooLarge, "the file is over the limit of \(maxBytes) bytes")
         }
         return bytes
+    }
+
+    /// Why a folder in the input list could not be searched: folders are searched, never read,
+    /// so one that reaches the reader is one whose listing failed.
+    private static func folderProblem(_ path: String) -> String {
+        guard let dir = opendir(path) else { return "cannot read the folder: \(describe(errno))" }
+        closedir(dir)
+        return "it is a folder, not a file"
     }
 
     private static func describe(_ code: Int32) -> String {

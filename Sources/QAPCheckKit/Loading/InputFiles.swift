@@ -42,17 +42,50 @@ public enum InputFiles {
     }
 
     private static func add(_ path: String, to list: inout PathList) {
-        guard isFolder(path), let walker = FileManager.default.enumerator(atPath: path) else {
+        guard isFolder(path) else {
             list.append(path)
             return
         }
-        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-        for case let relative as String in walker {
-            let lower = relative.lowercased()
-            guard lower.hasSuffix(".json") || lower.hasSuffix(".xml") else { continue }
-            let full = base + "/" + relative
-            if !isFolder(full) { list.append(full) }
+        walk(path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path, into: &list)
+    }
+
+    /// Adds the `*.json` and `*.xml` files below a folder. A folder that cannot be listed is added
+    /// itself, so that the batch reports it (as "cannot read the folder") instead of losing what
+    /// it holds without a word. Symlinks to folders are not followed, so a link cycle cannot loop.
+    private static func walk(_ folder: String, into list: inout PathList) {
+        guard let dir = opendir(folder) else {
+            list.append(folder)
+            return
         }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let full = folder + "/" + name
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                var info = stat()
+                if type == UInt8(DT_LNK) {
+                    // A link counts as what it points to, but only a file is taken from it.
+                    guard stat(full, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { continue }
+                    type = UInt8(DT_REG)
+                } else if lstat(full, &info) == 0 {
+                    type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+                }
+            }
+            if type == UInt8(DT_DIR) {
+                walk(full, into: &list)
+            } else if hasDossierExtension(name) {
+                list.append(full)
+            }
+        }
+    }
+
+    private static func hasDossierExtension(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".json") || lower.hasSuffix(".xml")
     }
 
     /// Byte order of the UTF-8 paths: the same on every machine and locale.

@@ -120,11 +120,25 @@ struct CorpusGeneratorTests {
 
 @Suite("A dossier without its identity")
 struct MissingIdentityTests {
-    @Test func missingKindSchemaVersionAndIdAreSchemaDeviations() throws {
-        let d = try Repo.load("{\n  \"name\": \"x\"\n}", as: "anon.json")
+    @Test func missingSchemaVersionAndIdAreSchemaDeviations() throws {
+        let d = try Repo.load("{\n  \"kind\": \"mediator-profile\"\n}", as: "anon.json")
         let result = Validator(ruleSet: try RuleSetLoader.load(path: Repo.rules.path)).validate(d, context: EvaluationContext(asOf: CivilDate(parsing: "2026-11-22")!))
         #expect(result.verdict == .fail)
-        #expect(result.deviations.map(\.rule) == ["SCHEMA", "SCHEMA", "SCHEMA"])
-        #expect(Set(result.deviations.map(\.location.pointer.description)) == ["/kind", "/schemaVersion", "/id"])
+        #expect(result.deviations.filter { $0.rule == "SCHEMA" }.map(\.location.pointer.description).sorted() == ["/id", "/schemaVersion"])
+    }
+
+    /// Without a kind no rule can be chosen: the file is an error, never a pass or a fail.
+    @Test(arguments: ["5", "null", "true", "[]", "{}", "\"\"", nil] as [String?])
+    func aMissingOrNonStringKindIsAnUnknownKind(kind: String?) throws {
+        let text = "{\"schemaVersion\": \"1\", \"id\": \"P-1\"" + (kind.map { ", \"kind\": \($0)" } ?? "") + "}"
+        let error = try #require(Repo.error(text, as: "k.json"), "\(text) loaded")
+        #expect(error.reason == .unknownKind)
+        #expect(error.message.hasPrefix("unknown kind"))
+        #expect(error.location != nil)
+        let dir = Repo.scratch()
+        try text.write(to: dir.appendingPathComponent("k.json"), atomically: true, encoding: .utf8)
+        let run = try CLI.validate([dir.appendingPathComponent("k.json").path, "--format", "csv"])
+        #expect(run.status == 2, "\(run.stdout)")
+        #expect(run.stdout.contains(",error,"))
     }
 }

@@ -117,9 +117,8 @@ struct XMLTypingTests {
                       "9223372036854775807", "-9223372036854775808", "92233720368547758070", "1e400", "ten", "2026-02-30", "1E-2"])
     func numbersInXMLTextAreTypedAsInJSON(text: String) throws {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let json = Repo.error("{\"x\": \(trimmed)}", as: "n.json") == nil
-            ? try Repo.loader().load(bytes: Array("{\"kind\": \"mediator-profile\", \"x\": \(trimmed)}".utf8), file: "n.json").root["x"]?.value
-            : nil
+        let dossier = "{\"kind\": \"mediator-profile\", \"x\": \(trimmed)}"
+        let json = Repo.error(dossier, as: "n.json") == nil ? try Repo.load(dossier, as: "n.json").root["x"]?.value : nil
         let asNumber = SchemaNode(type: .number).typedValue(ofText: text)
         switch json {
         case .number(let n)?:

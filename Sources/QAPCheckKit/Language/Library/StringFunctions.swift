@@ -41,6 +41,10 @@ enum StringFunctions {
 
     private static func indexOf(_ args: [CELValue], last: Bool) -> CELValue {
         let name = last ? "lastIndexOf" : "indexOf"
+        // Our list extension: the first position of a value in a list, or -1 (hashed for long lists).
+        if !last, args.count == 2, case .list(let list) = args[0] {
+            return .int(list.firstIndex(of: args[1]).map(Int64.init) ?? -1)
+        }
         guard case .string(let s) = args[0], case .string(let sub) = args[1] else { return .noOverload(name, args) }
         let hay = Array(s.unicodeScalars)
         let needle = Array(sub.unicodeScalars)

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import QAPCheckKit
+
+/// Inputs that are not plain readable files: each becomes an error entry of its own, and the
+/// batch goes on and loses nothing.
+@Suite("Inputs that are not plain files")
+struct InputFileTests {
+    static let fixture = Repo.fixture("rules/QAP-FEE/pass-exactly-360.xml")
+
+    @Test func aFIFOAmongTheInputsIsRefusedAndTheBatchGoesOn() throws {
+        let dir = Repo.scratch()
+        #expect(mkfifo(dir.appendingPathComponent("x.json").path, 0o644) == 0)
+        try FileManager.default.copyItem(atPath: Self.fixture, toPath: dir.appendingPathComponent("ok.xml").path)
+        let run = try CLI.validate([dir.path, "--format", "jsonl"])
+        #expect(run.status == 2, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].contains("ok.xml") && lines[0].contains("\"pass\""))
+        #expect(lines[1].contains("x.json") && lines[1].contains("it is a FIFO, not a file"))
+    }
+
+    /// Run as an unprivileged user (root reads every folder), where the machine allows it.
+    static let unprivileged: [String]? = {
+        if geteuid() != 0 { return [] }
+        return FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+            ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : nil
+    }()
+
+    @Test(.enabled(if: unprivileged != nil, "needs setpriv to drop root, or a non-root user"))
+    func anUnreadableFolderIsAnErrorEntryNotSilence() throws {
+        let dir = Repo.scratch()
+        chmod(dir.path, 0o755)
+        let locked = dir.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.fixture, toPath: locked.appendingPathComponent("hidden.xml").path)
+        try FileManager.default.copyItem(atPath: Self.fixture, toPath: dir.appendingPathComponent("seen.xml").path)
+        chmod(locked.path, 0)
+        defer { chmod(locked.path, 0o755) }
+        let prefix = Self.unprivileged ?? []
+        let tool = prefix.isEmpty ? CLI.binary.path : prefix[0]
+        let arguments = Array(prefix.dropFirst()) + (prefix.isEmpty ? [] : [CLI.binary.path])
+            + ["validate", "--as-of", "2026-11-22", "--quiet", "--rules", Repo.rules.path, "--format", "csv", dir.path]
+        let run = try CLI.runTool(tool, arguments)
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("seen.xml"))
+        #expect(run.stdout.contains("\(locked.path),,,error"), "\(run.stdout)")
+        let whole = try CLI.runTool(tool, Array(arguments.dropLast()) + [locked.path])
+        #expect(whole.status == 2)
+        #expect(whole.stdout.contains("\(locked.path),,,error"))
+    }
+
+    @Test func theReaderNamesWhyAFolderOrDeviceIsNoDossier() throws {
+        let loader = Repo.loader()
+        #expect(throws: DocumentError.self) { try loader.load(file: "/dev/null") }
+        do { _ = try loader.load(file: "/dev/zero"); Issue.record("/dev/zero loaded") } catch {
+            #expect(error.message.contains("device"))
+        }
+        do { _ = try loader.load(file: Repo.fixtures.path); Issue.record("a folder loaded") } catch {
+            #expect(error.message.contains("folder"))
+        }
+    }
+}
