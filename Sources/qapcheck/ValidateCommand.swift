@@ -64,11 +64,19 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
+        let destinations = try resolveReports()
         let request = ValidationRequest(paths: paths, listing: try readListing(), ruleSetPath: rules.resolvedPath,
                                         context: EvaluationContext(asOf: try dates.asOf(), phase: phase, failOnWarn: failOnWarn),
-                                        limits: LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth), jobs: jobs)
-        let run = try rules.failing { try ValidationRun(request) }
-        let streams = try openReports(run.info)
+                                        limits: LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth), jobs: jobs,
+                                        reports: destinations.compactMap { if case .file(let path) = $0.1 { return path } else { return nil } })
+        let run: ValidationRun
+        do {
+            run = try rules.failing { try ValidationRun(request) }
+        } catch let error as InputError {
+            printError("error: \(error)")
+            throw ExitCode(3)
+        }
+        let streams = try openReports(destinations, info: run.info)
         let progress = ProgressBar(total: run.files.count, enabled: !quiet && isatty(2) == 1 && run.files.count >= 50)
         let summary: ReportSummary
         do {
@@ -80,6 +88,28 @@ struct ValidateCommand: ParsableCommand {
             throw ExitCode(3)
         }
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+    }
+
+    /// Every report asked for, with where it goes: the `--format` report first, then each `--report`.
+    private func resolveReports() throws -> [(ReportRenderer, ReportDestination)] {
+        let color = format == .text && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let wanted = [(format.renderer(color: color), output)] + reports.map { ($0.format.renderer(), Optional($0.path)) }
+        let resolved: [(ReportRenderer, ReportDestination)]
+        do {
+            resolved = try wanted.map { renderer, path in (renderer, try path.map(ReportDestination.resolve) ?? .standardOutput) }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(3)
+        }
+        // Two reports to one file would leave only one of them; two on standard output would
+        // interleave. (A device or FIFO takes what it is given, as /dev/null does.)
+        for (i, (_, destination)) in resolved.enumerated() where resolved[..<i].contains(where: { $0.1 == destination }) {
+            if case .stream = destination { continue }
+            let place = destination == .standardOutput ? "standard output (give --output, or another --report file)" : "\(destination)"
+            printError("error: two reports go to \(place); each report needs a place of its own")
+            throw ExitCode(3)
+        }
+        return resolved
     }
 
     /// The bytes of `--files-from`, when given.
@@ -95,15 +125,13 @@ struct ValidateCommand: ParsableCommand {
         }
     }
 
-    /// The `--format` report and every `--report`, opened before anything is read; when one cannot
-    /// be opened, those already opened are dropped and nothing is evaluated.
-    private func openReports(_ info: RunInfo) throws -> [ReportStream] {
-        let color = format == .text && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        let wanted = [(format.renderer(color: color), output)] + reports.map { ($0.format.renderer(), Optional($0.path)) }
+    /// The reports, opened before anything is read; when one cannot be opened, those already
+    /// opened are dropped and nothing is evaluated.
+    private func openReports(_ destinations: [(ReportRenderer, ReportDestination)], info: RunInfo) throws -> [ReportStream] {
         var streams: [ReportStream] = []
         do {
-            for (renderer, path) in wanted {
-                streams.append(try ReportStream(renderer: renderer, header: info, destination: try path.map(ReportDestination.resolve) ?? .standardOutput))
+            for (renderer, destination) in destinations {
+                streams.append(try ReportStream(renderer: renderer, header: info, destination: destination))
             }
             return streams
         } catch {

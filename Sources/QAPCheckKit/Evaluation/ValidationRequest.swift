@@ -14,14 +14,17 @@ public struct ValidationRequest: Sendable {
     public var limits: LoadLimits
     /// Parallel workers; each gets its own compiled copy of the rule set.
     public var jobs: Int
+    /// The files the run's reports go to: never read as dossiers.
+    public var reports: [String]
 
     public init(paths: [String], listing: Data? = nil, ruleSetPath: String, context: EvaluationContext,
-                limits: LoadLimits = .default, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                limits: LoadLimits = .default, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, reports: [String] = []) {
         self.paths = paths
         self.listing = listing
         self.ruleSetPath = ruleSetPath
         self.context = context
         self.limits = limits
         self.jobs = jobs
+        self.reports = reports
     }
 }

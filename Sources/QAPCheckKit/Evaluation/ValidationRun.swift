@@ -1,7 +1,8 @@
 /// One validation run: the rule set loaded and the inputs listed when it is made, then executed
 /// into any number of sinks.
 ///
-/// Making the run does everything that can refuse the command (a bad rule set) before a single
+/// Making the run does everything that can refuse the command (an input that is one of the run's
+/// own reports, a bad rule set) before a single
 /// document is read, so a front end can open its reports with `info` in between and still say
 /// "nothing was evaluated" when one of them cannot be opened.
 public struct ValidationRun: Sendable {
@@ -14,7 +15,7 @@ public struct ValidationRun: Sendable {
 
     public init(_ request: ValidationRequest) throws {
         self.request = request
-        files = request.listing.map { InputFiles.collect(request.paths, listing: $0) } ?? InputFiles.collect(request.paths)
+        files = try InputFiles(reports: request.reports).collect(request.paths, listing: request.listing)
         // One compiled copy of the rule set per worker, so that workers share nothing.
         let copies = try RuleSetLoader.load(path: request.ruleSetPath, copies: min(max(1, request.jobs), max(1, files.count)))
         info = RunInfo(ruleSet: copies[0], context: request.context)

@@ -141,3 +141,43 @@ private final class LockedText: Sendable {
     func set(_ value: String) { text.withLock { $0 = value } }
     func get() -> String { text.withLock { $0 } }
 }
+
+/// A run never reads or overwrites its inputs with its reports.
+@Suite("Reports and inputs kept apart")
+struct ReportsAndInputsTests {
+    @Test func anOutputThatIsAnInputIsRefusedBeforeAnythingIsRead() throws {
+        let dir = Repo.scratch()
+        let dossier = dir.appendingPathComponent("d.json").path
+        try FileManager.default.copyItem(atPath: Repo.fixture("rules/QAP-FEE/fail-359.99.json"), toPath: dossier)
+        let before = try Data(contentsOf: URL(fileURLWithPath: dossier))
+        for args in [["--output", dossier, dossier], ["--report", "csv=\(dossier)", dossier], ["--output", dossier, "--files-from", "-"]] {
+            let run = try CLI.run(["validate", "--as-of", "2026-11-22", "--format", "json"] + args, stdin: dossier + "\n")
+            #expect(run.status == 3, "\(args)")
+            #expect(run.stderr.contains("it is a report this run writes"), "\(run.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: dossier)) == before, "the dossier was overwritten")
+        }
+    }
+
+    @Test func aFolderSearchSkipsTheRunsOwnReports() throws {
+        let dir = Repo.scratch()
+        try FileManager.default.copyItem(atPath: Repo.fixture("rules/QAP-FEE/pass-exactly-360.xml"), toPath: dir.appendingPathComponent("a.xml").path)
+        let report = dir.appendingPathComponent("report.json").path
+        for _ in 0..<2 {
+            let run = try CLI.validate([dir.path, "--format", "json", "--output", report])
+            #expect(run.status == 0, "\(run.stderr)")
+            let decoded = try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: report)))
+            #expect(decoded.documents.map { URL(fileURLWithPath: $0.file).lastPathComponent } == ["a.xml"])
+        }
+    }
+
+    @Test func twoReportsToOnePlaceAreRefused() throws {
+        let dir = Repo.scratch().path
+        let same = try CLI.validate(["Fixtures/forms", "--output", "\(dir)/a", "--report", "csv=\(dir)/a"])
+        #expect(same.status == 3)
+        #expect(same.stderr.contains("two reports go to"))
+        let stdout = try CLI.validate(["Fixtures/forms", "--report", "csv=-"])
+        #expect(stdout.status == 3)
+        #expect(stdout.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/a"))
+    }
+}
