@@ -1,10 +1,14 @@
 /// `--format csv`: one row per document (file, kind, id, verdict, errors, warnings) for a
-/// spreadsheet, quoted as RFC 4180 says.
+/// spreadsheet, quoted as RFC 4180 says. A cell that a spreadsheet would take for a formula
+/// (beginning with `=`, `+`, `-`, `@`, a tab or a carriage return) is written with a leading
+/// apostrophe, so that opening the report never runs anything a dossier's author wrote.
 struct CSVRenderer: ReportRenderer {
     var needsSummaryFirst: Bool { false }
 
-    static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+    static func field(_ raw: String) -> String {
+        let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+        let s = raw.unicodeScalars.first.map(formulaStarts.contains) == true ? "'" + raw : raw
+        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

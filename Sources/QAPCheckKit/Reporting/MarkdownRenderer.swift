@@ -7,11 +7,11 @@ struct MarkdownRenderer: ReportRenderer {
     /// Text made safe inside Markdown: no table breaks, no accidental emphasis or HTML.
     static func md(_ s: String) -> String {
         var out = ""
-        for c in s {
+        for c in s.unicodeScalars {
             switch c {
             case "|", "*", "_", "`", "<", ">", "[", "]", "\\", "#": out += "\\\(c)"
             case "\n", "\r": out += " "
-            default: out.append(c)
+            default: out += PlainText.needsEscape(c) ? PlainText.oneLine(String(c)) : String(c)
             }
         }
         return out

@@ -12,12 +12,13 @@ struct TextRenderer: ReportRenderer {
     func document(_ r: DocumentResult, header: RunInfo) -> String {
         if let e = r.error {
             let place = e.location.map { "\($0.line):\($0.column):" } ?? ""
-            return "\(r.file):\(place) \(paint("error", "1;31")): could not read: \(e.message)\n"
+            return "\(PlainText.oneLine(r.file)):\(place) \(paint("error", "1;31")): could not read: \(PlainText.oneLine(e.message))\n"
         }
         var out = ""
+        let file = PlainText.oneLine(r.file)
         for d in r.deviations {
             let severity = d.severity == .error ? paint("error", "1;31") : paint("warning", "1;33")
-            out += "\(r.file):\(d.location.line):\(d.location.column): \(severity): \(paint(d.rule.rawValue, "1")) \(d.message)\n"
+            out += "\(file):\(d.location.line):\(d.location.column): \(severity): \(paint(PlainText.oneLine(d.rule.rawValue), "1")) \(PlainText.oneLine(d.message))\n"
         }
         return out
     }

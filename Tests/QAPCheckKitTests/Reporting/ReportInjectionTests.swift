@@ -1,0 +1,58 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import QAPCheckKit
+
+/// What a dossier or a file name holds can never forge a report line, repaint a terminal, run a
+/// spreadsheet formula, or make a report unreadable: every format escapes or neutralises it.
+@Suite("Report injection")
+struct ReportInjectionTests {
+    static let info = RunInfo(ruleSet: try! RuleSetLoader.load(path: Repo.rules.path), context: EvaluationContext(asOf: CivilDate(parsing: "2026-11-22")!))
+
+    static func result(file: String, id: String, message: String) -> DocumentResult {
+        let deviation = Deviation(rule: "QAP-FEE", severity: .error, message: message,
+                                  citation: Citation(source: "s", section: "t", text: "u"),
+                                  location: FindingLocation(pointer: .root, line: 1, column: 1), expected: "e", actual: "a")
+        return DocumentResult(file: file, kind: "mediator-application", id: id, verdict: .fail, deviations: [deviation],
+                              passed: [], skipped: [], error: nil)
+    }
+
+    @Test(arguments: ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+    func aCSVCellIsNeverAFormula(id: String) {
+        let text = ReportFormat.csv.renderer().render([Self.result(file: "a.json", id: id, message: "m")], header: Self.info)
+        let row = text.components(separatedBy: "\r\n")[1]
+        let cell = row.split(separator: ",", omittingEmptySubsequences: false)[2]
+        #expect(cell.hasPrefix("'") || cell.hasPrefix("\"'"), "\(row)")
+    }
+
+    @Test func aLineBreakOrEscapeInAFileNameOrMessageForgesNoTextLine() {
+        let forged = Self.result(file: "evil.json\nfake.json:1:1: error: QAP-HOURS forged", id: "X",
+                                 message: "bad\r\n\u{1B}[2Jcleared \u{202E}reversed")
+        let text = ReportFormat.text.renderer().render([forged], header: Self.info)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 2, "one deviation line and the summary: \(text)")
+        #expect(!text.contains("\u{1B}") && !text.contains("\r") && !text.contains("\u{202E}"))
+        #expect(lines[0].hasPrefix("evil.json\\nfake.json:1:1: error: QAP-HOURS forged:1:1: error: QAP-FEE bad\\r\\n\\u{1B}[2Jcleared"))
+        let markdown = ReportFormat.markdown.renderer().render([forged], header: Self.info)
+        #expect(!markdown.contains("\u{1B}") && !markdown.contains("\n### fake"))
+    }
+
+    @Test func junitAndHTMLAreWellFormedWhateverTheText() throws {
+        let odd = Self.result(file: "f\u{FFFF}.json", id: "id\u{FFFE}\u{01}", message: "m\u{0B}<x>&\"")
+        let junit = ReportFormat.junit.renderer().render([odd], header: Self.info)
+        let parsed = try XMLDocument(data: Data(junit.utf8))
+        #expect(parsed.rootElement()?.name == "testsuites")
+        #expect(junit.contains("\u{FFFD}"))
+        let html = ReportFormat.html.renderer().render([odd], header: Self.info)
+        #expect(!html.contains("<x>") && html.contains("&lt;x&gt;"))
+    }
+
+    @Test func jsonCarriesEveryValueExactly() throws {
+        let odd = Self.result(file: "a\n\u{1B}.json", id: "\u{0}\u{FFFF}", message: "\u{202E}")
+        let text = ReportFormat.jsonl.renderer().render([odd], header: Self.info)
+        let first = try #require(text.split(separator: "\n").first)
+        #expect(try JSONDecoder().decode(DocumentResult.self, from: Data(first.utf8)) == odd)
+    }
+}
