@@ -27,21 +27,22 @@ public struct XMLLoader: Sendable {
         var handler = XMLTreeBuilder.handler
         var failure: DocumentError?
         let result: Node? = bytes.withUnsafeBufferPointer { buffer -> Node? in
-            let builder = XMLTreeBuilder(bytes: buffer, schemas: schemas, limits: limits)
-            defer { failure = builder.failure }
-            let unmanaged = Unmanaged.passUnretained(builder)
-            guard let ctxt = xmlCreatePushParserCtxt(&handler, unmanaged.toOpaque(), nil, 0, nil) else {
-                builder.fail(DocumentError(.unreadable, "the XML parser could not be created"))
-                return nil
+            var state = XMLTreeBuilder(bytes: buffer, schemas: schemas, limits: limits)
+            return withUnsafeMutablePointer(to: &state) { builder -> Node? in
+                defer { failure = builder.pointee.failure }
+                guard let ctxt = xmlCreatePushParserCtxt(&handler, UnsafeMutableRawPointer(builder), nil, 0, nil) else {
+                    builder.pointee.fail(DocumentError(.unreadable, "the XML parser could not be created"))
+                    return nil
+                }
+                defer { xmlFreeParserCtxt(ctxt) }
+                xmlCtxtUseOptions(ctxt, Self.options)
+                builder.pointee.context = ctxt
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    _ = xmlParseChunk(ctxt, chars.baseAddress, Int32(chars.count), 1)
+                }
+                builder.pointee.context = nil
+                return builder.pointee.result
             }
-            defer { xmlFreeParserCtxt(ctxt) }
-            xmlCtxtUseOptions(ctxt, Self.options)
-            builder.context = ctxt
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                _ = xmlParseChunk(ctxt, chars.baseAddress, Int32(chars.count), 1)
-            }
-            builder.context = nil
-            return builder.result
         }
         if let failure { throw failure }
         guard let result else {

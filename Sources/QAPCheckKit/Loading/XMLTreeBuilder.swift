@@ -5,7 +5,11 @@ import Foundation
 /// element into a node, as dossier-format.md maps them (attributes and child elements are
 /// interchangeable, list containers are arrays even with one item or none, text is typed by the
 /// kind schema).
-final class XMLTreeBuilder {
+///
+/// A struct the parse reaches through a pointer (`withUnsafeMutablePointer`), not a class: the
+/// callbacks mutate its state hundreds of times per dossier, and a class's stored properties
+/// would pay a run-time exclusivity check on every one of those accesses.
+struct XMLTreeBuilder {
     /// The file's bytes; valid while the parse runs (the loader creates the builder inside it).
     private let bytes: UnsafeBufferPointer<UInt8>
     private let schemas: SchemaSet
@@ -58,7 +62,7 @@ final class XMLTreeBuilder {
     /// Reused for every start tag, so locating attributes allocates nothing.
     private var attributeOffsets: [Int] = []
 
-    private func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+    private mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String {
         let key = UnsafeRawPointer(pointer)
         let slot = (Int(bitPattern: key) >> 3) & 255
         if nameKeys[slot] == key { return nameValues[slot] }
@@ -68,7 +72,7 @@ final class XMLTreeBuilder {
         return text
     }
 
-    func fail(_ error: DocumentError) {
+    mutating func fail(_ error: DocumentError) {
         guard failure == nil else { return }
         failure = error
         if let context { xmlStopParser(context) }
@@ -82,19 +86,19 @@ final class XMLTreeBuilder {
         return Int(input.consumed) + (cur - base)
     }
 
-    private func location(ofOffset offset: Int) -> SourceLocation {
+    private mutating func location(ofOffset offset: Int) -> SourceLocation {
         cursor.location(of: offset, in: bytes)
     }
 
     /// Where libxml2 is now, for its own errors and for constructs with no start tag to re-read.
-    private func currentLocation() -> SourceLocation {
+    private mutating func currentLocation() -> SourceLocation {
         if let offset = inputOffset() { return location(ofOffset: offset) }
         return SourceLocation(line: Int(xmlSAX2GetLineNumber(context.map(UnsafeMutableRawPointer.init))), column: 1)
     }
 
     /// The offset of the start tag just parsed (its `<`); fills `attributeOffsets` with the name
     /// of each attribute that is not a namespace declaration, in document order (SAX2's order).
-    private func startTagOffsets(attributes: Bool) -> Int? {
+    private mutating func startTagOffsets(attributes: Bool) -> Int? {
         guard var i = inputOffset(), i <= bytes.count else { return nil }
         i = min(i, bytes.count - 1)
         while i > 0, bytes[i] != UInt8(ascii: "<") { i -= 1 }
@@ -125,7 +129,7 @@ final class XMLTreeBuilder {
 
     // MARK: - Events
 
-    fileprivate func startElement(
+    fileprivate mutating func startElement(
         localname: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?,
         attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
@@ -224,7 +228,7 @@ final class XMLTreeBuilder {
         }
     }
 
-    fileprivate func endElement() {
+    fileprivate mutating func endElement() {
         guard failure == nil else { return }
         if let open = leaf {
             leaf = nil
@@ -255,7 +259,7 @@ final class XMLTreeBuilder {
     }
 
     /// Adds a finished element to the frame it is in: an item of a list, or a field.
-    private func attach(_ node: Node, name: String, to up: Int) {
+    private mutating func attach(_ node: Node, name: String, to up: Int) {
         if frames[up].role == .array {
             frames[up].items.append(node)
         } else if !frames[up].members.append(key: name, value: node, at: node.location) {
@@ -263,7 +267,7 @@ final class XMLTreeBuilder {
         }
     }
 
-    fileprivate func characters(_ chars: UnsafePointer<xmlChar>, _ count: Int) {
+    fileprivate mutating func characters(_ chars: UnsafePointer<xmlChar>, _ count: Int) {
         guard failure == nil, !frames.isEmpty else { return }
         let buffer = UnsafeBufferPointer(start: chars, count: count)
         if leaf != nil {
@@ -279,13 +283,13 @@ final class XMLTreeBuilder {
     }
 
     /// A pending element turns out to hold fields; whatever text it gathered must be white space.
-    private func become(_ role: Frame.Role, _ index: Int) {
+    private mutating func become(_ role: Frame.Role, _ index: Int) {
         frames[index].role = role
         if frames[index].text.contains(where: { !Whitespace.contains($0) }) { frames[index].strayText = true }
         frames[index].text = []
     }
 
-    fileprivate func refuseDoctype() {
+    fileprivate mutating func refuseDoctype() {
         var location = currentLocation()
         if let offset = inputOffset() {
             // Point at the `<!DOCTYPE` itself, not where libxml2 has read to.
@@ -297,7 +301,7 @@ final class XMLTreeBuilder {
         fail(DocumentError(.forbiddenConstruct, "DOCTYPE declarations are not allowed: dossiers carry no DTD, and no entity is ever expanded or loaded", at: location))
     }
 
-    fileprivate func parserError(_ error: xmlErrorPtr?) {
+    fileprivate mutating func parserError(_ error: xmlErrorPtr?) {
         guard let error = error?.pointee, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         let message = error.message.map { String(cString: $0) }?.trimmingXMLWhitespace() ?? "the XML is not well-formed"
         let location = SourceLocation(line: Int(error.line), column: max(Int(error.int2), 1))
@@ -308,8 +312,8 @@ final class XMLTreeBuilder {
 
     // MARK: - The SAX2 handler
 
-    private static func builder(_ ctx: UnsafeMutableRawPointer?) -> XMLTreeBuilder {
-        Unmanaged<XMLTreeBuilder>.fromOpaque(ctx!).takeUnretainedValue()
+    private static func builder(_ ctx: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<XMLTreeBuilder> {
+        ctx!.assumingMemoryBound(to: XMLTreeBuilder.self)
     }
 
     /// Built once and never changed: a C struct of function pointers, which Swift cannot see is
@@ -318,16 +322,16 @@ final class XMLTreeBuilder {
         var h = xmlSAXHandler()
         h.initialized = UInt32(XML_SAX2_MAGIC)
         h.startElementNs = { ctx, localname, _, uri, _, _, count, _, attributes in
-            builder(ctx).startElement(localname: localname!, uri: uri, attributeCount: Int(count), attributes: attributes)
+            builder(ctx).pointee.startElement(localname: localname!, uri: uri, attributeCount: Int(count), attributes: attributes)
         }
-        h.endElementNs = { ctx, _, _, _ in builder(ctx).endElement() }
-        h.characters = { ctx, chars, count in builder(ctx).characters(chars!, Int(count)) }
-        h.cdataBlock = { ctx, chars, count in builder(ctx).characters(chars!, Int(count)) }
-        h.internalSubset = { ctx, _, _, _ in builder(ctx).refuseDoctype() }
-        h.externalSubset = { ctx, _, _, _ in builder(ctx).refuseDoctype() }
+        h.endElementNs = { ctx, _, _, _ in builder(ctx).pointee.endElement() }
+        h.characters = { ctx, chars, count in builder(ctx).pointee.characters(chars!, Int(count)) }
+        h.cdataBlock = { ctx, chars, count in builder(ctx).pointee.characters(chars!, Int(count)) }
+        h.internalSubset = { ctx, _, _, _ in builder(ctx).pointee.refuseDoctype() }
+        h.externalSubset = { ctx, _, _, _ in builder(ctx).pointee.refuseDoctype() }
         h.getEntity = { _, _ in nil }
         h.getParameterEntity = { _, _ in nil }
-        h.serror = { ctx, error in builder(ctx).parserError(error) }
+        h.serror = { ctx, error in builder(ctx).pointee.parserError(error) }
         return h
     }()
 }
