@@ -132,3 +132,18 @@ struct CELErrorKindTests {
         #expect(e.kind == kind, "\(expression): \(e.message)")
     }
 }
+
+@Suite("Attachment paths")
+struct ContainedPathTests {
+    @Test(arguments: [
+        ("a/b.pdf", true), ("a/../b.pdf", true), ("./x.pdf", true), ("a\u{301}/b.pdf", true),
+        ("../x.pdf", false), ("/etc/shadow", false), ("/\u{301}etc/shadow", false), ("../\u{301}x.pdf", false),
+        ("a/\u{0}\u{301}b", false), ("a\u{0}", false), ("C:\\x", false), ("C:x", false), ("~/x", false),
+        ("a\\..\\..\\x", false), ("", false), ("a/b/../../..", false),
+    ])
+    func pathsAreJudgedByTheirBytes(path: String, contained: Bool) throws {
+        let value = try cel("isContainedPath(p)", [("p", .string(path))])
+        guard case .bool(let b) = value else { Issue.record("\(value)"); return }
+        #expect(b == contained, "\(path.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+}
