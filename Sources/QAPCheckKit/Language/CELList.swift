@@ -26,8 +26,8 @@ public struct CELList: Sendable {
 
     /// The first position holding a value equal to `element` (CEL equality), or nil.
     public func firstIndex(of element: CELValue) -> Int? {
-        if let search, let key = MapKey(lookup: element) {
-            return search.firstIndex(of: key, in: self)
+        if let search, let key = MapKey(lookup: element), let table = search.table(of: self) {
+            return table[key]
         }
         for i in 0..<count where CELOperators.equals(self[i], element) { return i }
         return nil
@@ -77,22 +77,37 @@ extension CELList: Sequence {
 /// The lazily built hash index of a long list. Elements that can be map keys (bool, string and
 /// integral numbers, which compare across int, uint and double) are indexed; a query of such a
 /// type can equal no other element, so the index answers it alone.
+///
+/// The first few searches scan the list: most lists are searched once or twice, where hashing
+/// every element would cost more than it saves. A list searched again and again (from a per-item
+/// rule) gets its index on the next search, so n searches cost O(n) in all.
 final class ListSearch: Sendable {
     static let threshold = 16
+    static let scansBeforeIndex = 4
 
-    private let table = Mutex<[MapKey: Int]?>(nil)
+    private struct State {
+        var scans = 0
+        var table: [MapKey: Int]?
+    }
 
-    func firstIndex(of key: MapKey, in list: CELList) -> Int? {
-        table.withLock { table in
-            if table == nil {
-                var built: [MapKey: Int] = [:]
-                built.reserveCapacity(list.count)
-                for i in 0..<list.count {
-                    if let k = MapKey(lookup: list[i]), built[k] == nil { built[k] = i }
-                }
-                table = built
+    private let state = Mutex(State())
+
+    /// The index of `list` (the list this search belongs to), built now if the list has been
+    /// scanned often enough; nil: scan it this time.
+    func table(of list: CELList) -> [MapKey: Int]? {
+        state.withLock { state in
+            if let table = state.table { return table }
+            guard state.scans >= Self.scansBeforeIndex else {
+                state.scans += 1
+                return nil
             }
-            return table?[key]
+            var built: [MapKey: Int] = [:]
+            built.reserveCapacity(list.count)
+            for i in 0..<list.count {
+                if let k = MapKey(lookup: list[i]), built[k] == nil { built[k] = i }
+            }
+            state.table = built
+            return built
         }
     }
 }
