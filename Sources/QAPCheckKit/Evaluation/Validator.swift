@@ -17,6 +17,7 @@ public struct Validator: Sendable {
         var deviations: [Deviation] = []
         var passed: [RuleID] = []
         var skipped: [RuleID] = []
+        let redaction = Redaction(root: dossier.root, schema: kind.flatMap { ruleSet.schemas[$0] })
 
         for rule in ruleSet.rules where rule.applies(to: kind, asOf: context.asOf) {
             let runs: Bool
@@ -31,7 +32,7 @@ public struct Validator: Sendable {
                 skipped.append(rule.id)
                 continue
             }
-            let found = evaluate(rule, dossier: dossier, base: base)
+            let found = evaluate(rule, dossier: dossier, base: base, redaction: redaction)
             deviations += found
             if found.isEmpty { passed.append(rule.id) }
         }
@@ -44,7 +45,7 @@ public struct Validator: Sendable {
 
     // MARK: - One rule
 
-    private func evaluate(_ rule: Rule, dossier: Dossier, base: [CELValue]) -> [Deviation] {
+    private func evaluate(_ rule: Rule, dossier: Dossier, base: [CELValue], redaction: Redaction) -> [Deviation] {
         switch rule.check {
         case .schema:
             let schema = dossier.kind.flatMap { ruleSet.schemas[$0] }
@@ -55,7 +56,7 @@ public struct Validator: Sendable {
             }
         case .expression(let check):
             guard let forEach = check.forEach else {
-                return evaluateOnce(rule, check, globals: base + Array(repeating: .null, count: check.lets.count), root: dossier.root, itemNode: nil)
+                return evaluateOnce(rule, check, globals: base + Array(repeating: .null, count: check.lets.count), root: dossier.root, itemNode: nil, redaction: redaction)
             }
             let (items, listNode) = forEach.evaluateLocated(base, nodes: [dossier.root])
             guard case .list(let list) = items else {
@@ -65,7 +66,7 @@ public struct Validator: Sendable {
                 } else {
                     error = CELError(.noSuchOverload, "the items to check are \(items.type.name), not a list")
                 }
-                return [deviation(rule, message: "Could not be checked: \(error.message).", at: listNode ?? dossier.root, globals: base, assertion: .error(error))]
+                return [deviation(rule, message: "Could not be checked: \(redaction(error.message)).", at: listNode ?? dossier.root, globals: base, assertion: .error(error), redaction: redaction)]
             }
             var out: [Deviation] = []
             let nodes = list.nodes
@@ -80,7 +81,7 @@ public struct Validator: Sendable {
                 var globals = documentGlobals
                 globals[RuleVariable.item.slot] = list[i]
                 globals[RuleVariable.index.slot] = .int(Int64(i))
-                out += evaluateOnce(rule, check, globals: globals, root: dossier.root, itemNode: itemNode)
+                out += evaluateOnce(rule, check, globals: globals, root: dossier.root, itemNode: itemNode, redaction: redaction)
             }
             return out
         }
@@ -88,7 +89,7 @@ public struct Validator: Sendable {
 
     /// One evaluation of a rule's check. `globals` has a slot for every variable; the lets still
     /// to compute (all of them, or the per-item ones) are filled in order.
-    private func evaluateOnce(_ rule: Rule, _ check: Rule.ExpressionCheck, globals start: [CELValue], root: Node, itemNode: Node?) -> [Deviation] {
+    private func evaluateOnce(_ rule: Rule, _ check: Rule.ExpressionCheck, globals start: [CELValue], root: Node, itemNode: Node?, redaction: Redaction) -> [Deviation] {
         var globals = start
         let firstLet = globals.count - check.lets.count
         for (i, l) in check.lets.enumerated() where check.forEach == nil || l.perItem {
@@ -107,17 +108,17 @@ public struct Validator: Sendable {
         // so rather than filling the rule's message with holes.
         let message: String
         switch verdict {
-        case .error(let e): message = "Could not be checked: \(e.message)."
-        case .bool: message = rule.message.render(globals)
+        case .error(let e): message = "Could not be checked: \(redaction(e.message))."
+        case .bool: message = rule.message.render(globals, filter: redaction.callAsFunction)
         default: message = "Could not be checked: the check gave \(verdict.type.name), not a boolean."
         }
-        return [deviation(rule, message: message, at: at, globals: globals, assertion: verdict)]
+        return [deviation(rule, message: message, at: at, globals: globals, assertion: verdict, redaction: redaction)]
     }
 
-    private func deviation(_ rule: Rule, message: String, at node: Node, globals: [CELValue], assertion: CELValue) -> Deviation {
-        var actual = rule.actual?.render(globals)
+    private func deviation(_ rule: Rule, message: String, at node: Node, globals: [CELValue], assertion: CELValue, redaction: Redaction) -> Deviation {
+        var actual = rule.actual?.render(globals, filter: redaction.callAsFunction)
         if case .bool = assertion {} else { actual = "not checked" }
         return Deviation(rule: rule.id, severity: rule.severity, message: message, citation: rule.citation,
-                         location: FindingLocation(node), expected: rule.expected?.render(globals), actual: actual)
+                         location: FindingLocation(node), expected: rule.expected?.render(globals, filter: redaction.callAsFunction), actual: actual)
     }
 }

@@ -25,6 +25,10 @@ public final class SchemaNode: Sendable {
     /// The element name of one item of a list in XML (`course` in `<training>`).
     public let xmlItem: String?
     public let description: String?
+    /// Whether a report may show this field's value as written (`"safe": true`: identifiers).
+    /// An enumerated value that is one of its enumeration, and a date that is a date, are safe
+    /// too; every other string may be personal data, and reports describe it instead.
+    public let safe: Bool
     /// The properties as a list, for lookup by a linear scan: a schema object has a dozen fields
     /// at most, and comparing short strings beats hashing them.
     private let propertyList: [(name: String, schema: SchemaNode)]
@@ -40,7 +44,7 @@ public final class SchemaNode: Sendable {
     public init(
         type: ValueType?, format: String? = nil, enumeration: [String]? = nil,
         properties: [String: SchemaNode] = [:], required: [String] = [], items: SchemaNode? = nil,
-        xmlItem: String? = nil, description: String? = nil
+        xmlItem: String? = nil, description: String? = nil, safe: Bool = false
     ) {
         self.type = type
         self.format = format
@@ -50,6 +54,7 @@ public final class SchemaNode: Sendable {
         self.items = items
         self.xmlItem = xmlItem
         self.description = description
+        self.safe = safe
         self.propertyList = properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 

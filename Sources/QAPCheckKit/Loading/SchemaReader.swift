@@ -15,7 +15,7 @@ enum SchemaReader {
 
     static let keywords: Set<String> = [
         "$schema", "$id", "title", "description", "type", "format", "enum", "const",
-        "properties", "required", "items", "xmlItem", "additionalProperties",
+        "properties", "required", "items", "xmlItem", "additionalProperties", "safe",
     ]
 
     static func read(file: URL) throws -> SchemaNode {
@@ -77,8 +77,13 @@ enum SchemaReader {
         }
         var description: String?
         if case .string(let d)? = o["description"]?.value { description = d }
+        var safe = false
+        if let s = o["safe"] {
+            guard case .bool(let b) = s.value else { throw Failure(file: file, location: s.location, message: "'safe' must be true or false") }
+            safe = b
+        }
         return SchemaNode(type: type, format: format, enumeration: enumeration, properties: properties,
-                          required: required, items: items, xmlItem: xmlItem, description: description)
+                          required: required, items: items, xmlItem: xmlItem, description: description, safe: safe)
     }
 
     private static func strings(_ n: Node, file: String, what: String) throws -> [String] {

@@ -37,14 +37,16 @@ public struct MessageTemplate: Sendable {
     }
 
     /// The text with every hole filled; a hole whose value cannot be computed shows "(missing)".
-    public func render(_ globals: [CELValue]) -> String {
+    /// `filter` sees each hole's text (never the template's own words), to keep out what a report
+    /// must not show.
+    public func render(_ globals: [CELValue], filter: (String) -> String = { $0 }) -> String {
         var out = ""
         for part in parts {
             switch part {
             case .text(let t): out += t
             case .expression(let p):
                 let v = p.evaluate(globals)
-                if case .error = v { out += "(missing)" } else { out += CELFormat.plain(v) }
+                if case .error = v { out += "(missing)" } else { out += filter(CELFormat.plain(v)) }
             }
         }
         return out

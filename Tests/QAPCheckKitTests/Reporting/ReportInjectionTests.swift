@@ -56,3 +56,42 @@ struct ReportInjectionTests {
         #expect(try JSONDecoder().decode(DocumentResult.self, from: Data(first.utf8)) == odd)
     }
 }
+
+/// Personal data found where a rule reads a field (an e-mail address given as a relation or a
+/// qualification, a name in an attachment path, text in a date field) never reaches a report:
+/// only what the kind schema marks safe is copied, the rest is described.
+@Suite("Personal data in messages")
+struct PersonalDataTests {
+    static func dossier() throws -> String {
+        var text = try String(contentsOfFile: Repo.fixture("forms/application.json"), encoding: .utf8)
+        text = text.replacingOccurrences(of: #""relation": "counsel""#, with: #""relation": "lena.private@example.org""#)
+        text = text.replacingOccurrences(of: #""paid": "2026-09-30""#, with: #""paid": "paid by Jane Roe""#)
+        text = text.replacingOccurrences(of: #""rolePlayFeedback": true }"#, with: #""rolePlayFeedback": true, "syllabus": "/home/jane.roe/syllabus.pdf" }"#)
+        text = text.replacingOccurrences(of: #""fee":"#, with: #""skillsAssessment": {"format": "mia@example.org", "minutes": 90, "assessor": {"name": "Q", "qualification": "bob.assessor@example.org", "evaluationExperience": false}}, "fee":"#)
+        return text
+    }
+
+    @Test func noFormatCopiesAValueTheSchemaDoesNotMarkSafe() throws {
+        let dir = Repo.scratch()
+        let file = dir.appendingPathComponent("private.json")
+        try Self.dossier().write(to: file, atomically: true, encoding: .utf8)
+        let secrets = ["lena.private@example.org", "Jane Roe", "jane.roe", "bob.assessor@example.org", "mia@example.org"]
+        let json = try CLI.validate([file.path, "--format", "json", "--phase", "certification"])
+        #expect(json.stdout.contains("QAP-REFERENCE-VALID") && json.stdout.contains("QAP-ATTACHMENT-PATH") && json.stdout.contains("QAP-ASSESSOR-QUALIFIED"),
+                "the dossier trips the rules that read those fields: \(json.stdout)")
+        #expect(json.stdout.contains("a value that is not one of"), "an enumerated field's value is described")
+        for format in ReportFormat.allCases {
+            let run = try CLI.validate([file.path, "--format", format.rawValue, "--phase", "certification"])
+            #expect(run.status == 1, "\(format.rawValue): \(run.stderr)")
+            for secret in secrets { #expect(!run.stdout.contains(secret), "\(format.rawValue) report copies '\(secret)'") }
+        }
+    }
+
+    @Test func aValueIsReplacedOnlyWhereItStandsAsAWord() {
+        let schema = SchemaNode(type: .object, properties: ["name": SchemaNode(type: .string), "code": SchemaNode(type: .string, safe: true)])
+        let root = try! Repo.load(#"{"kind": "mediator-profile", "name": "Li", "code": "Li2"}"#, as: "x.json").root
+        let values = PersonalValues(root: root, schema: schema)
+        #expect(values.redact("Quality by Li.") == "Quality by a value not shown (it may be personal data).")
+        #expect(values.redact("Li2") == "Li2")
+    }
+}
