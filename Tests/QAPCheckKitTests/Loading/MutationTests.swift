@@ -53,7 +53,9 @@ struct MutationTests {
                 refused += 1
             }
         }
-        #expect(loaded + refused == rounds)
+        // Mutations that keep a dossier readable and ones that break it both occur, so both the
+        // validator and the error paths were exercised.
+        #expect(loaded > 0)
         #expect(refused > 0)
     }
 }
