@@ -7,13 +7,56 @@
 /// that are dates, numbers, booleans) may appear as written; every other string found in a hole's
 /// value is replaced by its description. Built only for a document that has a deviation.
 struct PersonalValues {
-    /// Longest first, so that a value containing another is replaced whole.
-    private let values: [(text: String, description: String)]
+    /// Each value as its word tokens, with its description; looked up from the text's tokens, so
+    /// that redacting a message costs the same however many values the dossier holds.
+    private var byTokens: [[Substring]: String] = [:]
+    /// For each first token, the most tokens a value starting with it has.
+    private var longestFrom: [Substring: Int] = [:]
+    /// Values of more tokens than `maxTokens` (statements, findings): few, found by plain search.
+    private var long: [(text: String, description: String)] = []
+    static let maxTokens = 64
 
     init(root: Node, schema: SchemaNode?) {
         var found: [String: String] = [:]
         Self.collect(root, schema, into: &found)
-        values = found.map { ($0.key, $0.value) }.sorted { $0.text.utf8.count > $1.text.utf8.count }
+        for (value, description) in found {
+            let tokens = Self.tokens(value)
+            guard let first = tokens.first else { continue }
+            if tokens.count > Self.maxTokens {
+                long.append((value, description))
+                continue
+            }
+            byTokens[tokens] = description
+            longestFrom[first] = max(longestFrom[first] ?? 0, tokens.count)
+        }
+    }
+
+    /// Runs of letters and digits are one token each; every other character is a token of its
+    /// own. A value matches where its tokens stand in the text, so "Li" is found in "by Li." and
+    /// not in "Quality".
+    static func tokens(_ text: String) -> [Substring] {
+        var out: [Substring] = []
+        var start = text.startIndex
+        var inWord = false
+        var i = text.startIndex
+        while i < text.endIndex {
+            let word = isWordCharacter(text[i])
+            if word && inWord {
+                i = text.index(after: i)
+                continue
+            }
+            if inWord { out.append(text[start..<i]) }
+            if word {
+                start = i
+                inWord = true
+            } else {
+                out.append(text[i...i])
+                inWord = false
+            }
+            i = text.index(after: i)
+        }
+        if inWord { out.append(text[start..<i]) }
+        return out
     }
 
     private static func collect(_ node: Node, _ schema: SchemaNode?, into found: inout [String: String]) {
@@ -45,28 +88,37 @@ struct PersonalValues {
         return "a value not shown (it may be personal data)"
     }
 
-    /// The text with every personal value in it (standing as a whole word, not inside another
-    /// word) replaced by its description.
+    /// The text with every personal value in it (standing as whole tokens, not inside a word)
+    /// replaced by its description; where values overlap, the longest wins.
     func redact(_ text: String) -> String {
-        var out = text
-        for (value, description) in values where out.contains(value) {
-            out = Self.replace(value, with: description, in: out)
+        var text = text
+        for (value, description) in long where text.contains(value) {
+            text = text.replacingOccurrences(of: value, with: description)
+        }
+        guard !byTokens.isEmpty else { return text }
+        let tokens = Self.tokens(text)
+        guard tokens.contains(where: { longestFrom[$0] != nil }) else { return text }
+        var out = ""
+        var i = 0
+        while i < tokens.count {
+            if let longest = longestFrom[tokens[i]] {
+                var k = min(longest, tokens.count - i)
+                var matched = false
+                while k >= 1 {
+                    if let description = byTokens[Array(tokens[i..<i + k])] {
+                        out += description
+                        i += k
+                        matched = true
+                        break
+                    }
+                    k -= 1
+                }
+                if matched { continue }
+            }
+            out += tokens[i]
+            i += 1
         }
         return out
-    }
-
-    private static func replace(_ value: String, with description: String, in text: String) -> String {
-        var result = ""
-        var rest = text[...]
-        while let range = rest.range(of: value) {
-            let before = range.lowerBound == rest.startIndex ? result.last : rest[rest.index(before: range.lowerBound)]
-            let after = range.upperBound == rest.endIndex ? nil : rest[range.upperBound]
-            let standsAlone = !(before.map(isWordCharacter) ?? false) && !(after.map(isWordCharacter) ?? false)
-            result += rest[..<range.lowerBound]
-            result += standsAlone ? description : String(rest[range])
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 
     private static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber }
