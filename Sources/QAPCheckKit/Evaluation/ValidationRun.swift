@@ -1,3 +1,5 @@
+import Foundation
+
 /// One validation run: the rule set loaded and the inputs listed when it is made, then executed
 /// into any number of sinks.
 ///
@@ -13,11 +15,19 @@ public struct ValidationRun: Sendable {
     public let info: RunInfo
     private let batch: Batch
 
+    /// The most workers a run starts: four per core.
+    public static let maxWorkers = 4 * ProcessInfo.processInfo.activeProcessorCount
+
+    /// How many workers the run uses.
+    public var workerCount: Int { batch.workers.count }
+
     public init(_ request: ValidationRequest) throws {
         self.request = request
         files = try InputFiles(reports: request.reports).collect(request.paths, listing: request.listing)
-        // One compiled copy of the rule set per worker, so that workers share nothing.
-        let copies = try RuleSetLoader.load(path: request.ruleSetPath, copies: min(max(1, request.jobs), max(1, files.count)))
+        // One compiled copy of the rule set per worker, so that workers share nothing. More workers
+        // than a few per core only cost memory (each holds a rule set and a window of results).
+        let workers = min(max(1, request.jobs), Self.maxWorkers, max(1, files.count))
+        let copies = try RuleSetLoader.load(path: request.ruleSetPath, copies: workers)
         info = RunInfo(ruleSet: copies[0], context: request.context)
         batch = Batch(workers: copies.map {
             Batch.Worker(loader: DossierLoader(schemas: $0.schemas, limits: request.limits), validator: Validator(ruleSet: $0))

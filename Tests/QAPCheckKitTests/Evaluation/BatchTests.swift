@@ -45,3 +45,15 @@ struct BatchTests {
         #expect(again == Array(Self.files))
     }
 }
+
+@Suite("Workers")
+struct WorkerCountTests {
+    @Test func aRunStartsNoMoreThanFourWorkersACoreAndNoMoreThanFiles() throws {
+        let context = EvaluationContext(asOf: CivilDate(parsing: "2026-11-22")!)
+        let many = try ValidationRun(ValidationRequest(paths: [Repo.fixtures.path], ruleSetPath: Repo.rules.path, context: context, jobs: 5000))
+        #expect(many.workerCount == min(ValidationRun.maxWorkers, many.files.count))
+        #expect(many.workerCount <= 4 * ProcessInfo.processInfo.activeProcessorCount)
+        let one = try ValidationRun(ValidationRequest(paths: [Repo.fixture("forms/application.json")], ruleSetPath: Repo.rules.path, context: context, jobs: 8))
+        #expect(one.workerCount == 1)
+    }
+}
