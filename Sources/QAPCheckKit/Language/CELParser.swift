@@ -1,18 +1,23 @@
 /// A recursive-descent parser for the full CEL grammar, with the language definition's
 /// precedence, and the standard macros expanded as they are recognised.
 ///
-/// Nesting is bounded (`maxDepth`) so that a hostile expression gives a parse error rather than
-/// exhausting the stack.
+/// Nesting is bounded (`maxDepth`), counting the links of a chain (`a + b + c`, `a.b.c`) as
+/// levels too, and so is the length of an expression (`maxLength`): a hostile expression gives a
+/// parse error rather than a tree deep enough to exhaust the stack of whatever walks it.
 public struct CELParser {
     private let source: [Unicode.Scalar]
     private var tokens: [CELLexer.Lexeme] = []
     private var pos = 0
     private var depth = 0
     static let maxDepth = 200
+    static let maxLength = 100_000
 
     /// Parses an expression; the error names the column and what was expected.
     public static func parse(_ text: String) throws(CELCompileError) -> CELExpr {
         var lexer = CELLexer(text)
+        guard lexer.source.count <= maxLength else {
+            throw CELCompileError("the expression is \(lexer.source.count) characters long, over the limit of \(maxLength)", at: 0, in: [])
+        }
         var parser = CELParser(source: lexer.source)
         parser.tokens = try lexer.tokenize()
         let expr = try parser.parseExpr()
@@ -56,6 +61,12 @@ public struct CELParser {
         guard accept(p) else { throw error("expected \(what), found \(describe(current.token))") }
     }
 
+    /// One more link of a chain that the loop below builds as a left-deep tree.
+    private mutating func link(_ links: inout Int) throws(CELCompileError) {
+        links += 1
+        if depth + links > Self.maxDepth { throw error("the expression is nested too deeply (more than \(Self.maxDepth) levels)") }
+    }
+
     private mutating func enter() throws(CELCompileError) {
         depth += 1
         if depth > Self.maxDepth { throw error("the expression is nested too deeply (more than \(Self.maxDepth) levels)") }
@@ -77,7 +88,9 @@ public struct CELParser {
 
     private mutating func parseOr() throws(CELCompileError) -> CELExpr {
         var left = try parseAnd()
+        var links = 0
         while isPunct(.or) {
+            try link(&links)
             let at = current.offset
             pos += 1
             left = CELExpr(.or(left, try parseAnd()), at: at)
@@ -87,7 +100,9 @@ public struct CELParser {
 
     private mutating func parseAnd() throws(CELCompileError) -> CELExpr {
         var left = try parseRelation()
+        var links = 0
         while isPunct(.and) {
+            try link(&links)
             let at = current.offset
             pos += 1
             left = CELExpr(.and(left, try parseRelation()), at: at)
@@ -97,6 +112,7 @@ public struct CELParser {
 
     private mutating func parseRelation() throws(CELCompileError) -> CELExpr {
         var left = try parseAddition()
+        var links = 0
         while true {
             let op: BinaryOperator
             switch current.token {
@@ -109,6 +125,7 @@ public struct CELParser {
             case .ident("in"): op = .in
             default: return left
             }
+            try link(&links)
             let at = current.offset
             pos += 1
             left = CELExpr(.binary(op, left, try parseAddition()), at: at)
@@ -117,6 +134,7 @@ public struct CELParser {
 
     private mutating func parseAddition() throws(CELCompileError) -> CELExpr {
         var left = try parseMultiplication()
+        var links = 0
         while true {
             let op: BinaryOperator
             switch current.token {
@@ -124,6 +142,7 @@ public struct CELParser {
             case .punct(.minus): op = .subtract
             default: return left
             }
+            try link(&links)
             let at = current.offset
             pos += 1
             left = CELExpr(.binary(op, left, try parseMultiplication()), at: at)
@@ -132,6 +151,7 @@ public struct CELParser {
 
     private mutating func parseMultiplication() throws(CELCompileError) -> CELExpr {
         var left = try parseUnary()
+        var links = 0
         while true {
             let op: BinaryOperator
             switch current.token {
@@ -140,6 +160,7 @@ public struct CELParser {
             case .punct(.percent): op = .remainder
             default: return left
             }
+            try link(&links)
             let at = current.offset
             pos += 1
             left = CELExpr(.binary(op, left, try parseUnary()), at: at)
@@ -182,7 +203,9 @@ public struct CELParser {
 
     private mutating func parseMember() throws(CELCompileError) -> CELExpr {
         var expr = try parsePrimary()
+        var links = 0
         while true {
+            try link(&links)
             let at = current.offset
             if accept(.dot) || isPunct(.optionalDot) {
                 let optional = accept(.optionalDot)

@@ -147,3 +147,42 @@ struct ContainedPathTests {
         #expect(b == contained, "\(path.unicodeScalars.map { String($0.value, radix: 16) })")
     }
 }
+
+/// Expressions a program might write by itself: long chains and huge texts give a parse error
+/// with a place, never a crash of `eval`, `rules check` or the batch.
+@Suite("Expression limits")
+struct ExpressionLimitTests {
+    @Test(arguments: [
+        Array(repeating: "1", count: 10_000).joined(separator: " + "),
+        "x" + String(repeating: ".a", count: 20_000),
+        Array(repeating: "true", count: 5_000).joined(separator: " && "),
+        Array(repeating: "x", count: 5_000).joined(separator: " || "),
+        "l" + String(repeating: "[0]", count: 5_000),
+        Array(repeating: "1", count: 5_000).joined(separator: " * "),
+        Array(repeating: "1", count: 5_000).joined(separator: " < "),
+    ])
+    func aLongChainIsAParseError(text: String) {
+        let e = compileError(text, variables: ["x", "l"])
+        #expect(e?.message.contains("nested too deeply") == true, "\(e?.message ?? "compiled")")
+    }
+
+    @Test func chainsWithinTheLimitCompile() throws {
+        let sum = Array(repeating: "1", count: 150).joined(separator: " + ")
+        guard case .int(150) = try cel(sum) else { Issue.record("the sum of 150 ones"); return }
+    }
+
+    @Test func anOverlongExpressionIsRefused() {
+        let e = compileError("'" + String(repeating: "a", count: 100_001) + "'")
+        #expect(e?.message.contains("over the limit") == true)
+    }
+
+    @Test func rulesCheckReportsADeepExpressionInARulePack() throws {
+        let dir = Repo.scratch()
+        let deep = Array(repeating: "1", count: 10_000).joined(separator: " + ")
+        try "name: x\nversion: \"1\"\nschemas: \(Repo.rules.path)/schemas\nsources: [{file: a.txt, title: A}]\nrules:\n  - id: R\n    kinds: [mediator-profile]\n    severity: error\n    citation: {source: a.txt, section: s, text: t}\n    assert: \(deep) > 0\n    message: m\n"
+            .write(to: dir.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["rules", "check", "--rules", dir.path])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("rules.yaml:10:") && run.stderr.contains("nested too deeply"), "\(run.stderr.prefix(300))")
+    }
+}
