@@ -45,12 +45,15 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("max-depth"), help: "Nesting deeper than this is refused.")
     var maxDepth: Int = LoadLimits.default.maxDepth
 
+    @Option(name: .customLong("max-cost"), help: "The evaluation budget of one rule on one document; a rule that needs more is not checked.")
+    var maxCost: Int = EvaluationBudget.defaultLimit
+
     @Flag(help: "No progress bar.")
     var quiet = false
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
-        guard maxFileSize >= 1, maxDepth >= 1 else { throw ValidationError("--max-file-size and --max-depth must be 1 or more") }
+        guard maxFileSize >= 1, maxDepth >= 1, maxCost >= 1 else { throw ValidationError("--max-file-size, --max-depth and --max-cost must be 1 or more") }
         if paths.isEmpty && filesFrom == nil { throw ValidationError("name the dossiers to validate: files, folders, or --files-from") }
         for target in [output].compactMap({ $0 }) + reports.map(\.path) {
             let destination: ReportDestination
@@ -66,7 +69,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let destinations = try resolveReports()
         let request = ValidationRequest(paths: paths, listing: try readListing(), ruleSetPath: rules.resolvedPath,
-                                        context: EvaluationContext(asOf: try dates.asOf(), phase: phase, failOnWarn: failOnWarn),
+                                        context: EvaluationContext(asOf: try dates.asOf(), phase: phase, failOnWarn: failOnWarn, maxCost: maxCost),
                                         limits: LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth), jobs: jobs,
                                         reports: destinations.compactMap { if case .file(let path) = $0.1 { return path } else { return nil } })
         let run: ValidationRun

@@ -9,10 +9,13 @@ public struct EvaluationContext: Sendable, Equatable {
     public var asOf: CivilDate
     public var phase: RunPhase
     public var failOnWarn: Bool
+    /// The evaluation budget of one rule on one document (`--max-cost`).
+    public var maxCost: Int
 
-    public init(asOf: CivilDate, phase: RunPhase = .application, failOnWarn: Bool = false) {
+    public init(asOf: CivilDate, phase: RunPhase = .application, failOnWarn: Bool = false, maxCost: Int = EvaluationBudget.defaultLimit) {
         self.asOf = asOf
         self.phase = phase
         self.failOnWarn = failOnWarn
+        self.maxCost = maxCost
     }
 }

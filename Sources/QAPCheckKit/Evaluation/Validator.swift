@@ -32,7 +32,8 @@ public struct Validator: Sendable {
                 skipped.append(rule.id)
                 continue
             }
-            let found = evaluate(rule, dossier: dossier, base: base, redaction: redaction)
+            var budget = EvaluationBudget(limit: context.maxCost)
+            let found = evaluate(rule, dossier: dossier, base: base, redaction: redaction, budget: &budget)
             deviations += found
             if found.isEmpty { passed.append(rule.id) }
         }
@@ -45,7 +46,7 @@ public struct Validator: Sendable {
 
     // MARK: - One rule
 
-    private func evaluate(_ rule: Rule, dossier: Dossier, base: [CELValue], redaction: Redaction) -> [Deviation] {
+    private func evaluate(_ rule: Rule, dossier: Dossier, base: [CELValue], redaction: Redaction, budget: inout EvaluationBudget) -> [Deviation] {
         switch rule.check {
         case .schema:
             let schema = dossier.kind.flatMap { ruleSet.schemas[$0] }
@@ -56,9 +57,9 @@ public struct Validator: Sendable {
             }
         case .expression(let check):
             guard let forEach = check.forEach else {
-                return evaluateOnce(rule, check, globals: base + Array(repeating: .null, count: check.lets.count), root: dossier.root, itemNode: nil, redaction: redaction)
+                return evaluateOnce(rule, check, globals: base + Array(repeating: .null, count: check.lets.count), root: dossier.root, itemNode: nil, redaction: redaction, budget: &budget)
             }
-            let (items, listNode) = forEach.evaluateLocated(base, nodes: [dossier.root])
+            let (items, listNode) = forEach.evaluateLocated(base, nodes: [dossier.root], budget: &budget)
             guard case .list(let list) = items else {
                 let error: CELError
                 if case .error(let e) = items {
@@ -74,14 +75,14 @@ public struct Validator: Sendable {
             let firstLet = RuleVariable.firstLet(perItem: true)
             var documentGlobals = base + Array(repeating: CELValue.null, count: firstLet - base.count + check.lets.count)
             for (i, l) in check.lets.enumerated() where !l.perItem {
-                documentGlobals[firstLet + i] = l.program.evaluate(documentGlobals)
+                documentGlobals[firstLet + i] = l.program.evaluate(documentGlobals, budget: &budget)
             }
             for i in 0..<list.count {
                 let itemNode = nodes?[i] ?? listNode ?? dossier.root
                 var globals = documentGlobals
                 globals[RuleVariable.item.slot] = list[i]
                 globals[RuleVariable.index.slot] = .int(Int64(i))
-                out += evaluateOnce(rule, check, globals: globals, root: dossier.root, itemNode: itemNode, redaction: redaction)
+                out += evaluateOnce(rule, check, globals: globals, root: dossier.root, itemNode: itemNode, redaction: redaction, budget: &budget)
             }
             return out
         }
@@ -89,20 +90,20 @@ public struct Validator: Sendable {
 
     /// One evaluation of a rule's check. `globals` has a slot for every variable; the lets still
     /// to compute (all of them, or the per-item ones) are filled in order.
-    private func evaluateOnce(_ rule: Rule, _ check: Rule.ExpressionCheck, globals start: [CELValue], root: Node, itemNode: Node?, redaction: Redaction) -> [Deviation] {
+    private func evaluateOnce(_ rule: Rule, _ check: Rule.ExpressionCheck, globals start: [CELValue], root: Node, itemNode: Node?, redaction: Redaction, budget: inout EvaluationBudget) -> [Deviation] {
         var globals = start
         let firstLet = globals.count - check.lets.count
         for (i, l) in check.lets.enumerated() where check.forEach == nil || l.perItem {
-            globals[firstLet + i] = l.program.evaluate(globals)
+            globals[firstLet + i] = l.program.evaluate(globals, budget: &budget)
         }
-        if let when = check.when, case .bool(let applies) = when.evaluate(globals), !applies { return [] }
-        let verdict = check.assertion.evaluate(globals)
+        if let when = check.when, case .bool(let applies) = when.evaluate(globals, budget: &budget), !applies { return [] }
+        let verdict = check.assertion.evaluate(globals, budget: &budget)
         if case .bool(true) = verdict { return [] }
         var at = itemNode ?? root
         if itemNode == nil, let locate = check.locate {
             var nodes: [Node?] = [root]
             nodes += Array(repeating: nil, count: max(0, globals.count - 1))
-            at = locate.evaluateLocated(globals, nodes: nodes).node ?? root
+            at = locate.evaluateLocated(globals, nodes: nodes, budget: &budget).node ?? root
         }
         // A check that cannot be computed (a value missing or of the wrong type) fails, and says
         // so rather than filling the rule's message with holes.

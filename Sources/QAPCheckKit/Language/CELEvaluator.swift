@@ -3,10 +3,24 @@
 struct CELEvaluator {
     private let globals: [CELValue]
     private var locals: [CELValue]
+    var budget: EvaluationBudget
 
-    init(globals: [CELValue], localCount: Int) {
+    init(globals: [CELValue], localCount: Int, budget: EvaluationBudget) {
         self.globals = globals
         self.locals = Array(repeating: .null, count: localCount)
+        self.budget = budget
+    }
+
+    /// Charges what a built value costs; the budget error once the units have run out.
+    @inline(__always)
+    private mutating func charged(_ value: CELValue) -> CELValue {
+        switch value {
+        case .list(let l): budget.remaining -= l.count
+        case .map(let m): budget.remaining -= m.count
+        case .string(let s): budget.remaining -= s.utf8.count >> 4
+        default: return value
+        }
+        return budget.isExhausted ? EvaluationBudget.exceeded : value
     }
 
     mutating func eval(_ op: CELOp) -> CELValue {
@@ -50,7 +64,7 @@ struct CELEvaluator {
                 if case .error = v { return v }
                 args.append(v)
             }
-            return function.implementation(args)
+            return charged(function.implementation(args))
 
         case .matches(let operand, let regex):
             let v = eval(operand)
@@ -68,7 +82,7 @@ struct CELEvaluator {
             if case .error = a { return a }
             let b = eval(r)
             if case .error = b { return b }
-            return CELOperators.binary(op, a, b)
+            return charged(CELOperators.binary(op, a, b))
 
         case .and(let l, let r):
             let a = eval(l)
@@ -111,7 +125,7 @@ struct CELEvaluator {
                     items.append(v)
                 }
             }
-            return .list(CELList(items))
+            return charged(.list(CELList(items)))
 
         case .map(let entryOps):
             var pairs: [(CELValue, CELValue)] = []
@@ -128,7 +142,7 @@ struct CELEvaluator {
                 }
             }
             switch CELMap.make(pairs) {
-            case .success(let m): return .map(m)
+            case .success(let m): return charged(.map(m))
             case .failure(let e): return .error(e)
             }
 
@@ -174,6 +188,8 @@ struct CELEvaluator {
         var keptNodes: [Node] = []
         var mapPairs: [(CELValue, CELValue)] = []
         for i in 0..<count {
+            budget.remaining -= 1
+            if budget.isExhausted { return EvaluationBudget.exceeded }
             // Bind the variables: one variable gets the element (or key); two get index/key and value.
             if let slot2 {
                 if isMap { locals[slot] = mapEntries[i].key; locals[slot2] = mapEntries[i].value } else { locals[slot] = .int(Int64(i)); locals[slot2] = list![i] }

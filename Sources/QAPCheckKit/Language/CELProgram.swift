@@ -45,16 +45,30 @@ public final class CELProgram: Sendable {
     /// Whether the expression reads any of these variable slots.
     public func reads(slots: Set<Int>) -> Bool { root.reads(slots) }
 
-    /// Evaluates with one value per declared variable, in declaration order.
+    /// Evaluates with one value per declared variable, in declaration order, within a budget of
+    /// its own.
     public func evaluate(_ globals: [CELValue]) -> CELValue {
-        var state = CELEvaluator(globals: globals, localCount: localCount)
+        var budget = EvaluationBudget()
+        return evaluate(globals, budget: &budget)
+    }
+
+    /// Evaluates, spending from `budget` (shared by the evaluations of one rule on one document).
+    public func evaluate(_ globals: [CELValue], budget: inout EvaluationBudget) -> CELValue {
+        var state = CELEvaluator(globals: globals, localCount: localCount, budget: budget)
+        defer { budget = state.budget }
         return state.eval(root)
     }
 
     /// Evaluates and, when the result is read from a document, also returns the node it came from,
     /// so an aggregate rule can point its finding at the exact place (`doc.cases`).
     public func evaluateLocated(_ globals: [CELValue], nodes: [Node?]) -> (value: CELValue, node: Node?) {
-        var state = CELEvaluator(globals: globals, localCount: localCount)
+        var budget = EvaluationBudget()
+        return evaluateLocated(globals, nodes: nodes, budget: &budget)
+    }
+
+    public func evaluateLocated(_ globals: [CELValue], nodes: [Node?], budget: inout EvaluationBudget) -> (value: CELValue, node: Node?) {
+        var state = CELEvaluator(globals: globals, localCount: localCount, budget: budget)
+        defer { budget = state.budget }
         let value = state.eval(root)
         let node = state.locate(root, nodes: nodes)
         return (value, node)

@@ -101,6 +101,8 @@ public enum CELErrorKind: String, Sendable, CaseIterable {
     case undeclared
     /// The value of an optional that has none.
     case noValue
+    /// The evaluation did more work than its budget allows.
+    case budgetExceeded
 }
 
 /// An optional value (`m[?k]`, `optional.of(x)`), with or without a value.

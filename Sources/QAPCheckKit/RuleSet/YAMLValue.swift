@@ -19,6 +19,10 @@ struct YAMLValue {
             guard let node = try Yams.compose(yaml: text) else {
                 throw RuleSetError(file: file, line: 1, column: 1, message: "the file is empty")
             }
+            if let mark = exceedsSize(node) {
+                throw RuleSetError(file: file, line: mark.line, column: mark.column,
+                                   message: "the file expands to more than \(maxNodes) YAML nodes (aliases that repeat aliases?)")
+            }
             return YAMLValue(node: node, file: file)
         } catch let error as RuleSetError {
             throw error
@@ -33,6 +37,30 @@ struct YAMLValue {
                 throw RuleSetError(file: file, line: 1, column: 1, message: "YAML error: \(error)")
             }
         }
+    }
+
+    /// The most nodes a rule set file may expand to. Aliases are copies of what they name, so a
+    /// few lines of aliases of aliases can stand for billions of nodes; the count stops there.
+    static let maxNodes = 1_000_000
+
+    /// Where the count of expanded nodes passes `maxNodes`, or nil. Iterative, and it stops at
+    /// the limit, so a bomb costs at most `maxNodes` steps.
+    private static func exceedsSize(_ root: Yams.Node) -> Mark? {
+        var pending = [root]
+        var count = 0
+        while let node = pending.popLast() {
+            count += 1
+            if count > maxNodes { return node.mark ?? root.mark }
+            switch node {
+            case .mapping(let m):
+                for (k, v) in m { pending.append(k); pending.append(v) }
+            case .sequence(let s):
+                pending.append(contentsOf: s)
+            default:
+                break
+            }
+        }
+        return nil
     }
 
     /// The members of a mapping, refusing keys outside `allowed`.

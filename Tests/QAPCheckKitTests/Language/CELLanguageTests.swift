@@ -186,3 +186,40 @@ struct ExpressionLimitTests {
         #expect(run.stderr.contains("rules.yaml:10:") && run.stderr.contains("nested too deeply"), "\(run.stderr.prefix(300))")
     }
 }
+
+/// Work without end stops at the evaluation budget, with an error the batch reports and survives.
+@Suite("Evaluation budget")
+struct EvaluationBudgetTests {
+    static let nested = "l.map(a, l.map(b, l.map(c, l.map(d, l.map(e, l.map(f, l.map(g, l.map(h, l.map(i, 1)))))))))"
+    static let ten: [(String, CELValue)] = [("l", .list(CELList((0..<10).map { .int(Int64($0)) })))]
+
+    @Test func aRunawayExpressionStopsWithTheBudgetError() throws {
+        let value = try cel(Self.nested, Self.ten)
+        guard case .error(let e) = value else { Issue.record("\(value)"); return }
+        #expect(e.kind == .budgetExceeded)
+    }
+
+    @Test func theBudgetIsSharedAndSpent() throws {
+        let program = try CELProgram.compile("l.map(x, x * 2).size()", declarations: CELDeclarations(variables: ["l"]))
+        var budget = EvaluationBudget(limit: 15)
+        guard case .int(10) = program.evaluate(Self.ten.map(\.1), budget: &budget) else { Issue.record("first"); return }
+        #expect(budget.remaining == 5, "ten steps of the map spent")
+        guard case .error(let e) = program.evaluate(Self.ten.map(\.1), budget: &budget) else { Issue.record("second"); return }
+        #expect(e.kind == .budgetExceeded)
+    }
+
+    @Test func aRuleOverItsBudgetIsNotCheckedAndTheBatchGoesOn() throws {
+        let dir = Repo.scratch()
+        try "name: x\nversion: \"1\"\nschemas: \(Repo.rules.path)/schemas\nsources: [{file: a.txt, title: A}]\nrules:\n  - id: RUNAWAY\n    kinds: ['*']\n    severity: error\n    citation: {source: a.txt, section: s, text: t}\n    let:\n      l: '[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]'\n    assert: size(\(Self.nested)) == 10\n    message: m\n"
+            .write(to: dir.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLI.validate(["--rules", dir.path, "Fixtures/forms", "--format", "jsonl"])
+        #expect(run.status == 1, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 4, "three dossiers and the summary")
+        #expect(lines.dropLast().allSatisfy { $0.contains("evaluation budget exceeded") })
+        let stingy = try CLI.validate(["Fixtures/forms/application.json", "--format", "json", "--max-cost", "3"])
+        #expect(stingy.status == 1)
+        #expect(stingy.stdout.contains("evaluation budget exceeded"), "--max-cost reaches the rules")
+        #expect(try CLI.validate(["Fixtures/forms", "--max-cost", "0"]).status == 3)
+    }
+}

@@ -206,3 +206,25 @@ struct UncheckableRuleTests {
         #expect(result.verdict == .fail)
     }
 }
+
+@Suite("Rule set limits")
+struct RuleSetLimitTests {
+    /// Nine levels of ten aliases each stand for a billion nodes in a file of a dozen lines.
+    @Test func aYAMLAliasBombIsRefusedWithItsPlace() throws {
+        let dir = Repo.scratch()
+        var levels = "  a0: {value: &a0 [x, x, x, x, x, x, x, x, x, x], description: d}\n"
+        for i in 1...8 {
+            let refs = Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ")
+            levels += "  a\(i): {value: &a\(i) [\(refs)], description: d}\n"
+        }
+        try "name: bomb\nversion: \"1\"\nschemas: \(Repo.rules.path)/schemas\nsources: [{file: a.txt, title: A}]\nparameters:\n\(levels)rules: []\n"
+            .write(to: dir.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+        do {
+            _ = try RuleSetLoader.load(path: dir.path)
+            Issue.record("the bomb loaded")
+        } catch let error as RuleSetError {
+            #expect(error.message.contains("expands to more than"), "\(error)")
+            #expect(error.line > 1)
+        }
+    }
+}
