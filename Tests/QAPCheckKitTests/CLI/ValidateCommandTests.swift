@@ -43,6 +43,8 @@ struct ValidateCommandTests {
         ([] as [String], "name the dossiers"),
         (["--report", "pdf=out.pdf", "Fixtures/forms"], "pdf"),
         (["--output", "/no/such/folder/report.json", "Fixtures/forms"], "does not exist"),
+        (["--max-depth", "1000000", "Fixtures/forms"], "--max-depth must be at most"),
+        (["--max-cost", "0", "Fixtures/forms"], "--max-cost"),
     ])
     func exitThreeOnABadOptionAndNothingIsEvaluated(arguments: [String], mentions: String) throws {
         let run = try CLI.run(["validate"] + arguments)

@@ -89,3 +89,20 @@ struct BadInputTests {
         #expect(try Repo.load("{\"kind\":\"mediator-profile\"}", as: "dossier").format == .json)
     }
 }
+
+@Suite("Deep nesting")
+struct DeepNestingTests {
+    /// The deepest nesting a run may allow is loaded, checked and freed on a batch worker without
+    /// exhausting its stack.
+    @Test func theDeepestAllowedNestingIsValidatedOnWorkers() throws {
+        let depth = LoadLimits.deepestAllowed - 2
+        let text = "{\"kind\":\"mediator-profile\",\"schemaVersion\":\"1\",\"id\":\"P\",\"x\":" + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}"
+        let dir = Repo.scratch()
+        for name in ["a.json", "b.json", "c.json"] { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let run = try CLI.validate([dir.path, "--jobs", "3", "--format", "csv", "--max-depth", String(LoadLimits.deepestAllowed)])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.split(separator: "\r\n").count == 4)
+        let refused = try CLI.validate([dir.appendingPathComponent("a.json").path, "--format", "csv"])
+        #expect(refused.status == 2, "the default limit refuses it")
+    }
+}
