@@ -20,11 +20,11 @@ public struct Batch: Sendable {
             self.validator = validator
         }
 
-        func evaluate(file: String, context: EvaluationContext) -> DocumentResult {
+        func evaluate(file: InputPath, context: EvaluationContext) -> DocumentResult {
             do {
                 return validator.validate(try loader.load(file: file), context: context)
             } catch {
-                return .unreadable(file, error)
+                return .unreadable(file.display, error)
             }
         }
     }
@@ -48,14 +48,14 @@ public struct Batch: Sendable {
     }
 
     /// The result for one file.
-    public func evaluate(file: String) -> DocumentResult {
+    public func evaluate(file: InputPath) -> DocumentResult {
         workers[0].evaluate(file: file, context: context)
     }
 
     /// Runs every file; `deliver` receives each result, on the calling thread, in the order of
     /// `files`. An error thrown by `deliver` stops the batch and is rethrown.
     public func run<Files: RandomAccessCollection & Sendable>(_ files: Files, deliver: (DocumentResult) throws -> Void) throws
-        where Files.Element == String, Files.Index == Int {
+        where Files.Element == InputPath, Files.Index == Int {
         try run(files, prepare: { _ in () }, deliver: { result, _ in try deliver(result) })
     }
 
@@ -64,7 +64,7 @@ public struct Batch: Sendable {
     public func run<Files: RandomAccessCollection & Sendable, Prepared: Sendable>(
         _ files: Files, prepare: @escaping @Sendable (DocumentResult) -> Prepared,
         deliver: (DocumentResult, Prepared) throws -> Void
-    ) throws where Files.Element == String, Files.Index == Int {
+    ) throws where Files.Element == InputPath, Files.Index == Int {
         if workers.count == 1 || files.count < 2 {
             for file in files {
                 let result = workers[0].evaluate(file: file, context: context)

@@ -15,8 +15,13 @@ public struct DossierLoader: Sendable {
 
     /// Reads and parses one file.
     public func load(file path: String) throws(DocumentError) -> Dossier {
+        try load(file: InputPath(path))
+    }
+
+    /// Reads and parses one file named by its bytes; the dossier is named by its display form.
+    public func load(file path: InputPath) throws(DocumentError) -> Dossier {
         let bytes = try FileReader.read(path, maxBytes: limits.maxBytes)
-        return try load(bytes: bytes, file: path)
+        return try load(bytes: bytes, file: path.display)
     }
 
     /// Parses bytes that were read elsewhere; `file` names them in the result and errors.

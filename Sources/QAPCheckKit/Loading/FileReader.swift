@@ -7,14 +7,14 @@ import Darwin
 /// Reads a whole file with plain POSIX calls: one open, one stat, one read per file, and the
 /// size limit checked before any byte is read, so a huge file costs nothing.
 enum FileReader {
-    static func read(_ path: String, maxBytes: Int) throws(DocumentError) -> [UInt8] {
+    static func read(_ path: InputPath, maxBytes: Int) throws(DocumentError) -> [UInt8] {
         // Non-blocking, so that a FIFO among the inputs is refused at once instead of waiting for
         // a writer that may never come; a regular file reads the same either way.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
         guard fd >= 0 else {
             let code = errno
             var info = stat()
-            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            if path.withCString({ stat($0, &info) }) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
                 throw DocumentError(.unreadable, "cannot read the folder: \(describe(code))")
             }
             throw DocumentError(.unreadable, "cannot open the file: \(describe(code))")
@@ -62,8 +62,8 @@ enum FileReader {
 
     /// Why a folder in the input list could not be searched: folders are searched, never read,
     /// so one that reaches the reader is one whose listing failed.
-    private static func folderProblem(_ path: String) -> String {
-        guard let dir = opendir(path) else { return "cannot read the folder: \(describe(errno))" }
+    private static func folderProblem(_ path: InputPath) -> String {
+        guard let dir = path.withCString({ opendir($0) }) else { return "cannot read the folder: \(describe(errno))" }
         closedir(dir)
         return "it is a folder, not a file"
     }
@@ -73,6 +73,7 @@ enum FileReader {
         case ENOENT: return "no such file"
         case EACCES: return "permission denied"
         case EISDIR: return "it is a folder, not a file"
+        case ENAMETOOLONG: return "the path is longer than the system allows (\(PATH_MAX) bytes)"
         default: return String(cString: strerror(code))
         }
     }

@@ -12,7 +12,7 @@ public struct InputFiles: Sendable {
     private let reports: [FileIdentity]
 
     public init(reports: [String] = []) {
-        self.reports = reports.compactMap(FileIdentity.init)
+        self.reports = reports.compactMap { FileIdentity(InputPath($0)) }
     }
 
     public static func collect(_ paths: [String]) -> PathList {
@@ -23,14 +23,14 @@ public struct InputFiles: Sendable {
         (try? InputFiles().collect(paths, listing: listing)) ?? PathList()
     }
 
-    /// The files of `paths` and of a `--files-from` list (one path a line, taken exactly as
-    /// written but for the line break; blank lines skipped). The list is read as bytes into the
+    /// The files of `paths` and of a `--files-from` list (one path a line, taken byte for byte
+    /// as written but for the line break; blank lines skipped). The list is read as bytes into the
     /// compact `PathList`, never as one string a line, so a million-line list costs a few tens of
-    /// megabytes, not hundreds.
+    /// megabytes, not hundreds, and a name that is not UTF-8 stays as it is.
     public func collect(_ paths: [String], listing: Data?) throws(InputError) -> PathList {
         var list = PathList()
         if let listing { list.reserve(bytes: listing.count, paths: listing.count / 32) }
-        for path in paths { try add(path, to: &list) }
+        for path in paths { try add(InputPath(path), to: &list) }
         var failure: InputError?
         listing?.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let text = raw.bindMemory(to: UInt8.self)
@@ -40,7 +40,7 @@ public struct InputFiles: Sendable {
                 if end > start, text[end - 1] == 0x0D { end -= 1 }
                 defer { start = i + 1 }
                 guard start < end, failure == nil else { continue }
-                let path = String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self)
+                let path = InputPath(bytes: Array(text[start..<end]))
                 do throws(InputError) { try add(path, to: &list) } catch { failure = error }
             }
         }
@@ -50,54 +50,55 @@ public struct InputFiles: Sendable {
     }
 
     /// The report of this run that `path` is, if any.
-    private func report(at path: String) -> FileIdentity? {
+    private func report(at path: InputPath) -> FileIdentity? {
         guard !reports.isEmpty else { return nil }
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = path.name
         // Compare identities only where the name matches, so a long list costs no stat per file.
-        let candidates = reports.filter { $0.name == name }
+        let candidates = reports.filter { $0.name.elementsEqual(name) }
         guard !candidates.isEmpty, let identity = FileIdentity(path) else { return nil }
         return candidates.first { $0.device == identity.device && $0.inode == identity.inode }
     }
 
-    private static func isFolder(_ path: String) -> Bool {
+    private static func isFolder(_ path: InputPath) -> Bool {
         var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        return path.withCString { stat($0, &info) } == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    private func add(_ path: String, to list: inout PathList) throws(InputError) {
+    private func add(_ path: InputPath, to list: inout PathList) throws(InputError) {
         guard Self.isFolder(path) else {
             if report(at: path) != nil {
-                throw InputError(path: path, message: "it is a report this run writes (--output or --report), so it cannot also be read as a dossier")
+                throw InputError(path: path.display, message: "it is a report this run writes (--output or --report), so it cannot also be read as a dossier")
             }
             list.append(path)
             return
         }
-        walk(path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path, into: &list)
+        var folder = path.bytes
+        if folder.count > 1, folder.last == UInt8(ascii: "/") { folder.removeLast() }
+        walk(InputPath(bytes: folder), into: &list)
     }
 
     /// Adds the `*.json` and `*.xml` files below a folder. A folder that cannot be listed is added
     /// itself, so that the batch reports it (as "cannot read the folder") instead of losing what
     /// it holds without a word. Symlinks to folders are not followed, so a link cycle cannot loop.
-    private func walk(_ folder: String, into list: inout PathList) {
-        guard let dir = opendir(folder) else {
+    /// Names are bytes throughout: a name that is not UTF-8 is read like any other.
+    private func walk(_ folder: InputPath, into list: inout PathList) {
+        guard let dir = folder.withCString({ opendir($0) }) else {
             list.append(folder)
             return
         }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            let full = folder + "/" + name
+            let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if name == [UInt8(ascii: ".")] || name == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
+            let full = folder.appending(name: name)
             var type = entry.pointee.d_type
             if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
                 var info = stat()
                 if type == UInt8(DT_LNK) {
                     // A link counts as what it points to, but only a file is taken from it.
-                    guard stat(full, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { continue }
+                    guard full.withCString({ stat($0, &info) }) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { continue }
                     type = UInt8(DT_REG)
-                } else if lstat(full, &info) == 0 {
+                } else if full.withCString({ lstat($0, &info) }) == 0 {
                     type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
                 }
             }
@@ -109,9 +110,9 @@ public struct InputFiles: Sendable {
         }
     }
 
-    private static func hasDossierExtension(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return lower.hasSuffix(".json") || lower.hasSuffix(".xml")
+    private static func hasDossierExtension(_ name: [UInt8]) -> Bool {
+        let lower = name.suffix(5).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        return lower.elementsEqual(".json".utf8) || lower.suffix(4).elementsEqual(".xml".utf8)
     }
 
     /// Byte order of the UTF-8 paths: the same on every machine and locale.
@@ -129,14 +130,14 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
 
 /// A file by name and identity (device and inode), to recognise it under another spelling.
 struct FileIdentity: Sendable {
-    let name: String
+    let name: [UInt8]
     let device: UInt64
     let inode: UInt64
 
-    init?(_ path: String) {
+    init?(_ path: InputPath) {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        name = path.split(separator: "/").last.map(String.init) ?? path
+        guard path.withCString({ stat($0, &info) }) == 0 else { return nil }
+        name = Array(path.name)
         device = UInt64(info.st_dev)
         inode = UInt64(info.st_ino)
     }
@@ -158,8 +159,8 @@ public struct PathList: RandomAccessCollection, Sendable {
         order.reserveCapacity(paths)
     }
 
-    mutating func append(_ path: String) {
-        bytes.append(contentsOf: path.utf8)
+    mutating func append(_ path: InputPath) {
+        bytes.append(contentsOf: path.bytes)
         ends.append(bytes.count)
         order.append(Int32(ends.count - 1))
     }
@@ -185,7 +186,7 @@ public struct PathList: RandomAccessCollection, Sendable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { order.count }
 
-    public subscript(position: Int) -> String {
-        String(decoding: bytes[range(Int(order[position]))], as: UTF8.self)
+    public subscript(position: Int) -> InputPath {
+        InputPath(bytes: Array(bytes[range(Int(order[position]))]))
     }
 }

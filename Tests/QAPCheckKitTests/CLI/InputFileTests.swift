@@ -61,3 +61,50 @@ struct InputFileTests {
         }
     }
 }
+
+/// File names are bytes: a name that is not UTF-8 is validated like any other, and a path too
+/// long for the system is reported, never dropped.
+@Suite("File names as bytes")
+struct FileNameBytesTests {
+    @Test func aLatin1NameIsReadAndShownEscaped() throws {
+        let dir = Repo.scratch()
+        let content = try Data(contentsOf: URL(fileURLWithPath: Repo.fixture("rules/QAP-FEE/pass-exactly-360.xml")))
+        // "café.xml" with é as the single Latin-1 byte E9.
+        let name: [UInt8] = Array("caf".utf8) + [0xE9] + Array(".xml".utf8)
+        let path = InputPath(bytes: Array(dir.path.utf8) + [UInt8(ascii: "/")] + name)
+        let fd = path.withCString { open($0, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
+        #expect(fd >= 0)
+        _ = content.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }
+        close(fd)
+        #expect(path.display == dir.path + "/caf\\xE9.xml")
+        let run = try CLI.validate([dir.path, "--format", "csv"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("caf\\xE9.xml,mediator-application"), "\(run.stdout)")
+        // A --files-from list is bytes too.
+        let listing = dir.appendingPathComponent("list.txt")
+        try Data(path.bytes + [0x0A]).write(to: listing)
+        let listed = try CLI.validate(["--files-from", listing.path, "--format", "csv"])
+        #expect(listed.status == 0, "\(listed.stdout)")
+        #expect(listed.stdout.contains("caf\\xE9.xml,mediator-application"))
+    }
+
+    @Test func aPathLongerThanTheSystemAllowsIsReported() throws {
+        let dir = Repo.scratch()
+        var fd = open(dir.path, O_RDONLY | O_DIRECTORY)
+        let component = String(repeating: "d", count: 200)
+        for _ in 0..<22 {
+            #expect(mkdirat(fd, component, 0o755) == 0)
+            let next = openat(fd, component, O_RDONLY | O_DIRECTORY)
+            close(fd)
+            fd = next
+        }
+        let file = openat(fd, "deep.json", O_WRONLY | O_CREAT, 0o644)
+        close(file)
+        close(fd)
+        let run = try CLI.validate([dir.path, "--format", "csv"])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains(",,,error"), "\(run.stdout.suffix(300))")
+        let text = try CLI.validate([dir.path])
+        #expect(text.stdout.contains("longer than the system allows"), "\(text.stdout.suffix(300))")
+    }
+}
