@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -50,7 +51,10 @@ let package = Package(
         ),
         .testTarget(
             name: "QAPCheckKitTests",
-            dependencies: ["QAPCheckKit", "QAPCheckTestSupport", "qapcheck"],
+            dependencies: [
+                "QAPCheckKit", "QAPCheckTestSupport", "qapcheck",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]
