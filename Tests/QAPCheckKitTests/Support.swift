@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import QAPCheckKit
 
 /// Paths of the repository, found from this file so tests run from any working folder.
@@ -8,6 +9,12 @@ enum Repo {
     static let fixtures = root.appendingPathComponent("Fixtures")
     static let rules = root.appendingPathComponent("Rules")
     static let schemas: SchemaSet = try! SchemaSet.load(directory: rules.appendingPathComponent("schemas"))
+
+    /// The project's shared/ folder (spec, seeds, conformance cases), which CI has beside the
+    /// clone and a user's clone has not: tests that read it are skipped, with this reason, without it.
+    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+    static let hasShared = FileManager.default.fileExists(atPath: shared.appendingPathComponent("spec").path)
+    static let sharedReason: Comment = "needs ../shared (spec, seeds, conformance cases), which only the project's CI has beside the clone"
 
     static func fixture(_ path: String) -> String { fixtures.appendingPathComponent(path).path }
 

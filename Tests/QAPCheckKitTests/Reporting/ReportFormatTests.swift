@@ -27,7 +27,8 @@ struct ReportFormatTests {
         }
     }
 
-    @Test func jsonMatchesTheSpecKeyForKey() throws {
+    @Test(.enabled(if: Repo.hasShared, Repo.sharedReason))
+    func jsonMatchesTheSpecKeyForKey() throws {
         let spec = try String(contentsOf: Repo.root.deletingLastPathComponent().appendingPathComponent("shared/spec/cli.md"), encoding: .utf8)
         let start = try #require(spec.range(of: "```json\n"))
         let end = try #require(spec.range(of: "\n```", range: start.upperBound..<spec.endIndex))
