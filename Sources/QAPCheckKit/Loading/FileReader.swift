@@ -15,13 +15,13 @@ enum FileReader {
             let code = errno
             var info = stat()
             if path.withCString({ stat($0, &info) }) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                throw DocumentError(.unreadable, "cannot read the folder: \(describe(code))")
+                throw DocumentError(.unreadable, "cannot read the folder: \(SystemError.describe(code))")
             }
-            throw DocumentError(.unreadable, "cannot open the file: \(describe(code))")
+            throw DocumentError(.unreadable, "cannot open the file: \(SystemError.describe(code))")
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw DocumentError(.unreadable, "cannot read the file: \(describe(errno))") }
+        guard fstat(fd, &info) == 0 else { throw DocumentError(.unreadable, "cannot read the file: \(SystemError.describe(errno))") }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: throw DocumentError(.unreadable, folderProblem(path))
@@ -48,7 +48,7 @@ enum FileReader {
             }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw DocumentError(.unreadable, "cannot read the file: \(describe(errno))")
+                throw DocumentError(.unreadable, "cannot read the file: \(SystemError.describe(errno))")
             }
             if n == 0 { break }
             filled += n
@@ -63,18 +63,8 @@ enum FileReader {
     /// Why a folder in the input list could not be searched: folders are searched, never read,
     /// so one that reaches the reader is one whose listing failed.
     private static func folderProblem(_ path: InputPath) -> String {
-        guard let dir = path.withCString({ opendir($0) }) else { return "cannot read the folder: \(describe(errno))" }
+        guard let dir = path.withCString({ opendir($0) }) else { return "cannot read the folder: \(SystemError.describe(errno))" }
         closedir(dir)
         return "it is a folder, not a file"
-    }
-
-    private static func describe(_ code: Int32) -> String {
-        switch code {
-        case ENOENT: return "no such file"
-        case EACCES: return "permission denied"
-        case EISDIR: return "it is a folder, not a file"
-        case ENAMETOOLONG: return "the path is longer than the system allows (\(PATH_MAX) bytes)"
-        default: return String(cString: strerror(code))
-        }
     }
 }

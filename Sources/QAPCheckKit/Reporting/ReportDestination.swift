@@ -63,16 +63,3 @@ public enum ReportDestination: Sendable, Equatable {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }
-
-/// Plain words for an `errno`, as reports and messages show them.
-enum SystemError {
-    static func describe(_ code: Int32) -> String {
-        switch code {
-        case ENOENT: return "no such file or folder"
-        case EACCES: return "permission denied"
-        case EISDIR: return "it is a folder, not a file"
-        case ENOSPC: return "no space left on the device"
-        default: return String(cString: strerror(code))
-        }
-    }
-}
