@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 @_exported import QAPCheckKit
 
 /// What every fuzz target shares: the shipped rule set and its schemas, loaded once.
@@ -13,6 +14,23 @@ public enum FuzzSupport {
     }()
 
     public static let context = EvaluationContext(asOf: CivilDate(parsing: "2026-11-22")!, maxCost: 100_000)
+
+    /// One input, as libFuzzer hands it over.
+    public typealias Callback = @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+
+    /// Starts libFuzzer with this process's arguments and the target's callback; returns its exit
+    /// status. (SwiftPM links each executable's own main, so libFuzzer's main is never used.)
+    public static func runFuzzer(_ callback: Callback) -> Int32 {
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        return LLVMFuzzerRunDriver(&argc, &argv, callback)
+    }
+
+    /// The input's bytes (libFuzzer passes a null pointer for an empty input).
+    public static func bytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
+        guard let data, size > 0 else { return [] }
+        return Array(UnsafeBufferPointer(start: data, count: size))
+    }
 
     /// Loads the bytes as a dossier of this form and, when they load, runs every rule on them:
     /// whatever the input, this returns.
