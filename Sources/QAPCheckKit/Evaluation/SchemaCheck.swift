@@ -31,6 +31,10 @@ public enum SchemaCheck {
             return
         }
         switch node.value {
+        case .number(.double(let d)) where !d.isFinite:
+            out.append(Violation(pointer: node.pointer, location: node.location,
+                                 message: "'\(node.pointer)' is a number out of range.",
+                                 expected: "a finite number", actual: "a number out of range"))
         case .object(let object):
             for member in object.members {
                 if let field = schema.property(member.key) { check(member.value, field, into: &out) }

@@ -52,11 +52,12 @@ enum NumberSyntax {
     }
 
     /// The value of a scanned literal: an exact `int` when it is integral and fits (or when
-    /// `integer` asks for one and the value is a whole number), else a finite double; nil when
-    /// out of range.
+    /// `integer` asks for one and the value is a whole number), else a double. A literal beyond
+    /// the double range is ±infinity, which no dossier can mean and `SchemaCheck` reports as out
+    /// of range, in JSON and XML alike, rather than making the whole file unreadable. Nil when
+    /// `integer` asks for a whole number and the value is not one.
     static func value(_ bytes: UnsafeBufferPointer<UInt8>, integral: Bool, integer: Bool) -> Node.Number? {
-        guard bytes.count < 512 else { return nil }
-        // A NUL-terminated copy on the stack for strtod/strtoll.
+        // A NUL-terminated copy for strtod/strtoll (on the stack unless the literal is huge).
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer -> Node.Number? in
             for k in 0..<bytes.count { buffer[k] = CChar(bitPattern: bytes[k]) }
             buffer[bytes.count] = 0
@@ -66,7 +67,6 @@ enum NumberSyntax {
                 if errno == 0 { return .int(v) }
             }
             let d = strtod(buffer.baseAddress!, nil)
-            guard d.isFinite else { return nil }
             if integer { return Int64(exactly: d).map { .int($0) } }
             return .double(d)
         }

@@ -82,15 +82,16 @@ struct LocationCursor {
         if target < offset { self = LocationCursor() }
         let end = min(target, bytes.count)
         var i = offset
-        // Eight bytes at a time while they hold no line feed and no non-ASCII byte (then each byte
-        // is one column); byte by byte through a word that does.
+        // Eight bytes at a time while they hold no line break and no non-ASCII byte (then each
+        // byte is one column); byte by byte through a word that does. A line ends at LF, CRLF or
+        // a lone CR, as editors count lines.
         let raw = bytes.baseAddress.map(UnsafeRawPointer.init)
         while i < end {
             if let raw, i + 8 <= end {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let x = word ^ 0x0A0A_0A0A_0A0A_0A0A
-                let hasLineFeed = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-                if hasLineFeed == 0 && word & 0x8080_8080_8080_8080 == 0 {
+                let lf = word ^ 0x0A0A_0A0A_0A0A_0A0A, cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
+                let hasBreak = ((lf &- 0x0101_0101_0101_0101) & ~lf | (cr &- 0x0101_0101_0101_0101) & ~cr) & 0x8080_8080_8080_8080
+                if hasBreak == 0 && word & 0x8080_8080_8080_8080 == 0 {
                     column += 8
                     i += 8
                     continue
@@ -99,7 +100,7 @@ struct LocationCursor {
             let stop = min(i + 8, end)
             while i < stop {
                 let b = bytes[i]
-                if b == 0x0A {
+                if b == 0x0A || (b == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) {
                     line += 1
                     column = 1
                 } else if b & 0xC0 != 0x80 {

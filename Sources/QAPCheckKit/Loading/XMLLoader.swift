@@ -19,8 +19,11 @@ public struct XMLLoader: Sendable {
         self.limits = limits
     }
 
-    /// Options for every parse. Never XML_PARSE_NOENT, XML_PARSE_DTDLOAD or XML_PARSE_HUGE.
-    static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOCDATA.rawValue)
+    /// Options for every parse. Never XML_PARSE_NOENT or XML_PARSE_DTDLOAD. XML_PARSE_HUGE lifts
+    /// libxml2's own 10 MB cap on one text node ("Huge input lookup"), which would refuse a file
+    /// within our size limit: with no DTD and no entity expanded, nothing in a parse grows beyond
+    /// the file, and `LoadLimits` bounds the file's size and its depth.
+    static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_HUGE.rawValue)
 
     public func load(bytes: [UInt8]) throws(DocumentError) -> Node {
         LibXML2.initializeOnce

@@ -53,6 +53,10 @@ struct XMLTreeBuilder {
     }
     private var leaf: Leaf?
     private var leafText: [UInt8] = []
+    /// How deep the parse is inside an element of a foreign namespace. Such elements, and all
+    /// they hold, are another vocabulary's extension, not fields: they are skipped, as attributes
+    /// in a foreign namespace are.
+    private var foreignDepth = 0
 
     /// Element and attribute names as Swift strings, by libxml2's interned name pointer: a
     /// dossier repeats a few dozen names hundreds of times. A small direct-mapped cache: cheaper
@@ -134,12 +138,17 @@ struct XMLTreeBuilder {
         attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
         guard failure == nil else { return }
+        if frames.count + foreignDepth >= limits.maxDepth {
+            let location = startTagOffsets(attributes: false).map { self.location(ofOffset: $0) } ?? currentLocation()
+            return fail(DocumentError(.tooDeep, "elements are nested deeper than the limit of \(limits.maxDepth)", at: location))
+        }
+        if foreignDepth > 0 || (!frames.isEmpty && uri.map({ String(cString: $0) != XMLLoader.namespace }) == true) {
+            foreignDepth += 1
+            return
+        }
         let name = self.name(localname)
         let tagOffset = startTagOffsets(attributes: attributeCount > 0)
         let location = tagOffset.map { self.location(ofOffset: $0) } ?? currentLocation()
-        if frames.count >= limits.maxDepth {
-            return fail(DocumentError(.tooDeep, "elements are nested deeper than the limit of \(limits.maxDepth)", at: location))
-        }
 
         if let open = leaf {
             // The open leaf holds an element: it is an object after all.
@@ -230,6 +239,10 @@ struct XMLTreeBuilder {
 
     fileprivate mutating func endElement() {
         guard failure == nil else { return }
+        if foreignDepth > 0 {
+            foreignDepth -= 1
+            return
+        }
         if let open = leaf {
             leaf = nil
             let value = leafText.withUnsafeBufferPointer { text in
@@ -268,7 +281,7 @@ struct XMLTreeBuilder {
     }
 
     fileprivate mutating func characters(_ chars: UnsafePointer<xmlChar>, _ count: Int) {
-        guard failure == nil, !frames.isEmpty else { return }
+        guard failure == nil, !frames.isEmpty, foreignDepth == 0 else { return }
         let buffer = UnsafeBufferPointer(start: chars, count: count)
         if leaf != nil {
             leafText.append(contentsOf: buffer)

@@ -53,6 +53,33 @@ struct JSONLoaderTests {
                                     .number(.int(Int64.max)), .number(.double(9223372036854775808))])
     }
 
+    /// A number beyond the double range is read, and reported by SCHEMA at its place, in JSON
+    /// and in XML alike: one out-of-range value does not make the file unreadable.
+    @Test func aNumberOutOfRangeIsASchemaDeviationInBothEncodings() throws {
+        let json = try Repo.load("{\"kind\":\"mediator-application\",\n\"cases\":[{\"hours\":1e400},{\"hours\":-1e400}],\"id\":1e999}", as: "n.json")
+        let xml = try Repo.load("<mediator-application id=\"A\">\n<cases><case hours=\"1e400\"/><case><hours>-1e400</hours></case></cases></mediator-application>", as: "n.xml")
+        for d in [json, xml] {
+            let v = SchemaCheck.violations(in: d.root, schema: Repo.schemas["mediator-application"])
+            let outOfRange = v.filter { $0.actual == "a number out of range" }
+            #expect(outOfRange.map(\.pointer.description) == ["/cases/0/hours", "/cases/1/hours"])
+            #expect(outOfRange.first?.message == "'/cases/0/hours' is a number out of range.")
+            #expect(outOfRange.first?.location.line == 2)
+        }
+        let id = SchemaCheck.violations(in: json.root, schema: Repo.schemas["mediator-application"]).first { $0.pointer.description == "/id" }
+        #expect(id?.message == "'/id' should be a string; found a number.", "an out-of-range number in a text field is still a number")
+    }
+
+    @Test(arguments: [("\r", 3), ("\r\n", 3), ("\n", 3), ("\n\r", 5), ("\r\r", 5)])
+    func everyLineBreakCounts(newline: String, line: Int) throws {
+        let json = try Repo.load("{\"kind\":\"mediator-profile\",\(newline)\"id\":\"P\",\(newline)\"x\":1}", as: "n.json")
+        #expect(json.root["x"]?.location == SourceLocation(line: line, column: 5))
+        let xml = try Repo.load("<mediator-profile id=\"P\">\(newline)<y>2</y>\(newline)<x>1</x></mediator-profile>", as: "n.xml")
+        #expect(xml.root["x"]?.location == SourceLocation(line: line, column: 1))
+        let long = String(repeating: " ", count: 20)
+        let wide = try Repo.load("{\"kind\":\"mediator-profile\",\(long)\r\(long)\"x\":1}", as: "w.json")
+        #expect(wide.root["x"]?.location == SourceLocation(line: 2, column: 25), "a CR inside an eight-byte word is seen")
+    }
+
     @Test func schemaTypesNumbersEvenWhenKindComesLast() throws {
         let d = try Repo.load("{\"cases\":[{\"hours\":8}],\"training\":[{\"rolePlays\":3.0}],\"kind\":\"mediator-application\"}", as: "late.json")
         #expect(d.root.resolve(try JSONPointer(parsing: "/cases/0/hours"))?.value == .number(.double(8)))

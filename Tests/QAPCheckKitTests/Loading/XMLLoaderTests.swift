@@ -102,6 +102,35 @@ struct XMLLoaderTests {
         #expect(d.root["note"]?["by"]?.value == .string("x"))
     }
 
+    @Test func elementsInAForeignNamespaceAreSkippedWithAllTheyHold() throws {
+        let text = """
+        <mediator-profile id="a" xmlns:x="urn:other" xmlns:q="urn:qap:dossier:1">
+          <x:note><name>not a field</name><x:deeper>t</x:deeper></x:note>
+          <name>Zo\u{EB}<x:b>bold</x:b> K</name><q:tag>t</q:tag><x:empty/>
+        </mediator-profile>
+        """
+        let d = try Repo.load(text, as: "f.xml")
+        #expect(d.root["note"] == nil)
+        #expect(d.root["name"]?.value == .string("Zo\u{EB} K"))
+        #expect(d.root["tag"]?.value == .string("t"))
+        #expect(d.root["tag"]?.location == SourceLocation(line: 3, column: 36))
+        if case .object(let members)? = Optional(d.root.value) {
+            #expect(members.members.map(\.key) == ["kind", "id", "name", "tag"])
+        }
+        var deep = "<mediator-profile xmlns:x=\"urn:other\">"
+        for _ in 0..<300 { deep += "<x:a>" }
+        for _ in 0..<300 { deep += "</x:a>" }
+        #expect(Repo.error(deep + "</mediator-profile>", as: "deep.xml")?.reason == .tooDeep, "skipped elements still count for depth")
+    }
+
+    @Test func textOverLibxml2sTenMegabytesIsReadWithinOurSizeLimit() throws {
+        let long = String(repeating: "a", count: 11_000_000)
+        let d = try Repo.load("<mediator-profile id=\"a\"><name>\(long)</name></mediator-profile>", as: "big.xml")
+        #expect(d.root["name"]?.value == .string(long))
+        let error = Repo.error("<mediator-profile><name>\(long)</name></mediator-profile>", as: "big.xml", limits: LoadLimits(maxBytes: 10_000_000))
+        #expect(error?.reason == .tooLarge)
+    }
+
     @Test func entitiesAndCDATAInTextAreDecoded() throws {
         let d = try Repo.load("<mediator-profile id=\"a&amp;b&#x21;\"><name><![CDATA[<Zoë>]]> &lt;x&gt;</name></mediator-profile>", as: "c.xml")
         #expect(d.id == "a&b!")
