@@ -30,6 +30,7 @@ public struct InputFiles: Sendable {
     public func collect(_ paths: [String], listing: Data?) throws(InputError) -> PathList {
         var list = PathList()
         if let listing { list.reserve(bytes: listing.count, paths: listing.count / 32) }
+        var roots = paths.count
         for path in paths { try add(InputPath(path), to: &list) }
         var failure: InputError?
         listing?.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
@@ -40,12 +41,16 @@ public struct InputFiles: Sendable {
                 if end > start, text[end - 1] == 0x0D { end -= 1 }
                 defer { start = i + 1 }
                 guard start < end, failure == nil else { continue }
+                roots += 1
                 let path = InputPath(bytes: Array(text[start..<end]))
                 do throws(InputError) { try add(path, to: &list) } catch { failure = error }
             }
         }
         if let failure { throw failure }
         list.sortAndRemoveDuplicates()
+        // One root's walk names each file once, but two roots (or a link in a walk) can name one
+        // file twice under different spellings: `a.json`, `./a.json`, `/home/x/a.json`.
+        if roots > 1 || list.metLinks { list.removeRepeatedFiles() }
         return list
     }
 
@@ -98,6 +103,7 @@ public struct InputFiles: Sendable {
                     // A link counts as what it points to, but only a file is taken from it.
                     guard full.withCString({ stat($0, &info) }) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { continue }
                     type = UInt8(DT_REG)
+                    list.metLinks = true
                 } else if full.withCString({ lstat($0, &info) }) == 0 {
                     type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
                 }
@@ -133,6 +139,12 @@ struct FileIdentity: Sendable {
     let name: [UInt8]
     let device: UInt64
     let inode: UInt64
+
+    /// The identity alone.
+    struct Key: Hashable {
+        let device: UInt64
+        let inode: UInt64
+    }
 
     init?(_ path: InputPath) {
         var info = stat()
@@ -181,6 +193,24 @@ public struct PathList: RandomAccessCollection, Sendable {
         unique.reserveCapacity(order.count)
         for i in order where unique.last.map({ slice($0) != slice(i) }) ?? true { unique.append(i) }
         order = unique
+    }
+
+    /// Whether a folder walk took a file through a symbolic link, so the list may name a file
+    /// under two names.
+    var metLinks = false
+
+    /// Keeps one name of each file reached under several: the first in byte order. A file with
+    /// several hard links keeps every name, since each link is a name someone gave a dossier,
+    /// and a path that cannot be examined stays, so the batch reports it.
+    mutating func removeRepeatedFiles() {
+        var seen = Set<FileIdentity.Key>()
+        seen.reserveCapacity(order.count)
+        order = order.filter { i in
+            let path = InputPath(bytes: Array(bytes[range(Int(i))]))
+            var info = stat()
+            guard path.withCString({ stat($0, &info) }) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else { return true }
+            return seen.insert(FileIdentity.Key(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted
+        }
     }
 
     public var startIndex: Int { 0 }

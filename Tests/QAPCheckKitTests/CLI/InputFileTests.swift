@@ -88,6 +88,27 @@ struct FileNameBytesTests {
         #expect(listed.stdout.contains("caf\\xE9.xml,mediator-application"))
     }
 
+    @Test func oneFileUnderSeveralSpellingsIsReadOnceAndHardLinksKeepTheirNames() throws {
+        let dir = Repo.scratch()
+        let file = dir.appendingPathComponent("a.xml").path
+        try FileManager.default.copyItem(atPath: InputFileTests.fixture, toPath: file)
+        #expect(symlink(file, dir.appendingPathComponent("link.xml").path) == 0)
+        let spellings = [file, dir.path + "/./a.xml", dir.path + "//a.xml", dir.path]
+        let run = try CLI.validate(spellings + ["--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = run.stdout.split(whereSeparator: \.isNewline).dropFirst().filter { $0.contains("mediator-application") }
+        #expect(rows.count == 1, "\(run.stdout)")
+
+        let linked = Repo.scratch()
+        #expect(link(file, linked.appendingPathComponent("one.xml").path) == 0)
+        #expect(link(file, linked.appendingPathComponent("two.xml").path) == 0)
+        let hard = try CLI.validate([linked.path, linked.appendingPathComponent("one.xml").path, "--format", "csv"])
+        let names = hard.stdout.split(whereSeparator: \.isNewline).dropFirst().filter { $0.contains("mediator-application") }
+        #expect(names.count == 2, "each hard link is a name of its own: \(hard.stdout)")
+        let missing = InputFiles.collect([dir.path + "/gone.xml", "./" + dir.path + "/gone.xml", file])
+        #expect(missing.count == 3, "paths that cannot be examined stay, so the batch reports them")
+    }
+
     @Test func aPathLongerThanTheSystemAllowsIsReported() throws {
         let dir = Repo.scratch()
         var fd = open(dir.path, O_RDONLY | O_DIRECTORY)
