@@ -61,7 +61,8 @@ public enum RuleSetLoader {
     static let topKeys: Set<String> = ["name", "version", "description", "extends", "schemas", "tests", "sources", "parameters", "phases", "rules", "remove"]
 
     static func readDraft(file: String, stack: inout [String]) throws -> Draft {
-        let path = URL(fileURLWithPath: file).standardizedFileURL.path
+        // The file itself, whatever links or spelling led here, so a cycle through a link is seen.
+        let path = URL(fileURLWithPath: file).resolvingSymlinksInPath().standardizedFileURL.path
         if stack.contains(path) {
             throw RuleSetError(file: file, line: 1, column: 1, message: "rule sets extend each other in a cycle: \((stack + [path]).joined(separator: " -> "))")
         }
@@ -78,8 +79,10 @@ public enum RuleSetLoader {
         var draft = Draft()
         if let parent = top.first(where: { $0.key == "extends" }) {
             let parentFile = resolve(try parent.value.string(what: "extends"), relativeTo: folder)
-            guard FileManager.default.fileExists(atPath: parentFile) else {
-                throw parent.value.error("the rule set it extends does not exist: \(parentFile)")
+            var info = stat()
+            guard stat(parentFile, &info) == 0 else {
+                let reason = errno == ELOOP ? "its symbolic links point at each other in a cycle" : SystemError.describe(errno)
+                throw parent.value.error("cannot read the rule set it extends, \(parentFile): \(reason)")
             }
             draft = try readDraft(file: parentFile, stack: &stack)
             draft.testsFile = nil

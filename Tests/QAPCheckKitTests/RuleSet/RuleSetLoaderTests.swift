@@ -168,6 +168,27 @@ struct RuleSetLoaderTests {
             #expect(error.message.contains("a.yaml -> ") && error.message.contains("b.yaml"), "\(error)")
         }
     }
+
+    @Test func extendsThroughLinksFindsTheCycleOrTheLinkLoop() throws {
+        let dir = Repo.scratch()
+        try "extends: link.yaml\nname: a\nversion: \"1\"\n".write(to: dir.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        #expect(symlink(dir.appendingPathComponent("a.yaml").path, dir.appendingPathComponent("link.yaml").path) == 0)
+        #expect(throws: RuleSetError.self) { try RuleSetLoader.load(path: dir.appendingPathComponent("a.yaml").path) }
+        do { _ = try RuleSetLoader.load(path: dir.appendingPathComponent("a.yaml").path) } catch let error as RuleSetError {
+            #expect(error.message.hasPrefix("rule sets extend each other in a cycle"), "a file extending a link to itself: \(error)")
+        }
+
+        try "extends: loop1.yaml\nname: b\nversion: \"1\"\n".write(to: dir.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        #expect(symlink("loop2.yaml", dir.appendingPathComponent("loop1.yaml").path) == 0)
+        #expect(symlink("loop1.yaml", dir.appendingPathComponent("loop2.yaml").path) == 0)
+        do {
+            _ = try RuleSetLoader.load(path: dir.appendingPathComponent("b.yaml").path)
+            Issue.record("a loop of links loaded")
+        } catch let error as RuleSetError {
+            #expect(error.message.hasSuffix("loop1.yaml: its symbolic links point at each other in a cycle"), "\(error)")
+            #expect(error.line == 1 && error.column == 10, "at the extends value: \(error)")
+        }
+    }
 }
 
 @Suite("Rules that cannot be computed")
