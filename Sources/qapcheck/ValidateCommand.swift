@@ -88,7 +88,8 @@ struct ValidateCommand: ParsableCommand {
             progress.finish()
         } catch {
             progress.finish()
-            printError("error: \(error)")
+            let written = error.committed.map { "\(destinations[$0].1)" }
+            printError("error: \(error)" + (written.isEmpty ? "" : "; written before it: \(written.joined(separator: ", "))"))
             throw ExitCode(3)
         }
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }

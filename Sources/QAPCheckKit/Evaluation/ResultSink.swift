@@ -4,12 +4,29 @@
 /// documents, for the costly part of taking it (rendering a report's text); then `accept` on one
 /// thread, strictly in file order; then `finish` once with the summary, or `abandon` when the run
 /// stops before the end. A sink never sees a half-finished run as finished.
+///
+/// `commit` comes last, once every sink has finished: the step that makes the result visible (a
+/// report's rename into place). Splitting it off means a sink that fails while finishing leaves
+/// no other sink's result half-published.
 public protocol ResultSink: AnyObject {
     /// The per-document work that may run on any thread, in parallel.
     var preparer: @Sendable (DocumentResult) -> any Sendable { get }
     func accept(_ result: DocumentResult, prepared: any Sendable) throws
     func finish(_ summary: ReportSummary) throws
+    func commit() throws
     func abandon()
+}
+
+extension ResultSink {
+    public func commit() throws {}
+}
+
+/// A sink failed; `committed` are the indices of the sinks that had already published their
+/// result (a report renamed into place) and keep it.
+public struct SinkFailure: Error, CustomStringConvertible {
+    public let error: any Error
+    public let committed: [Int]
+    public var description: String { "\(error)" }
 }
 
 /// A sink that keeps every result in memory, for tests and small runs.

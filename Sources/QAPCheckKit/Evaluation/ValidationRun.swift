@@ -35,12 +35,13 @@ public struct ValidationRun: Sendable {
     }
 
     /// Validates every file into every sink, in file order, and returns the summary. `progress`
-    /// is called after each document is delivered. When a sink fails, every sink is abandoned and
-    /// the error is rethrown.
+    /// is called after each document is delivered. When a sink fails, every sink not yet
+    /// committed is abandoned and a `SinkFailure` says which had been.
     @discardableResult
-    public func execute(into sinks: [any ResultSink], progress: (Int) -> Void = { _ in }) throws -> ReportSummary {
+    public func execute(into sinks: [any ResultSink], progress: (Int) -> Void = { _ in }) throws(SinkFailure) -> ReportSummary {
         var summary = ReportSummary()
         let preparers = sinks.map(\.preparer)
+        var committed = 0
         do {
             var done = 0
             try batch.run(files, prepare: { result in preparers.map { $0(result) } }) { result, prepared in
@@ -50,9 +51,13 @@ public struct ValidationRun: Sendable {
                 progress(done)
             }
             for sink in sinks { try sink.finish(summary) }
+            for sink in sinks {
+                try sink.commit()
+                committed += 1
+            }
         } catch {
-            sinks.forEach { $0.abandon() }
-            throw error
+            sinks[committed...].forEach { $0.abandon() }
+            throw SinkFailure(error: error, committed: Array(0..<committed))
         }
         return summary
     }

@@ -9,7 +9,7 @@ import Darwin
 /// Only a regular file may be replaced by renaming a finished temporary file over it: renaming
 /// over a FIFO, a device or a symlink would put a plain file where the user's pipe, `/dev/null`
 /// or link was (as root, `--output /dev/null` once replaced the machine's `/dev/null`).
-public enum ReportDestination: Sendable, Equatable {
+public enum ReportDestination: Sendable, Equatable, CustomStringConvertible {
     /// `-`, or no `--output`: the process's standard output.
     case standardOutput
     /// A FIFO or a character device: opened and written straight through, never replaced.
@@ -54,6 +54,14 @@ public enum ReportDestination: Sendable, Equatable {
             }
         }
         throw ReportWriteError(path: typed, reason: "too many levels of symbolic links")
+    }
+
+    /// The place in a message: the path, or "standard output".
+    public var description: String {
+        switch self {
+        case .standardOutput: return "standard output"
+        case .stream(let path), .file(let path): return path
+        }
     }
 
     /// The folder a report file is written into (for the temporary file beside it).

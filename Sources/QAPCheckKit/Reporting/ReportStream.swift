@@ -51,7 +51,7 @@ public final class ReportStream: ResultSink {
         if spool == nil, renderer.flushesEachDocument { try sink.flush() }
     }
 
-    /// Writes the rest and, for a file, renames it into place.
+    /// Writes the rest.
     public func finish(_ summary: ReportSummary) throws {
         if let spool {
             try output.write(renderer.head(header, summary: summary))
@@ -60,6 +60,10 @@ public final class ReportStream: ResultSink {
         }
         try output.write(renderer.tail(header, summary: summary))
         try output.flush()
+    }
+
+    /// For a file, renames the finished report into place.
+    public func commit() throws {
         try output.commit(to: destination)
     }
 

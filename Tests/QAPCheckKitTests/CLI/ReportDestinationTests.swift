@@ -174,10 +174,45 @@ struct ReportsAndInputsTests {
         let dir = Repo.scratch().path
         let same = try CLI.validate(["Fixtures/forms", "--output", "\(dir)/a", "--report", "csv=\(dir)/a"])
         #expect(same.status == 3)
-        #expect(same.stderr.contains("two reports go to"))
+        #expect(same.stderr.contains("two reports go to \(dir)/a;"), "\(same.stderr)")
         let stdout = try CLI.validate(["Fixtures/forms", "--report", "csv=-"])
         #expect(stdout.status == 3)
         #expect(stdout.stdout.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/a"))
+    }
+
+    /// A sink that fails at the step asked for.
+    final class FailingSink: ResultSink {
+        enum Step { case finish, commit }
+        let step: Step
+        init(at step: Step) { self.step = step }
+        struct Refused: Error {}
+        var preparer: @Sendable (DocumentResult) -> any Sendable { { _ in () } }
+        func accept(_ result: DocumentResult, prepared: any Sendable) {}
+        func finish(_ summary: ReportSummary) throws { if step == .finish { throw Refused() } }
+        func commit() throws { if step == .commit { throw Refused() } }
+        func abandon() {}
+    }
+
+    /// Reports become visible only after every report is complete; a report that fails at the
+    /// last step names the ones already in place, and the others are never published.
+    @Test func noReportIsPublishedUntilEveryReportIsComplete() throws {
+        let dir = Repo.scratch().path
+        let context = EvaluationContext(asOf: CivilDate(parsing: "2026-11-22")!)
+        let run = try ValidationRun(ValidationRequest(paths: [Repo.fixture("forms")], ruleSetPath: Repo.rules.path, context: context, jobs: 2))
+        func stream(_ name: String) throws -> ReportStream {
+            try ReportStream(renderer: ReportFormat.csv.renderer(), header: run.info, destination: .file("\(dir)/\(name)"))
+        }
+        func failure(_ sinks: [any ResultSink]) -> SinkFailure? {
+            do { try run.execute(into: sinks) } catch { return error }
+            return nil
+        }
+        let atFinish = failure([try stream("a1"), FailingSink(at: .finish), try stream("b1")])
+        #expect(atFinish?.error is FailingSink.Refused)
+        #expect(atFinish?.committed == [], "a sink failing to finish publishes nothing")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == [], "no report, no temporary file")
+        let atCommit = failure([try stream("a2"), FailingSink(at: .commit), try stream("b2")])
+        #expect(atCommit?.committed == [0], "the report before the failing one is in place and named")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["a2"])
     }
 }
