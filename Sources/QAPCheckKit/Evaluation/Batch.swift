@@ -52,6 +52,12 @@ public struct Batch: Sendable {
         workers[0].evaluate(file: file, context: context)
     }
 
+    /// The stack of each worker thread. A tree as deep as `LoadLimits.deepestAllowed` is checked,
+    /// evaluated and freed by recursive walks; threads of our own, with a stack sized for that,
+    /// hold it whatever stack size the system gives its shared threads (a sanitizer's larger
+    /// frames overflowed 8 MB). Only the pages a walk touches are ever used.
+    static let workerStackSize = 64 << 20
+
     /// Runs every file; `deliver` receives each result, on the calling thread, in the order of
     /// `files`. An error thrown by `deliver` stops the batch and is rethrown.
     public func run<Files: RandomAccessCollection & Sendable>(_ files: Files, deliver: (DocumentResult) throws -> Void) throws
@@ -76,12 +82,16 @@ public struct Batch: Sendable {
         let group = DispatchGroup()
         for worker in workers {
             let context = self.context
-            DispatchQueue.global().async(group: group) {
+            group.enter()
+            let thread = Thread {
                 while let i = pipeline.claim() {
                     let result = worker.evaluate(file: files[i], context: context)
                     pipeline.store((result, prepare(result)), at: i)
                 }
+                group.leave()
             }
+            thread.stackSize = Self.workerStackSize
+            thread.start()
         }
         defer {
             pipeline.cancel()
