@@ -202,8 +202,8 @@ struct CELCompiler {
             }
             return try checkedCall(f, [receiver] + ops, name: bareName, at: offset, receiver: true)
         }
-        if bareName == "matches", ops.count == 2, case .constant(.string(let pattern)) = ops[1], let regex = try? CELRegex(pattern) {
-            return .matches(ops[0], regex)
+        if bareName == "matches", ops.count == 2, case .constant(.string(let pattern)) = ops[1] {
+            return try matches(ops[0], pattern, at: offset)
         }
         guard let f = library.function(bareName, .global) else {
             return try unknown(name: bareName, receiver: false, at: offset)
@@ -219,10 +219,22 @@ struct CELCompiler {
             if declarations.checked { throw error(message, at: offset) }
             return .fail(CELError(.noSuchOverload, message))
         }
-        if f.name == "matches", receiver, case .constant(.string(let pattern)) = ops[1], let regex = try? CELRegex(pattern) {
-            return .matches(ops[0], regex)
+        if f.name == "matches", receiver, case .constant(.string(let pattern)) = ops[1] {
+            return try matches(ops[0], pattern, at: offset)
         }
         return .call(f, ops)
+    }
+
+    /// `matches` with a constant pattern: compiled once, here. A pattern that does not compile
+    /// is an error of the rule (checked mode) or of each evaluation.
+    private func matches(_ text: CELOp, _ pattern: String, at offset: Int) throws(CELCompileError) -> CELOp {
+        do {
+            return .matches(text, try CELRegex(pattern))
+        } catch {
+            let message = "invalid regular expression: \(error)"
+            if declarations.checked { throw self.error(message, at: offset) }
+            return .fail(CELError(.invalidArgument, message))
+        }
     }
 
     private func unknown(name: String, receiver: Bool, at offset: Int) throws(CELCompileError) -> CELOp {

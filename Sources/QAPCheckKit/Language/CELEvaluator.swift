@@ -70,7 +70,11 @@ struct CELEvaluator {
             let v = eval(operand)
             if case .error = v { return v }
             guard case .string(let s) = v else { return .noOverload("matches", [v]) }
-            return .bool(regex.matches(s))
+            var steps = 0
+            let found = regex.matches(s, steps: &steps, limit: max(0, budget.remaining + 1) << RegexProgram.stepsPerUnitShift)
+            budget.remaining -= steps >> RegexProgram.stepsPerUnitShift
+            guard let found, !budget.isExhausted else { return EvaluationBudget.exceeded }
+            return .bool(found)
 
         case .unary(let op, let operand):
             let v = eval(operand)

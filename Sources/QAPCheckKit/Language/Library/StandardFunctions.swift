@@ -47,8 +47,10 @@ enum StandardFunctions {
 
     private static func matches(_ args: [CELValue]) -> CELValue {
         guard case .string(let s) = args[0], case .string(let pattern) = args[1] else { return .noOverload("matches", args) }
-        guard let regex = try? CELRegex(pattern) else { return .fail(.invalidArgument, "invalid regular expression: \(pattern)") }
-        return .bool(regex.matches(s))
+        let regex: CELRegex
+        do { regex = try CELRegex(pattern) } catch { return .fail(.invalidArgument, "invalid regular expression: \(error)") }
+        guard let found = regex.matches(s) else { return EvaluationBudget.exceeded }
+        return .bool(found)
     }
 
     // MARK: - Conversions
