@@ -66,6 +66,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The date of a day number; nil outside years 1 to 9999.
     public init?(dayNumber z0: Int) {
+        // 0001-01-01 and 9999-12-31; outside them the arithmetic below could overflow.
+        guard z0 >= -719_162 && z0 <= 2_932_896 else { return nil }
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097

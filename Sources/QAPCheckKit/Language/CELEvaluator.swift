@@ -293,7 +293,7 @@ struct CELEvaluator {
             guard let base = locate(operand, nodes: nodes) else { return nil }
             switch key {
             case .int(let i): return base[Int(i)] ?? base
-            case .uint(let u): return base[Int(u)] ?? base
+            case .uint(let u): return Int(exactly: u).flatMap { base[$0] } ?? base
             case .string(let s): return base[s] ?? base
             default: return base
             }
