@@ -139,9 +139,11 @@ public enum CELType: Hashable, Sendable {
     }
 
     /// The types an identifier can denote in an expression (`int`, `string`, `null_type`, ...).
+    /// Not `dyn`: it names no runtime type, only the conversion `dyn(x)`, so as a value it is an
+    /// undeclared name, as the CEL specification has it.
     public static let denotable: [String: CELType] = {
         var t: [String: CELType] = [:]
-        for type in [CELType.null, .bool, .int, .uint, .double, .string, .bytes, .list, .map, .type, .dyn] {
+        for type in [CELType.null, .bool, .int, .uint, .double, .string, .bytes, .list, .map, .type] {
             t[type.name] = type
         }
         t["optional_type"] = .optional

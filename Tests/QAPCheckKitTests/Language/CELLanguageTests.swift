@@ -27,6 +27,12 @@ struct CELLanguageTests {
         #expect(compileError("\"\\q\"")?.message == "invalid escape sequence '\\q'")
     }
 
+    @Test func dynIsAConversionNotATypeValue() throws {
+        #expect(compileError("dyn")?.message.hasPrefix("undeclared reference to 'dyn'") == true, "\(String(describing: compileError("dyn")))")
+        #expect(compileError("type(1) == dyn")?.message.hasPrefix("undeclared reference to 'dyn'") == true)
+        guard case .bool(true) = try cel("type(dyn([1, 'one'])) == list && dyn(1) == 1") else { Issue.record("dyn(x) is x"); return }
+    }
+
     @Test func deepNestingIsAParseErrorNotACrash() {
         let deep = String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
         #expect(compileError(deep)?.message.contains("nested too deeply") == true)
