@@ -12,8 +12,6 @@ public enum CELConformance {
     /// Features this implementation does not provide, with why.
     public static let unsupportedFeatures: [String: String] = [
         "proto": "protocol buffer messages: dossiers are JSON-like trees, and no rule needs a message type",
-        "timestamp": "timestamps: rules work on calendar dates (the `date` extension), which have no time or zone",
-        "duration": "durations: date arithmetic is addDays, addMonths and addYears on dates",
         "optional": "the optional-types library beyond basic optional indexing and selection",
     ]
 

@@ -170,6 +170,7 @@ struct CELCompiler {
         if parts.count == 1, let type = CELType.denotable[parts[0]] { return .constant(.type(type)) }
         if parts.count == 1, parts[0] == "date" { return .constant(.type(.date)) }
         let name = parts.joined(separator: ".")
+        if parts.count > 1, let type = CELType.denotable[name] { return .constant(.type(type)) }
         if candidates(name, rootScoped: rootScoped).contains("google.protobuf.NullValue.NULL_VALUE") { return .constant(.int(0)) }
         return nil
     }

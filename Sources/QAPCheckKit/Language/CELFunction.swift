@@ -40,6 +40,6 @@ public struct CELLibrary: Sendable {
     /// The standard library, the strings and math extensions, and qapcheck's own extensions.
     public static let standard: CELLibrary = CELLibrary(
         StandardFunctions.all + StringFunctions.all + MathFunctions.all + OptionalFunctions.all
-            + DateFunctions.all + AggregateFunctions.all + PathFunctions.all
+            + DateFunctions.all + TimeFunctions.all + AggregateFunctions.all + PathFunctions.all
     )
 }

@@ -126,6 +126,7 @@ enum CELOperators {
             case .divide: return .double(x / y)
             default: return .noOverload("_%_", [a, b])
             }
+        case (.timestamp, _), (.duration, _): return CELTimeArithmetic.apply(op, a, b)
         case (.string(let x), .string(let y)) where op == .add: return .string(x + y)
         case (.bytes(let x), .bytes(let y)) where op == .add: return .bytes(x + y)
         case (.list(let x), .list(let y)) where op == .add:
@@ -148,6 +149,8 @@ enum CELOperators {
         case (.bytes(let x), .bytes(let y)): return x == y
         case (.type(let x), .type(let y)): return x == y
         case (.date(let x), .date(let y)): return x == y
+        case (.timestamp(let x), .timestamp(let y)): return x == y
+        case (.duration(let x), .duration(let y)): return x == y
         case (.int, _), (.uint, _), (.double, _):
             guard isNumber(b) else { return false }
             return compareNumbers(a, b) == 0
@@ -181,6 +184,8 @@ enum CELOperators {
         case (.bytes(let x), .bytes(let y)): return x == y ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1)
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
         case (.date(let x), .date(let y)): return x == y ? 0 : (x < y ? -1 : 1)
+        case (.timestamp(let x), .timestamp(let y)): return x == y ? 0 : (x < y ? -1 : 1)
+        case (.duration(let x), .duration(let y)): return x == y ? 0 : (x < y ? -1 : 1)
         default: return nil
         }
     }

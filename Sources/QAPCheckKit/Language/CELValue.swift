@@ -16,6 +16,8 @@ public enum CELValue: Sendable {
     case map(CELMap)
     case type(CELType)
     case date(CivilDate)
+    case timestamp(CELTimestamp)
+    case duration(CELDuration)
     case optional(CELOptional)
     case error(CELError)
 
@@ -49,6 +51,8 @@ public enum CELValue: Sendable {
         case .map: return .map
         case .type: return .type
         case .date: return .date
+        case .timestamp: return .timestamp
+        case .duration: return .duration
         case .optional: return .optional
         case .error: return .error
         }
@@ -115,7 +119,7 @@ public struct CELOptional: Sendable {
 
 /// A CEL type as a runtime value (`type(1) == int`).
 public enum CELType: Hashable, Sendable {
-    case null, bool, int, uint, double, string, bytes, list, map, type, date, optional, error, dyn
+    case null, bool, int, uint, double, string, bytes, list, map, type, date, timestamp, duration, optional, error, dyn
     case message(String)
 
     public var name: String {
@@ -131,6 +135,8 @@ public enum CELType: Hashable, Sendable {
         case .map: return "map"
         case .type: return "type"
         case .date: return "date"
+        case .timestamp: return "google.protobuf.Timestamp"
+        case .duration: return "google.protobuf.Duration"
         case .optional: return "optional_type"
         case .error: return "error"
         case .dyn: return "dyn"
@@ -147,6 +153,8 @@ public enum CELType: Hashable, Sendable {
             t[type.name] = type
         }
         t["optional_type"] = .optional
+        t[CELType.timestamp.name] = .timestamp
+        t[CELType.duration.name] = .duration
         return t
     }()
 }

@@ -52,13 +52,15 @@ enum CELFormat {
         case .map(let m): return "{" + m.entries.map { "\(plain($0.key)): \(plain($0.value))" }.sorted().joined(separator: ", ") + "}"
         case .type(let t): return t.name
         case .date(let d): return d.description
+        case .timestamp(let t): return t.description
+        case .duration(let d): return d.description
         case .optional(let o): return o.value.map { "optional(\(plain($0)))" } ?? "optional.none()"
         case .error(let e): return "error(\(e.message))"
         }
     }
 
     /// A value as JSON, for `qapcheck eval` and reports. Non-JSON values take their nearest JSON
-    /// form: bytes as base64, dates and types as strings, uint as a number.
+    /// form: bytes as base64, dates, timestamps, durations and types as strings, uint as a number.
     static func json(_ v: CELValue) -> String {
         switch v {
         case .null: return "null"
@@ -72,6 +74,8 @@ enum CELFormat {
         case .map(let m): return "{" + m.entries.map { "\(JSONText.quoted(plain($0.key))):\(json($0.value))" }.joined(separator: ",") + "}"
         case .type(let t): return JSONText.quoted(t.name)
         case .date(let d): return JSONText.quoted(d.description)
+        case .timestamp(let t): return JSONText.quoted(t.description)
+        case .duration(let d): return JSONText.quoted(d.description)
         case .optional(let o): return o.value.map(json) ?? "null"
         case .error(let e): return "{\"error\":\(JSONText.quoted(e.message))}"
         }

@@ -65,6 +65,7 @@ enum StandardFunctions {
         case .string(let s):
             guard let i = Int64(s) else { return .fail(.conversion, "cannot convert '\(s)' to int") }
             return .int(i)
+        case .timestamp(let t): return .int(t.seconds)
         default: return .noOverload("int", [v])
         }
     }
@@ -112,6 +113,8 @@ enum StandardFunctions {
             guard let s = String(validating: b, as: UTF8.self) else { return .fail(.conversion, "bytes are not valid UTF-8") }
             return .string(s)
         case .date(let d): return .string(d.description)
+        case .timestamp(let t): return .string(t.description)
+        case .duration(let d): return .string(d.description)
         case .type(let t): return .string(t.name)
         default: return .noOverload("string", [v])
         }
