@@ -12,7 +12,6 @@ public enum CELConformance {
     /// Features this implementation does not provide, with why.
     public static let unsupportedFeatures: [String: String] = [
         "proto": "protocol buffer messages: dossiers are JSON-like trees, and no rule needs a message type",
-        "optional": "the optional-types library beyond basic optional indexing and selection",
     ]
 
     public struct Outcome: Sendable {

@@ -154,8 +154,22 @@ struct CELEvaluator {
             return wellKnownValue(fields)
 
         case .comprehension(let macro, let rangeOp, let slot, let slot2, let filter, let body):
+            if macro == .optMap || macro == .optFlatMap { return optionalMacro(macro, eval(rangeOp), slot: slot, body: body) }
             return comprehension(macro, eval(rangeOp), slot: slot, slot2: slot2, filter: filter, body: body)
         }
+    }
+
+    /// `o.optMap(x, t)`: `optional.of(t)` with `x` bound to the value, or `optional.none()`;
+    /// `o.optFlatMap(x, t)`: `t` itself, which must be an optional.
+    private mutating func optionalMacro(_ macro: CELExpr.Comprehension.Macro, _ range: CELValue, slot: Int, body: CELOp) -> CELValue {
+        guard case .optional(let o) = range else { return range.isError ? range : .noOverload(macro.rawValue, [range]) }
+        guard let inner = o.value else { return .optional(.none) }
+        locals[slot] = inner
+        let v = eval(body)
+        if case .error = v { return v }
+        if macro == .optMap { return .optional(CELOptional(v)) }
+        guard case .optional = v else { return .noOverload(macro.rawValue, [v]) }
+        return v
     }
 
     // MARK: - Macros
@@ -245,6 +259,8 @@ struct CELEvaluator {
             case .transformMap:
                 if case .error = v { return v }
                 mapPairs.append((locals[slot], v))
+            case .optMap, .optFlatMap:
+                return .noOverload(macro.rawValue, [range])
             }
         }
         switch macro {
@@ -253,6 +269,7 @@ struct CELEvaluator {
         case .existsOne: return .bool(trueCount == 1)
         case .filter where sourceNodes != nil, .map where mapField != nil: return .list(CELList(nodes: keptNodes))
         case .map, .transformList, .filter: return .list(CELList(results))
+        case .optMap, .optFlatMap: return .noOverload(macro.rawValue, [range])
         case .transformMap:
             switch CELMap.make(mapPairs) {
             case .success(let m): return .map(m)

@@ -39,6 +39,8 @@ public struct CELExpr: Sendable {
     public struct Comprehension: Sendable {
         public enum Macro: String, Sendable {
             case all, exists, existsOne, map, filter, transformList, transformMap
+            /// On an optional: `o.optMap(x, t)` and `o.optFlatMap(x, t)`.
+            case optMap, optFlatMap
         }
         public let macro: Macro
         public let range: CELExpr

@@ -13,9 +13,9 @@ enum CELOperators {
             if let value = m[field] { return optional ? .optional(CELOptional(value)) : value }
             return optional ? .optional(.none) : .fail(.noSuchKey, "no such key: '\(field)'")
         case .optional(let o):
-            guard let inner = o.value else { return .optional(.none) }
-            let selected = select(inner, field, testOnly: testOnly, optional: true)
-            return selected
+            // Through an optional: `has()` of an empty one is false; a selection stays optional.
+            guard let inner = o.value else { return testOnly ? .bool(false) : .optional(.none) }
+            return select(inner, field, testOnly: testOnly, optional: !testOnly)
         default:
             return .fail(.noSuchField, "type '\(v.type.name)' does not support field selection ('\(field)')")
         }

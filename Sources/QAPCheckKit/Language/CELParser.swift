@@ -302,14 +302,17 @@ public struct CELParser {
             let e = try parseExpr()
             try expect(.closeParen, "')'")
             return e
-        case .punct(.openBracket):
+        case .punct(.openBracket), .punct(.optionalBracket):
+            // `[?x, ...]`: the lexer reads `[?` as one token; here it opens a list whose first
+            // element is optional.
+            let firstOptional = isPunct(.optionalBracket)
             pos += 1
             var items: [CELExpr] = []
             var optional: [Bool] = []
-            if !accept(.closeBracket) {
+            if firstOptional || !accept(.closeBracket) {
                 repeat {
                     if isPunct(.closeBracket) { break }
-                    optional.append(accept(.question))
+                    optional.append(items.isEmpty && firstOptional ? true : accept(.question))
                     items.append(try parseExpr())
                 } while accept(.comma)
                 try expect(.closeBracket, "',' or ']' in a list")
@@ -378,6 +381,8 @@ public struct CELParser {
             "filter": [2: (.filter, 1)],
             "transformList": [3: (.transformList, 2), 4: (.transformList, 2)],
             "transformMap": [3: (.transformMap, 2), 4: (.transformMap, 2)],
+            "optMap": [2: (.optMap, 1)],
+            "optFlatMap": [2: (.optFlatMap, 1)],
         ]
         guard let (macro, variables) = forms[name]?[args.count] else {
             return CELExpr(.call(target: target, function: name, args: args), at: at)

@@ -18,6 +18,8 @@ struct BoundaryValueTests {
             .map(.empty), .map(try! CELMap.make([(.int(1), .uint(.max)), (.string(""), .list(CELList([])))]).get()),
             .null, .bool(true), .date(CivilDate(parsing: "9999-12-31")!), .date(CivilDate(parsing: "0001-01-01")!),
             .optional(.none), .optional(CELOptional(.int(.min))), .type(.int),
+            .timestamp(CELTimestamp(seconds: CELTimestamp.minSeconds)!), .timestamp(CELTimestamp(seconds: CELTimestamp.maxSeconds, nanos: 999_999_999)!),
+            .duration(CELDuration(nanoseconds: .min)), .duration(CELDuration(nanoseconds: .max)), .string("Asia/Kathmandu"), .string("-23:59"),
             CELValue(node: node.root), CELValue(node: node.root["xs"]!),
         ]
     }()

@@ -27,6 +27,36 @@ struct CELLanguageTests {
         #expect(compileError("\"\\q\"")?.message == "invalid escape sequence '\\q'")
     }
 
+    /// Timestamps, durations and the optional macros, checked here as well as by the conformance
+    /// run, which needs ../shared.
+    @Test(arguments: [
+        ("int(timestamp('2009-02-13T23:31:30Z')) == 1234567890", true),
+        ("string(timestamp('2009-02-13T23:31:30.5+01:00')) == '2009-02-13T22:31:30.500Z'", true),
+        ("timestamp('2009-02-13T23:31:30Z').getDate('Australia/Sydney') == 14", true),
+        ("timestamp('2009-02-13T02:00:00Z').getDayOfMonth('-02:30') == 11", true),
+        ("timestamp('2009-02-13T23:31:30Z').getDayOfWeek() == 5 && timestamp('2009-02-13T23:31:30Z').getDayOfYear() == 43", true),
+        ("timestamp('2009-02-13T23:00:00Z') + duration('4m') == timestamp('2009-02-13T23:04:00Z')", true),
+        ("timestamp('2009-02-14T00:00:00Z') - timestamp('2009-02-13T00:00:00Z') == duration('24h')", true),
+        ("duration('1h45m47s').getMinutes() == 105 && string(duration('1.5s')) == '1.500s'", true),
+        ("duration('-90s') < duration('0') && type(duration('1s')) == google.protobuf.Duration", true),
+        ("optional.of(42).optMap(y, y + 1).value() == 43 && !optional.none().optMap(y, y).hasValue()", true),
+        ("{'k': {}}.?k.optFlatMap(m, m.?x).hasValue()", false),
+        ("has({}.?x.y) || [?optional.none(), ?optional.of(1)] != [1]", false),
+    ])
+    func timestampsDurationsAndOptionals(text: String, expected: Bool) throws {
+        guard case .bool(let b) = try cel(text) else { Issue.record("\(text) is not a bool: \(try cel(text))"); return }
+        #expect(b == expected, "\(text)")
+    }
+
+    @Test(arguments: ["timestamp('0000-01-01T00:00:00Z')", "timestamp('10000-01-01T00:00:00Z')", "timestamp(253402300800)",
+                      "timestamp('9999-12-31T23:59:59.999999999Z') + duration('1ns')", "timestamp('0001-01-01T00:00:00Z') - duration('1ns')",
+                      "timestamp('9999-12-31T23:59:59Z') - timestamp('0001-01-01T00:00:00Z')", "duration('320000000000s')",
+                      "duration('5000000h') + duration('5000000h')", "timestamp('2009-02-13T23:31:30Z').getHours('Mars/Olympus')",
+                      "timestamp('2009-02-13 23:31:30Z')", "duration('1d')", "timestamp('0001-01-01T00:00:00Z').getFullYear('-01:00')"])
+    func timesOutOfRangeOrMalformedAreErrors(text: String) throws {
+        #expect(try cel(text).isError, "\(text)")
+    }
+
     @Test func dynIsAConversionNotATypeValue() throws {
         #expect(compileError("dyn")?.message.hasPrefix("undeclared reference to 'dyn'") == true, "\(String(describing: compileError("dyn")))")
         #expect(compileError("type(1) == dyn")?.message.hasPrefix("undeclared reference to 'dyn'") == true)
