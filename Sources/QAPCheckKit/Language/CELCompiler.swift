@@ -57,7 +57,35 @@ struct CELCompiler {
         }
     }
 
+    /// The static type of the expression compiled last (nil: not known before evaluation).
+    private(set) var lastType: CELType?
+    /// Set by a case of `compileNode` that knows its result's type.
+    private var pendingType: CELType?
+
     mutating func compile(_ e: CELExpr) throws(CELCompileError) -> CELOp {
+        pendingType = nil
+        let op = try compileNode(e)
+        lastType = pendingType ?? staticType(of: op)
+        pendingType = nil
+        return op
+    }
+
+    /// The type an op has whatever the document: a constant's, or a declared variable's.
+    private func staticType(of op: CELOp) -> CELType? {
+        switch op {
+        case .constant(let v): return v.isError ? nil : v.type
+        case .global(let slot): return declarations.types[declarations.variables[slot]]
+        default: return nil
+        }
+    }
+
+    /// In checked mode, refuses an operator whose operands' known types no overload takes.
+    private func check(_ name: String, _ types: [CELType?], allowed: Bool, at offset: Int) throws(CELCompileError) {
+        guard declarations.checked, !allowed else { return }
+        throw error("no matching overload for '\(name)' applied to (\(types.map { $0?.name ?? "dyn" }.joined(separator: ", ")))", at: offset)
+    }
+
+    private mutating func compileNode(_ e: CELExpr) throws(CELCompileError) -> CELOp {
         switch e.kind {
         case .literal(let v):
             return .constant(v)
@@ -80,28 +108,59 @@ struct CELCompiler {
             return try compileCall(target: target, name: name, args: args, at: e.offset)
 
         case .unary(let op, let operand):
-            return .unary(op, try compile(operand))
+            let compiled = try compile(operand)
+            if let t = lastType {
+                let result = CELStaticTypes.unary(op, t)
+                try check(op == .not ? "!_" : "-_", [t], allowed: result != nil, at: e.offset)
+                pendingType = result
+            }
+            return .unary(op, compiled)
 
         case .binary(let op, let l, let r):
-            return .binary(op, try compile(l), try compile(r))
+            let left = try compile(l)
+            let lt = lastType
+            let right = try compile(r)
+            let rt = lastType
+            if let lt, let rt {
+                let result = CELStaticTypes.binary(op, lt, rt)
+                try check("_\(op.rawValue)_", [lt, rt], allowed: result != nil, at: e.offset)
+                pendingType = result
+            } else if [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .in].contains(op) {
+                pendingType = .bool
+            }
+            return .binary(op, left, right)
 
-        case .and(let l, let r):
-            return .and(try compile(l), try compile(r))
-
-        case .or(let l, let r):
-            return .or(try compile(l), try compile(r))
+        case .and(let l, let r), .or(let l, let r):
+            let isAnd: Bool
+            if case .and = e.kind { isAnd = true } else { isAnd = false }
+            let left = try compile(l)
+            let lt = lastType
+            let right = try compile(r)
+            let rt = lastType
+            try check(isAnd ? "_&&_" : "_||_", [lt, rt], allowed: [lt, rt].allSatisfy { $0 == nil || $0 == .bool }, at: e.offset)
+            pendingType = .bool
+            return isAnd ? .and(left, right) : .or(left, right)
 
         case .conditional(let c, let t, let f):
-            return .conditional(try compile(c), try compile(t), try compile(f))
+            let condition = try compile(c)
+            let ct = lastType
+            try check("_?_:_", [ct], allowed: ct == nil || ct == .bool, at: e.offset)
+            let whenTrue = try compile(t)
+            let tt = lastType
+            let whenFalse = try compile(f)
+            pendingType = tt != nil && tt == lastType ? tt : nil
+            return .conditional(condition, whenTrue, whenFalse)
 
         case .list(let items, let optional):
             var ops: [CELOp] = []
             for item in items { ops.append(try compile(item)) }
+            pendingType = .list
             return .list(ops, optional: optional)
 
         case .map(let entries):
             var ops: [(key: CELOp, value: CELOp, optional: Bool)] = []
             for entry in entries { ops.append((try compile(entry.key), try compile(entry.value), entry.optional)) }
+            pendingType = .map
             return .map(ops)
 
         case .message(let name, let fields):
@@ -177,8 +236,13 @@ struct CELCompiler {
 
     private mutating func compileCall(target: CELExpr?, name: String, args: [CELExpr], at offset: Int) throws(CELCompileError) -> CELOp {
         var ops: [CELOp] = []
-        for a in args { ops.append(try compile(a)) }
+        var types: [CELType?] = []
+        for a in args {
+            ops.append(try compile(a))
+            types.append(lastType)
+        }
         let bareName = name.hasPrefix(".") ? String(name.dropFirst()) : name
+        defer { pendingType = CELFunctionTypes.result[bareName] }
 
         // A namespaced global function (`math.greatest(...)`) when the target is a plain dotted
         // name that is not itself a variable.
@@ -192,6 +256,9 @@ struct CELCompiler {
 
         if let target {
             let receiver = try compile(target)
+            if let t = lastType, let accepted = CELFunctionTypes.receivers[bareName] {
+                try check(bareName, [t] + types, allowed: accepted.contains(t), at: offset)
+            }
             // `x.?f.orValue(d)` and `x.?f.hasValue()`: the idioms for optional fields, evaluated
             // without building an optional value.
             if case .select(let operand, let field, false, true) = receiver {

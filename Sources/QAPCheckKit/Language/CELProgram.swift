@@ -8,12 +8,17 @@ public struct CELDeclarations: Sendable {
     /// Variables whose value is known when compiling (a rule set's `params`): selections from
     /// them are folded into constants, and a key they lack is a compile error.
     public var constants: [String: CELValue]
+    /// The types of variables whose type is fixed (`asOf` is a date), so that operators and
+    /// functions applied to them are checked when the rule set loads.
+    public var types: [String: CELType]
 
-    public init(variables: [String], container: String = "", checked: Bool = true, constants: [String: CELValue] = [:]) {
+    public init(variables: [String], container: String = "", checked: Bool = true, constants: [String: CELValue] = [:],
+                types: [String: CELType] = [:]) {
         self.variables = variables
         self.container = container
         self.checked = checked
         self.constants = constants
+        self.types = types
     }
 }
 

@@ -72,7 +72,7 @@ struct RuleCompiler {
         func template(_ key: String) throws -> MessageTemplate? {
             guard let value = field(key) else { return nil }
             let text = try value.string(what: key)
-            return try MessageTemplate(text, declarations: CELDeclarations(variables: declared, constants: ["params": params])) { error, offset in
+            return try MessageTemplate(text, declarations: CELDeclarations(variables: declared, constants: ["params": params], types: RuleVariable.types)) { error, offset in
                 RuleSetLoader.expressionError(error, in: value, offset: offset, what: key)
             }
         }

@@ -226,7 +226,7 @@ public enum RuleSetLoader {
     static func compileExpression(_ value: YAMLValue, variables: [String], params: CELValue, what: String) throws -> CELProgram {
         let text = try value.string(what: what)
         do {
-            return try CELProgram.compile(text, declarations: CELDeclarations(variables: variables, constants: ["params": params]))
+            return try CELProgram.compile(text, declarations: CELDeclarations(variables: variables, constants: ["params": params], types: RuleVariable.types))
         } catch {
             throw expressionError(error, in: value, offset: 0, what: what)
         }

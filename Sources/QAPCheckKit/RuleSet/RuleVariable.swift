@@ -17,6 +17,12 @@ public enum RuleVariable: Int, CaseIterable, Sendable {
     /// The first slot after the fixed variables, where a rule's lets begin.
     public static func firstLet(perItem: Bool) -> Int { perItem ? RuleVariable.perItem.count : RuleVariable.document.count }
 
+    /// The types that are fixed whatever the dossier: the document is an object, `asOf` a date,
+    /// the phase a name, a per-item rule's index an int. (An item may be anything.)
+    public static let types: [String: CELType] = [
+        RuleVariable.doc.name: .map, RuleVariable.asOf.name: .date, RuleVariable.phase.name: .string, RuleVariable.index.name: .int,
+    ]
+
     /// The names, in slot order, as the compiler declares them.
     public static func names(_ variables: [RuleVariable]) -> [String] { variables.map(\.name) }
 }

@@ -57,6 +57,33 @@ struct CELLanguageTests {
         #expect(try cel(text).isError, "\(text)")
     }
 
+    /// Operators and functions whose operand types are known are checked when the expression
+    /// compiles; where a type depends on the document (`doc.x`), evaluation decides.
+    @Test(arguments: [
+        ("asOf + 1 > asOf", "no matching overload for '_+_' applied to (date, int)", 6),
+        ("doc.cases.size() + 'a' == ''", "no matching overload for '_+_' applied to (int, string)", 18),
+        ("phase < 3", "no matching overload for '_<_' applied to (string, int)", 7),
+        ("!doc", "no matching overload for '!_' applied to (map)", 1),
+        ("asOf.startsWith('x')", "no matching overload for 'startsWith' applied to (date, string)", 5),
+        ("size(doc) > 0 && 'yes'", "no matching overload for '_&&_' applied to (bool, string)", 15),
+        ("(phase == 'a' ? 1 : 2) - 1.5 > 0", "no matching overload for '_-_' applied to (int, double)", 24),
+        ("1 in 'abc'", "no matching overload for '_in_' applied to (int, string)", 3),
+    ])
+    func typeErrorsAreFoundWhenTheRuleCompiles(text: String, message: String, column: Int) {
+        let declarations = CELDeclarations(variables: RuleVariable.names(RuleVariable.document), types: RuleVariable.types)
+        do {
+            _ = try CELProgram.compile(text, declarations: declarations)
+            Issue.record("\(text) compiled")
+        } catch {
+            #expect(error.message == message, "\(text)")
+            #expect(error.column == column, "\(text)")
+        }
+        for fine in ["doc.fee.amount + 1 > 0", "asOf < date('2026-01-01') && phase == 'application'", "1 < 1.5 && 2u == 2",
+                     "doc.cases.map(c, c.hours).size() + 1 == 2", "size(doc.x) + doc.y > 0.5 || asOf.addDays(1) > asOf"] {
+            #expect((try? CELProgram.compile(fine, declarations: declarations)) != nil, "\(fine) depends on the document, so it compiles")
+        }
+    }
+
     @Test func dynIsAConversionNotATypeValue() throws {
         #expect(compileError("dyn")?.message.hasPrefix("undeclared reference to 'dyn'") == true, "\(String(describing: compileError("dyn")))")
         #expect(compileError("type(1) == dyn")?.message.hasPrefix("undeclared reference to 'dyn'") == true)
@@ -87,7 +114,9 @@ struct CELLanguageTests {
     }
 
     @Test func noImplicitArithmeticButComparisonAcrossNumbers() throws {
-        #expect(try cel("1 + 1.0").isError)
+        #expect(compileError("1 + 1.0")?.message == "no matching overload for '_+_' applied to (int, double)", "found when compiling")
+        let unchecked = try CELProgram.compile("1 + 1.0", declarations: CELDeclarations(variables: [], checked: false))
+        #expect(unchecked.evaluate([]).isError, "and, unchecked, when evaluating")
         guard case .bool(true) = try cel("1 < 1.5 && 2u == 2 && 3.0 >= 3") else { Issue.record("cross-type comparison failed"); return }
     }
 

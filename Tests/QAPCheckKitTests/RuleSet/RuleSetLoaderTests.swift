@@ -169,6 +169,20 @@ struct RuleSetLoaderTests {
         }
     }
 
+    @Test func aTypeErrorInARuleIsFoundWhenTheRuleSetLoadsAtItsPlace() throws {
+        let dir = Repo.scratch()
+        try "extends: \(Repo.rules.path)/imi-cpr.yaml\nname: x\nversion: \"1\"\nrules:\n  - id: TYPED\n    kinds: ['*']\n    severity: error\n    citation: {source: 004_12cc360ea3127e25.txt, section: s, text: t}\n    assert: asOf - 1 > asOf\n    message: m\n"
+            .write(to: dir.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+        do {
+            _ = try RuleSetLoader.load(path: dir.appendingPathComponent("rules.yaml").path)
+            Issue.record("a rule subtracting an int from a date loaded")
+        } catch let error as RuleSetError {
+            #expect(error.message.contains("no matching overload for '_-_' applied to (date, int)"), "\(error)")
+            #expect(error.line == 9, "\(error)")
+            #expect(error.column == 18, "at the operator, within the YAML line: \(error)")
+        }
+    }
+
     @Test func extendsThroughLinksFindsTheCycleOrTheLinkLoop() throws {
         let dir = Repo.scratch()
         try "extends: link.yaml\nname: a\nversion: \"1\"\n".write(to: dir.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
