@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Validates many files in parallel and hands the results over in file order, as they are ready.
 ///
@@ -119,14 +118,14 @@ private final class Pipeline<Prepared: Sendable>: Sendable {
 
     private let count: Int
     private let window: Int
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let free = DispatchSemaphore(value: 0)
     private let stored: [DispatchSemaphore]
 
     init(count: Int, window: Int) {
         self.count = count
         self.window = window
-        state = Mutex(State(ring: Array(repeating: nil, count: window)))
+        state = Locked(State(ring: Array(repeating: nil, count: window)))
         stored = (0..<window).map { _ in DispatchSemaphore(value: 0) }
         // Permits are signalled rather than given as the initial value: libdispatch traps when a
         // semaphore is freed holding fewer than it started with, as a cancelled batch may.

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// A CEL list: either values made by an expression, or the items of a document array, read in
 /// place so that a rule over a document never copies it.
@@ -90,7 +89,7 @@ final class ListSearch: Sendable {
         var table: [MapKey: Int]?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// The index of `list` (the list this search belongs to), built now if the list has been
     /// scanned often enough; nil: scan it this time.

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The temporary report files of this process that are not yet in place.
 ///
@@ -8,7 +7,7 @@ import Synchronization
 public final class TemporaryFiles: Sendable {
     public static let shared = TemporaryFiles()
 
-    private let paths = Mutex<Set<String>>([])
+    private let paths = Locked<Set<String>>([])
 
     /// Creates a new file (it must not exist) and remembers it; the descriptor, or -1 with `errno`.
     func create(_ path: String) -> Int32 {
