@@ -48,6 +48,12 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("max-cost"), help: "The evaluation budget of one rule on one document; a rule that needs more is not checked.")
     var maxCost: Int = EvaluationBudget.defaultLimit
 
+    @Option(help: "A glob (fnmatch) of paths or names not to read; repeatable.")
+    var exclude: [String] = []
+
+    @Flag(name: .customLong("allow-empty"), help: "Finding no dossier is exit 0; without it, exit 3.")
+    var allowEmpty = false
+
     @Flag(help: "No progress bar.")
     var quiet = false
 
@@ -72,7 +78,8 @@ struct ValidateCommand: ParsableCommand {
         let request = ValidationRequest(paths: paths, listing: try readListing(), ruleSetPath: rules.resolvedPath,
                                         context: EvaluationContext(asOf: try dates.asOf(), phase: phase, failOnWarn: failOnWarn, maxCost: maxCost),
                                         limits: LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth), jobs: jobs,
-                                        reports: destinations.compactMap { if case .file(let path) = $0.1 { return path } else { return nil } })
+                                        reports: destinations.compactMap { if case .file(let path) = $0.1 { return path } else { return nil } },
+                                        exclude: exclude, allowEmpty: allowEmpty)
         let run: ValidationRun
         do {
             run = try rules.failing { try ValidationRun(request) }

@@ -16,9 +16,16 @@ public struct ValidationRequest: Sendable {
     public var jobs: Int
     /// The files the run's reports go to: never read as dossiers.
     public var reports: [String]
+    /// Globs of paths not to read (`--exclude`).
+    public var exclude: [String]
+    /// Whether finding no dossier is a run like any other (`--allow-empty`) or a mistake to stop at.
+    public var allowEmpty: Bool
 
     public init(paths: [String], listing: Data? = nil, ruleSetPath: String, context: EvaluationContext,
-                limits: LoadLimits = .default, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, reports: [String] = []) {
+                limits: LoadLimits = .default, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, reports: [String] = [],
+                exclude: [String] = [], allowEmpty: Bool = true) {
+        self.exclude = exclude
+        self.allowEmpty = allowEmpty
         self.paths = paths
         self.listing = listing
         self.ruleSetPath = ruleSetPath

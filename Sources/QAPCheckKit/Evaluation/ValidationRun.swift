@@ -23,7 +23,12 @@ public struct ValidationRun: Sendable {
 
     public init(_ request: ValidationRequest) throws {
         self.request = request
-        files = try InputFiles(reports: request.reports).collect(request.paths, listing: request.listing)
+        files = try InputFiles(reports: request.reports, exclude: request.exclude).collect(request.paths, listing: request.listing)
+        if files.isEmpty, !request.allowEmpty {
+            let searched = request.paths + (request.listing != nil ? ["the --files-from list"] : [])
+            throw InputError(path: searched.joined(separator: ", "),
+                             message: "no dossier found (*.json, *.xml\(request.exclude.isEmpty ? "" : ", less --exclude")); give --allow-empty if that is expected")
+        }
         // One compiled copy of the rule set per worker, so that workers share nothing. More workers
         // than a few per core only cost memory (each holds a rule set and a window of results).
         let workers = min(max(1, request.jobs), Self.maxWorkers, max(1, files.count))

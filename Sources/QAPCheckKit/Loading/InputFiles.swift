@@ -10,9 +10,22 @@ import Foundation
 public struct InputFiles: Sendable {
     /// The reports the run writes that exist now, by name and file identity.
     private let reports: [FileIdentity]
+    /// `--exclude` globs: a file or folder whose path, or whose name, matches one is not read.
+    private let excluded: [[CChar]]
 
-    public init(reports: [String] = []) {
+    public init(reports: [String] = [], exclude: [String] = []) {
         self.reports = reports.compactMap { FileIdentity(InputPath($0)) }
+        self.excluded = exclude.map { Array($0.utf8CString) }
+    }
+
+    /// Whether `--exclude` leaves this path out: a glob (fnmatch, `*` crossing folders) matching
+    /// the path as found, or the last part of it.
+    func isExcluded(_ path: InputPath) -> Bool {
+        guard !excluded.isEmpty else { return false }
+        let name = InputPath(bytes: Array(path.name))
+        return excluded.contains { glob in
+            path.withCString { fnmatch(glob, $0, 0) == 0 } || name.withCString { fnmatch(glob, $0, 0) == 0 }
+        }
     }
 
     public static func collect(_ paths: [String]) -> PathList {
@@ -70,6 +83,7 @@ public struct InputFiles: Sendable {
     }
 
     private func add(_ path: InputPath, to list: inout PathList) throws(InputError) {
+        if isExcluded(path) { return }
         guard Self.isFolder(path) else {
             if report(at: path) != nil {
                 throw InputError(path: path.display, message: "it is a report this run writes (--output or --report), so it cannot also be read as a dossier")
@@ -96,6 +110,7 @@ public struct InputFiles: Sendable {
             let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
             if name == [UInt8(ascii: ".")] || name == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
             let full = folder.appending(name: name)
+            if isExcluded(full) { continue }
             var type = entry.pointee.d_type
             if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
                 var info = stat()

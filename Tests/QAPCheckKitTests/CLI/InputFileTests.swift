@@ -109,6 +109,32 @@ struct FileNameBytesTests {
         #expect(missing.count == 3, "paths that cannot be examined stay, so the batch reports them")
     }
 
+    @Test func findingNoDossierIsAMistakeUnlessAllowed() throws {
+        let dir = Repo.scratch()
+        try "not a dossier".write(to: dir.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let empty = try CLI.validate([dir.path])
+        #expect(empty.status == 3, "a typo in a path must not pass CI silently")
+        #expect(empty.stderr.contains("\(dir.path): no dossier found"), "\(empty.stderr)")
+        #expect(empty.stdout.isEmpty)
+        let allowed = try CLI.validate([dir.path, "--allow-empty", "--format", "jsonl"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.stdout.contains("\"documents\":0"), "\(allowed.stdout)")
+    }
+
+    @Test func excludedPathsAreNotRead() throws {
+        func files(_ extra: [String]) throws -> [String] {
+            let run = try CLI.validate(["Fixtures/forms", "Fixtures/rules/QAP-FEE", "--format", "csv", "--allow-empty"] + extra)
+            return run.stdout.split(whereSeparator: \.isNewline).dropFirst().map { String($0.split(separator: ",")[0]) }
+        }
+        let all = try files([])
+        #expect(all.contains("Fixtures/forms/application.json") && all.contains { $0.hasPrefix("Fixtures/rules/QAP-FEE/") })
+        #expect(try files(["--exclude", "*.xml"]).allSatisfy { $0.hasSuffix(".json") })
+        #expect(try files(["--exclude", "*.xml"]).contains("Fixtures/forms/application.json"))
+        #expect(try files(["--exclude", "QAP-FEE"]) == ["Fixtures/forms/application-attributes.xml", "Fixtures/forms/application-elements.xml", "Fixtures/forms/application.json"], "a folder's name prunes it")
+        #expect(try files(["--exclude", "Fixtures/rules/*", "--exclude", "*attributes*"]) == ["Fixtures/forms/application-elements.xml", "Fixtures/forms/application.json"])
+        #expect(try files(["--exclude", "*"]).isEmpty)
+    }
+
     @Test func aPathLongerThanTheSystemAllowsIsReported() throws {
         let dir = Repo.scratch()
         var fd = open(dir.path, O_RDONLY | O_DIRECTORY)
