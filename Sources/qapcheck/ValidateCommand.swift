@@ -24,7 +24,10 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "The phase: application or certification.")
     var phase: EvaluationContext.RunPhase = .application
 
-    @Flag(name: .customLong("fail-on-warn"), help: "Warnings fail a document too.")
+    @Option(name: .customLong("fail-on"), help: "Which deviations fail a document: error, warning (errors and warnings) or never.")
+    var failOn: FailOn?
+
+    @Flag(name: .customLong("fail-on-warn"), help: "Warnings fail a document too: --fail-on warning.")
     var failOnWarn = false
 
     @Option(help: "Parallel workers. Default: the number of cores.")
@@ -59,6 +62,7 @@ struct ValidateCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
+        if failOnWarn, let failOn, failOn != .warning { throw ValidationError("--fail-on-warn is --fail-on warning; it cannot go with --fail-on \(failOn.rawValue)") }
         guard maxFileSize >= 1, maxDepth >= 1, maxCost >= 1 else { throw ValidationError("--max-file-size, --max-depth and --max-cost must be 1 or more") }
         guard maxDepth <= LoadLimits.deepestAllowed else { throw ValidationError("--max-depth must be at most \(LoadLimits.deepestAllowed)") }
         if paths.isEmpty && filesFrom == nil { throw ValidationError("name the dossiers to validate: files, folders, or --files-from") }
@@ -76,7 +80,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let destinations = try resolveReports()
         let request = ValidationRequest(paths: paths, listing: try readListing(), ruleSetPath: rules.resolvedPath,
-                                        context: EvaluationContext(asOf: try dates.asOf(), phase: phase, failOnWarn: failOnWarn, maxCost: maxCost),
+                                        context: EvaluationContext(asOf: try dates.asOf(), phase: phase, failOn: failOn ?? (failOnWarn ? .warning : .error), maxCost: maxCost),
                                         limits: LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth), jobs: jobs,
                                         reports: destinations.compactMap { if case .file(let path) = $0.1 { return path } else { return nil } },
                                         exclude: exclude, allowEmpty: allowEmpty)
@@ -171,3 +175,4 @@ struct ReportRequest: ExpressibleByArgument {
 }
 
 extension ReportFormat: ExpressibleByArgument {}
+extension FailOn: ExpressibleByArgument {}

@@ -1,5 +1,5 @@
 /// The inputs of a run besides the documents: the evaluation date every date rule is relative
-/// to, the phase, and whether warnings fail a document. Passed in, never read from a clock, so
+/// to, the phase, and which deviations fail a document. Passed in, never read from a clock, so
 /// that evaluation is a pure function of (rule set, document, context).
 public struct EvaluationContext: Sendable, Equatable {
     public enum RunPhase: String, Sendable, CaseIterable, Codable {
@@ -8,14 +8,14 @@ public struct EvaluationContext: Sendable, Equatable {
 
     public var asOf: CivilDate
     public var phase: RunPhase
-    public var failOnWarn: Bool
+    public var failOn: FailOn
     /// The evaluation budget of one rule on one document (`--max-cost`).
     public var maxCost: Int
 
-    public init(asOf: CivilDate, phase: RunPhase = .application, failOnWarn: Bool = false, maxCost: Int = EvaluationBudget.defaultLimit) {
+    public init(asOf: CivilDate, phase: RunPhase = .application, failOn: FailOn = .error, maxCost: Int = EvaluationBudget.defaultLimit) {
         self.asOf = asOf
         self.phase = phase
-        self.failOnWarn = failOnWarn
+        self.failOn = failOn
         self.maxCost = maxCost
     }
 }

@@ -15,7 +15,7 @@ public struct RunInfo: Sendable, Equatable, Codable {
     public let tool: Tool
     public let asOf: CivilDate
     public let phase: EvaluationContext.RunPhase
-    public let failOnWarn: Bool
+    public let failOn: FailOn
     public let ruleSet: RuleSetInfo
     /// One entry per rule id, in rule set order, for formats that describe the rules (SARIF) or
     /// name them (strengths, JUnit test cases).
@@ -25,7 +25,7 @@ public struct RunInfo: Sendable, Equatable, Codable {
         tool = Tool(name: "qapcheck", version: QAPCheckKit.version)
         asOf = context.asOf
         phase = context.phase
-        failOnWarn = context.failOnWarn
+        failOn = context.failOn
         self.ruleSet = RuleSetInfo(name: ruleSet.name, version: ruleSet.version, digest: ruleSet.digest)
         var seen = Set<RuleID>()
         rules = ruleSet.rules.filter { seen.insert($0.id).inserted }.map(\.info)

@@ -39,7 +39,7 @@ public struct Validator: Sendable {
         }
 
         deviations.sort { ($0.location, $0.rule) < ($1.location, $1.rule) }
-        let failing = deviations.contains { $0.severity == .error || context.failOnWarn }
+        let failing = context.failOn.fails(deviations)
         return DocumentResult(file: dossier.file, kind: kind, id: dossier.id, verdict: failing ? .fail : .pass,
                               deviations: deviations, passed: passed, skipped: skipped, error: nil)
     }

@@ -37,7 +37,7 @@ struct JUnitRenderer: ReportRenderer {
                     "\(r.file):\(d.location.line):\(d.location.column) (\(d.location.pointer)): \(d.message)\n"
                         + "  \(d.citation.source), \(d.citation.section): “\(d.citation.text)”"
                 }.joined(separator: "\n")
-                let isFailure = deviations.contains { $0.severity == .error } || header.failOnWarn
+                let isFailure = header.failOn.fails(deviations)
                 if isFailure {
                     failures += 1
                     let severity = deviations.contains { $0.severity == .error } ? "error" : "warning"

@@ -16,10 +16,26 @@ struct ValidateCommandTests {
         #expect(run.stdout.contains("Fixtures/rules/QAP-FEE/fail-359.99.json"))
     }
 
-    @Test func warningsFailOnlyWithFailOnWarn() throws {
+    @Test func warningsFailOnlyWithFailOnWarning() throws {
         let path = "Fixtures/rules/IMI-LISTING-GRACE/warn-in-grace.xml"
         #expect(try CLI.validate([path]).status == 0)
         #expect(try CLI.validate([path, "--fail-on-warn"]).status == 1)
+        #expect(try CLI.validate([path, "--fail-on", "warning"]).status == 1)
+        #expect(try CLI.validate([path, "--fail-on", "error"]).status == 0)
+        let junit = try CLI.validate([path, "--fail-on", "warning", "--format", "junit"])
+        #expect(junit.stdout.contains("<failure type=\"warning\""), "the JUnit report agrees with the exit status")
+    }
+
+    @Test func failOnNeverReportsWithoutFailing() throws {
+        let failing = "Fixtures/rules/QAP-FEE/fail-359.99.json"
+        let run = try CLI.validate([failing, "--fail-on", "never", "--format", "jsonl"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("QAP-FEE"), "the deviation is still reported")
+        #expect(run.stdout.contains("\"verdict\":\"pass\""))
+        let both = try CLI.validate([failing, "--fail-on", "never", "--fail-on-warn"])
+        #expect(both.status == 3)
+        #expect(both.stderr.contains("--fail-on-warn is --fail-on warning"))
+        #expect(try CLI.validate([failing, "--fail-on", "sometimes"]).status == 3)
     }
 
     @Test func exitTwoWhenSomeDocumentIsUnreadableAndEveryFileIsReported() throws {

@@ -1,0 +1,14 @@
+/// Which deviations fail a document (`--fail-on`): errors (the default), warnings too, or none,
+/// for a run that only reports.
+public enum FailOn: String, Sendable, Codable, CaseIterable {
+    case error, warning, never
+
+    /// Whether a document with these deviations fails.
+    public func fails(_ deviations: [Deviation]) -> Bool {
+        switch self {
+        case .error: return deviations.contains { $0.severity == .error }
+        case .warning: return !deviations.isEmpty
+        case .never: return false
+        }
+    }
+}
