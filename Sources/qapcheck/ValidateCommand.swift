@@ -51,6 +51,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("max-cost"), help: "The evaluation budget of one rule on one document; a rule that needs more is not checked.")
     var maxCost: Int = EvaluationBudget.defaultLimit
 
+    @Option(name: .customLong("stdin-name"), help: "The name reports give the dossier read from standard input (-).")
+    var stdinName = "<stdin>"
+
     @Option(help: "A glob (fnmatch) of paths or names not to read; repeatable.")
     var exclude: [String] = []
 
@@ -66,6 +69,9 @@ struct ValidateCommand: ParsableCommand {
         guard maxFileSize >= 1, maxDepth >= 1, maxCost >= 1 else { throw ValidationError("--max-file-size, --max-depth and --max-cost must be 1 or more") }
         guard maxDepth <= LoadLimits.deepestAllowed else { throw ValidationError("--max-depth must be at most \(LoadLimits.deepestAllowed)") }
         if paths.isEmpty && filesFrom == nil { throw ValidationError("name the dossiers to validate: files, folders, or --files-from") }
+        if paths.filter({ $0 == "-" }).count > 1 || (paths.contains("-") && filesFrom == "-") {
+            throw ValidationError("standard input holds one thing: give - once, and not with --files-from -")
+        }
         for target in [output].compactMap({ $0 }) + reports.map(\.path) {
             let destination: ReportDestination
             do { destination = try ReportDestination.resolve(target) } catch { throw ValidationError("\(error)") }
@@ -83,7 +89,7 @@ struct ValidateCommand: ParsableCommand {
                                         context: EvaluationContext(asOf: try dates.asOf(), phase: phase, failOn: failOn ?? (failOnWarn ? .warning : .error), maxCost: maxCost),
                                         limits: LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth), jobs: jobs,
                                         reports: destinations.compactMap { if case .file(let path) = $0.1 { return path } else { return nil } },
-                                        exclude: exclude, allowEmpty: allowEmpty)
+                                        exclude: exclude, allowEmpty: allowEmpty, standardInputName: stdinName)
         let run: ValidationRun
         do {
             run = try rules.failing { try ValidationRun(request) }

@@ -13,17 +13,20 @@ public struct Batch: Sendable {
     public struct Worker: Sendable {
         public let loader: DossierLoader
         public let validator: Validator
+        /// The name reports give the dossier read from standard input (`-`).
+        public let standardInputName: String
 
-        public init(loader: DossierLoader, validator: Validator) {
+        public init(loader: DossierLoader, validator: Validator, standardInputName: String = "<stdin>") {
             self.loader = loader
             self.validator = validator
+            self.standardInputName = standardInputName
         }
 
         func evaluate(file: InputPath, context: EvaluationContext) -> DocumentResult {
             do {
-                return validator.validate(try loader.load(file: file), context: context)
+                return validator.validate(try loader.load(file: file, standardInputName: standardInputName), context: context)
             } catch {
-                return .unreadable(file.display, error)
+                return .unreadable(file.isStandardInput ? standardInputName : file.display, error)
             }
         }
     }

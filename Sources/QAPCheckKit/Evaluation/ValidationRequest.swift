@@ -18,12 +18,15 @@ public struct ValidationRequest: Sendable {
     public var reports: [String]
     /// Globs of paths not to read (`--exclude`).
     public var exclude: [String]
+    /// The name reports give a dossier read from standard input (the path `-`).
+    public var standardInputName = "<stdin>"
     /// Whether finding no dossier is a run like any other (`--allow-empty`) or a mistake to stop at.
     public var allowEmpty: Bool
 
     public init(paths: [String], listing: Data? = nil, ruleSetPath: String, context: EvaluationContext,
                 limits: LoadLimits = .default, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, reports: [String] = [],
-                exclude: [String] = [], allowEmpty: Bool = true) {
+                exclude: [String] = [], allowEmpty: Bool = true, standardInputName: String = "<stdin>") {
+        self.standardInputName = standardInputName
         self.exclude = exclude
         self.allowEmpty = allowEmpty
         self.paths = paths

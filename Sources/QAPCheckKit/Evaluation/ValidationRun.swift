@@ -35,7 +35,8 @@ public struct ValidationRun: Sendable {
         let copies = try RuleSetLoader.load(path: request.ruleSetPath, copies: workers)
         info = RunInfo(ruleSet: copies[0], context: request.context)
         batch = Batch(workers: copies.map {
-            Batch.Worker(loader: DossierLoader(schemas: $0.schemas, limits: request.limits), validator: Validator(ruleSet: $0))
+            Batch.Worker(loader: DossierLoader(schemas: $0.schemas, limits: request.limits), validator: Validator(ruleSet: $0),
+                         standardInputName: request.standardInputName)
         }, context: request.context)
     }
 

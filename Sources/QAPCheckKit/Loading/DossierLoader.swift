@@ -19,19 +19,25 @@ public struct DossierLoader: Sendable {
     }
 
     /// Reads and parses one file named by its bytes; the dossier is named by its display form.
-    public func load(file path: InputPath) throws(DocumentError) -> Dossier {
+    /// `-` is standard input, named `standardInputName`, its form told by its first byte.
+    public func load(file path: InputPath, standardInputName: String = "<stdin>") throws(DocumentError) -> Dossier {
+        if path.isStandardInput {
+            return try load(bytes: try FileReader.readStandardInput(maxBytes: limits.maxBytes), file: standardInputName, byContent: true)
+        }
         let bytes = try FileReader.read(path, maxBytes: limits.maxBytes)
         return try load(bytes: bytes, file: path.display)
     }
 
-    /// Parses bytes that were read elsewhere; `file` names them in the result and errors.
-    public func load(bytes: [UInt8], file: String) throws(DocumentError) -> Dossier {
+    /// Parses bytes that were read elsewhere; `file` names them in the result and errors. The
+    /// form (JSON or XML) is told by the name's extension, or by the first byte when the name has
+    /// none or `byContent` asks.
+    public func load(bytes: [UInt8], file: String, byContent: Bool = false) throws(DocumentError) -> Dossier {
         guard bytes.count <= limits.maxBytes else {
             throw DocumentError(.tooLarge, "the file is \(bytes.count) bytes, over the limit of \(limits.maxBytes)")
         }
         let source = SourceText(bytes: bytes)
         try source.validate()
-        let format = Self.format(of: file, bytes: bytes)
+        let format = Self.format(of: byContent ? "" : file, bytes: bytes)
         switch format {
         case .xml:
             let root = try XMLLoader(schemas: schemas, limits: limits).load(bytes: bytes)

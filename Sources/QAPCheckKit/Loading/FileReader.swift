@@ -33,12 +33,22 @@ enum FileReader {
         if size > maxBytes {
             throw DocumentError(.tooLarge, "the file is \(size) bytes, over the limit of \(maxBytes)")
         }
-        var bytes = [UInt8](repeating: 0, count: size)
+        return try readToEnd(fd, expected: size, maxBytes: maxBytes)
+    }
+
+    /// The dossier on standard input (`validate -`), read to its end within the size limit.
+    static func readStandardInput(maxBytes: Int) throws(DocumentError) -> [UInt8] {
+        try readToEnd(0, expected: 0, maxBytes: maxBytes)
+    }
+
+    /// Reads to the end: `expected` bytes, or more if the input grew, never past the limit.
+    private static func readToEnd(_ fd: Int32, expected: Int, maxBytes: Int) throws(DocumentError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: expected)
         var filled = 0
         while true {
             let capacity = bytes.count - filled
             if capacity == 0 {
-                // The file grew since fstat: read on, within the limit.
+                // The file grew since fstat (or is a stream): read on, within the limit.
                 if bytes.count >= maxBytes + 1 { break }
                 bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, min(bytes.count, maxBytes + 1 - bytes.count))))
                 continue
@@ -48,6 +58,12 @@ enum FileReader {
             }
             if n < 0 {
                 if errno == EINTR { continue }
+                if errno == EAGAIN {
+                    // A non-blocking pipe with nothing yet: wait for data, then read on.
+                    var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                    _ = poll(&request, 1, -1)
+                    continue
+                }
                 throw DocumentError(.unreadable, "cannot read the file: \(SystemError.describe(errno))")
             }
             if n == 0 { break }
@@ -59,6 +75,7 @@ enum FileReader {
         }
         return bytes
     }
+
 
     /// Why a folder in the input list could not be searched: folders are searched, never read,
     /// so one that reaches the reader is one whose listing failed.

@@ -8,6 +8,10 @@ public struct InputPath: Sendable, Hashable, CustomStringConvertible {
     public init(bytes: [UInt8]) { self.bytes = bytes }
     public init(_ path: String) { bytes = Array(path.utf8) }
 
+    /// `-` on the command line: the dossier on standard input (a file named `-` is `./-`).
+    public static let standardInput = InputPath(bytes: [UInt8(ascii: "-")])
+    public var isStandardInput: Bool { bytes == [UInt8(ascii: "-")] }
+
     /// The path for reports and messages: UTF-8 as it is, other bytes escaped.
     public var display: String {
         if let text = String(validating: bytes, as: UTF8.self) { return text }

@@ -109,6 +109,24 @@ struct FileNameBytesTests {
         #expect(missing.count == 3, "paths that cannot be examined stay, so the batch reports them")
     }
 
+    /// `validate -` reads one dossier from standard input, JSON or XML told by its first byte,
+    /// named by `--stdin-name`.
+    @Test func aDossierOnStandardInput() throws {
+        let json = try String(contentsOfFile: Repo.fixture("forms/application.json"), encoding: .utf8)
+        let xml = try String(contentsOfFile: Repo.fixture("forms/application-elements.xml"), encoding: .utf8)
+        let fromJSON = try CLI.run(["validate", "-", "--as-of", "2026-11-22", "--format", "csv"], stdin: json)
+        #expect(fromJSON.stdout.contains("<stdin>,mediator-application,APP-2026-0042,fail,"), "\(fromJSON.stdout)\(fromJSON.stderr)")
+        let fromXML = try CLI.run(["validate", "-", "--stdin-name", "submitted.json", "--as-of", "2026-11-22", "--format", "csv"], stdin: xml)
+        #expect(fromXML.stdout.contains("submitted.json,mediator-application,APP-2026-0042,fail,"), "XML by its first byte, whatever the name: \(fromXML.stdout)\(fromXML.stderr)")
+        let files = try CLI.run(["validate", "-", "Fixtures/forms/application.json", "--as-of", "2026-11-22", "--format", "csv"], stdin: json)
+        #expect(files.stdout.split(whereSeparator: \.isNewline).count == 3, "standard input beside files: \(files.stdout)")
+        let bad = try CLI.run(["validate", "-", "--as-of", "2026-11-22"], stdin: "{\"kind\": 5}")
+        #expect(bad.status == 2)
+        #expect(bad.stdout.contains("<stdin>:1:10: error: could not read: unknown kind"), "\(bad.stdout)")
+        #expect(try CLI.run(["validate", "-", "-"], stdin: json).status == 3)
+        #expect(try CLI.run(["validate", "-", "--files-from", "-"], stdin: json).status == 3)
+    }
+
     @Test func findingNoDossierIsAMistakeUnlessAllowed() throws {
         let dir = Repo.scratch()
         try "not a dossier".write(to: dir.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
