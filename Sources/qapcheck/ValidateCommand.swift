@@ -22,7 +22,7 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var dates: DateOptions
 
     @Option(help: "The phase: application or certification.")
-    var phase: EvaluationContext.RunPhase = .application
+    var phase: EvaluationContext.RunPhase?
 
     @Option(name: .customLong("fail-on"), help: "Which deviations fail a document: error, warning (errors and warnings) or never.")
     var failOn: FailOn?
@@ -31,7 +31,7 @@ struct ValidateCommand: ParsableCommand {
     var failOnWarn = false
 
     @Option(help: "Parallel workers. Default: the number of cores.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Option(help: "The report on standard output (or --output): \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ReportFormat = .text
@@ -63,8 +63,11 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "No progress bar.")
     var quiet = false
 
+    @Option(help: "The configuration file. Default: .qapcheck.yml here or in the nearest parent (up to the folder holding .git).")
+    var config: String?
+
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         if failOnWarn, let failOn, failOn != .warning { throw ValidationError("--fail-on-warn is --fail-on warning; it cannot go with --fail-on \(failOn.rawValue)") }
         guard maxFileSize >= 1, maxDepth >= 1, maxCost >= 1 else { throw ValidationError("--max-file-size, --max-depth and --max-cost must be 1 or more") }
         guard maxDepth <= LoadLimits.deepestAllowed else { throw ValidationError("--max-depth must be at most \(LoadLimits.deepestAllowed)") }
@@ -84,12 +87,15 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let destinations = try resolveReports()
-        let request = ValidationRequest(paths: paths, listing: try readListing(), ruleSetPath: rules.resolvedPath,
-                                        context: EvaluationContext(asOf: try dates.asOf(), phase: phase, failOn: failOn ?? (failOnWarn ? .warning : .error), maxCost: maxCost),
-                                        limits: LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth), jobs: jobs,
+        let settings = try configuration()
+        let destinations = try resolveReports(settings)
+        let request = ValidationRequest(paths: paths, listing: try readListing(), ruleSetPath: rules.path ?? settings.rules ?? rules.resolvedPath,
+                                        context: EvaluationContext(asOf: try dates.asOf(), phase: phase ?? settings.phase ?? .application,
+                                                                   failOn: failOn ?? (failOnWarn ? .warning : settings.failOn ?? .error), maxCost: maxCost),
+                                        limits: LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth),
+                                        jobs: jobs ?? settings.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                         reports: destinations.compactMap { if case .file(let path) = $0.1 { return path } else { return nil } },
-                                        exclude: exclude, allowEmpty: allowEmpty, standardInputName: stdinName)
+                                        exclude: exclude.isEmpty ? settings.exclude : exclude, allowEmpty: allowEmpty, standardInputName: stdinName)
         let run: ValidationRun
         do {
             run = try rules.failing { try ValidationRun(request) }
@@ -112,10 +118,25 @@ struct ValidateCommand: ParsableCommand {
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
     }
 
-    /// Every report asked for, with where it goes: the `--format` report first, then each `--report`.
-    private func resolveReports() throws -> [(ReportRenderer, ReportDestination)] {
+    /// The configuration file's settings: `--config`, or the file found from here; none is empty.
+    private func configuration() throws -> RunConfiguration {
+        guard let path = config ?? RunConfiguration.find(from: FileManager.default.currentDirectoryPath) else {
+            return RunConfiguration(file: "")
+        }
+        do {
+            return try RunConfiguration.load(path: path)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(3)
+        }
+    }
+
+    /// Every report asked for, with where it goes: the `--format` report first, then each `--report`
+    /// (or, when none is given, each report of the configuration file).
+    private func resolveReports(_ settings: RunConfiguration) throws -> [(ReportRenderer, ReportDestination)] {
         let color = format == .text && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        let wanted = [(format.renderer(color: color), output)] + reports.map { ($0.format.renderer(), Optional($0.path)) }
+        let requested = reports.isEmpty ? settings.reports.compactMap(ReportRequest.init(argument:)) : reports
+        let wanted = [(format.renderer(color: color), output)] + requested.map { ($0.format.renderer(), Optional($0.path)) }
         let resolved: [(ReportRenderer, ReportDestination)]
         do {
             resolved = try wanted.map { renderer, path in (renderer, try path.map(ReportDestination.resolve) ?? .standardOutput) }
