@@ -1,5 +1,6 @@
-/// The clause of a source document a rule enforces: the file, its section, and the words quoted
-/// exactly as the source writes them (typographic quotes and all), so a reader can find them.
+/// The clause of a source document a rule enforces: the document as a reader can look it up
+/// (publisher, title and the page's date, from the rule set's `sources`), its section, and the
+/// words quoted exactly as the source writes them (typographic quotes and all).
 public struct Citation: Sendable, Equatable, Codable {
     public let source: String
     public let section: String
@@ -36,8 +37,23 @@ public struct Phase: Sendable {
     public let when: CELProgram?
 }
 
-/// The source documents a rule set cites.
+/// The source documents a rule set cites. `file` is the rule set's own key for a document (a
+/// citation's `source:`); reports show `name`, never the file.
 public struct SourceDocument: Sendable, Equatable {
     public let file: String
     public let title: String
+    /// The page's own date, as it gives it ("5 January 2021"), where it has one.
+    public let updated: String?
+
+    public init(file: String, title: String, updated: String? = nil) {
+        self.file = file
+        self.title = title
+        self.updated = updated
+    }
+
+    /// How reports name the document: `International Mediation Institute, "Quality Assurance",
+    /// page last updated 5 January 2021`.
+    public var name: String {
+        (title.isEmpty ? file : title) + (updated.map { ", page last updated \($0)" } ?? "")
+    }
 }

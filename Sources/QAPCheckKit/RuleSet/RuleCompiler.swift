@@ -104,9 +104,9 @@ struct RuleCompiler {
             return s
         }
         let source = try text("source")
-        guard sources.contains(where: { $0.file == source }) else {
+        guard let document = sources.first(where: { $0.file == source }) else {
             throw (fields.first { $0.key == "source" }?.value ?? value).error("'\(source)' is not among the rule set's sources (\(sources.map(\.file).joined(separator: ", ")))")
         }
-        return Citation(source: source, section: try text("section"), text: try text("text"))
+        return Citation(source: document.name, section: try text("section"), text: try text("text"))
     }
 }

@@ -19,9 +19,8 @@ public enum RuleListing {
         if rule.effective != .always {
             lines.append("  effective: \(rule.effective.from?.description ?? "always") until \(rule.effective.until?.description ?? "further notice")")
         }
-        let source = ruleSet.sources.first { $0.file == rule.citation.source }
         lines.append("")
-        lines.append("Enforces \(rule.citation.source)\(source.map { " (\($0.title))" } ?? ""), section \"\(rule.citation.section)\":")
+        lines.append("Enforces \(rule.citation.source), section \"\(rule.citation.section)\":")
         lines.append("  “\(rule.citation.text)”")
         lines.append("")
         switch rule.check {

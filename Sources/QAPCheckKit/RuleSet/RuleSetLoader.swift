@@ -98,10 +98,11 @@ public enum RuleSetLoader {
             case "tests": draft.testsFile = resolve(try value.string(what: "tests"), relativeTo: folder)
             case "sources":
                 for item in try value.sequence(what: "sources") {
-                    let m = try item.mapping(allowed: ["file", "title"], what: "a source")
+                    let m = try item.mapping(allowed: ["file", "title", "updated"], what: "a source")
                     guard let f = m.first(where: { $0.key == "file" }) else { throw item.error("a source needs 'file'") }
                     let title = try m.first(where: { $0.key == "title" })?.value.string(what: "title") ?? ""
-                    let source = SourceDocument(file: try f.value.string(what: "file"), title: title)
+                    let updated = try m.first(where: { $0.key == "updated" })?.value.string(what: "updated")
+                    let source = SourceDocument(file: try f.value.string(what: "file"), title: title, updated: updated)
                     if !draft.sources.contains(source) { draft.sources.append(source) }
                 }
             case "parameters":

@@ -11,7 +11,10 @@ struct OtherCommandsTests {
         #expect(lines.count == 34)
         #expect(lines.first?.hasPrefix("ID") == true)
         let hours = try #require(lines.first { $0.hasPrefix("QAP-HOURS ") })
-        #expect(hours.contains("error") && hours.contains("mediator-application") && hours.contains("application") && hours.contains("004_12cc360ea3127e25.txt"))
+        #expect(hours.contains("error") && hours.contains("mediator-application") && hours.contains("application") && hours.contains("CPR Institute, \"IMI Qualifying Assessment Program\""), "\(hours)")
+        #expect(!run.stdout.contains(".txt"), "a citation names the document, never a file of ours")
+        let grace = try CLI.run(["explain", "IMI-LISTING-GRACE"])
+        #expect(grace.stdout.contains("Enforces International Mediation Institute, \"Quality Assurance\", page last updated 5 January 2021, section"), "\(grace.stdout)")
         #expect(lines.contains { $0.hasPrefix("QAP-ASSESSMENT-FORMAT ") && $0.contains("assessment") })
     }
 

@@ -32,7 +32,13 @@ struct RuleCatalogueTests {
     @Test(.enabled(if: Repo.hasShared, Repo.sharedReason))
     func everyCitationIsQuotedVerbatimFromTheFileItNames() throws {
         for rule in Self.ruleSet.rules {
-            let candidates = ["seeds", "spec"].map { Self.shared.appendingPathComponent($0).appendingPathComponent(rule.citation.source) }
+            // A citation names its document by title; the rule set's sources say which file that is.
+            guard let source = Self.ruleSet.sources.first(where: { $0.name == rule.citation.source }) else {
+                Issue.record("\(rule.id) cites '\(rule.citation.source)', which is none of the rule set's sources")
+                continue
+            }
+            #expect(!rule.citation.source.contains(source.file), "\(rule.id): a report must not show the file name \(source.file)")
+            let candidates = ["seeds", "spec"].map { Self.shared.appendingPathComponent($0).appendingPathComponent(source.file) }
             guard let file = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
                 Issue.record("\(rule.id) cites \(rule.citation.source), which is in neither seeds/ nor spec/")
                 continue
