@@ -11,12 +11,15 @@ struct RulesCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lists every rule: id, severity, kinds, phase and the source it cites.")
+        static let configuration = CommandConfiguration(abstract: "Lists every rule: id, severity, kinds, phase, title and the source it cites.")
         @OptionGroup var rules: RuleSetOptions
+
+        @Option(help: "text, json or markdown.")
+        var format: RuleListing.Format = .text
 
         func run() throws {
             let ruleSet = try rules.load()
-            print(RuleListing.table(ruleSet))
+            print(RuleListing.list(ruleSet, as: format))
         }
     }
 
@@ -56,3 +59,5 @@ struct RulesCommand: ParsableCommand {
         }
     }
 }
+
+extension RuleListing.Format: ExpressibleByArgument {}

@@ -1,14 +1,48 @@
+import Foundation
+
 /// Human-readable descriptions of a rule set, for `rules list` and `explain`.
 public enum RuleListing {
-    /// One line per rule: id, severity, kinds, phase, cited source.
-    public static func table(_ ruleSet: RuleSet) -> String {
-        let rows = [["ID", "SEVERITY", "KINDS", "PHASE", "CITES"]] + ruleSet.rules.map {
-            [$0.id.rawValue, $0.severity.rawValue, $0.kinds.names.joined(separator: ","), $0.phase.rawValue, "\($0.citation.source) § \($0.citation.section)"]
+    /// The ways `rules list` can print the rules.
+    public enum Format: String, Sendable, CaseIterable {
+        case text, json, markdown
+    }
+
+    public static func list(_ ruleSet: RuleSet, as format: Format) -> String {
+        switch format {
+        case .text: return table(ruleSet)
+        case .json: return json(ruleSet)
+        case .markdown: return markdown(ruleSet)
         }
-        let widths = (0..<5).map { c in rows.map { $0[c].count }.max() ?? 0 }
+    }
+
+    /// One line per rule: id, severity, kinds, phase, title, cited source.
+    public static func table(_ ruleSet: RuleSet) -> String {
+        let rows = [["ID", "SEVERITY", "KINDS", "PHASE", "TITLE", "CITES"]] + ruleSet.rules.map {
+            [$0.id.rawValue, $0.severity.rawValue, $0.kinds.names.joined(separator: ","), $0.phase.rawValue, $0.title, "\($0.citation.source) § \($0.citation.section)"]
+        }
+        let widths = (0..<6).map { c in rows.map { $0[c].count }.max() ?? 0 }
         return rows.map { row in
-            row.enumerated().map { c, cell in c == 4 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            row.enumerated().map { c, cell in c == 5 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }.joined(separator: "  ")
         }.joined(separator: "\n")
+    }
+
+    /// The rules as reports describe them (`RuleInfo`), one JSON array, for programs.
+    static func json(_ ruleSet: RuleSet) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(ruleSet.rules.map(\.info))) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A Markdown table, for a project's documentation.
+    static func markdown(_ ruleSet: RuleSet) -> String {
+        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        var lines = ["| Rule | Severity | Kinds | Phase | Title | Enforces |", "| --- | --- | --- | --- | --- | --- |"]
+        for rule in ruleSet.rules {
+            lines.append("| `\(rule.id)` | \(rule.severity.rawValue) | \(cell(rule.kinds.names.joined(separator: ", "))) | \(rule.phase) | \(cell(rule.title)) | "
+                         + "\(cell(rule.citation.source)), \(cell(rule.citation.section)): “\(cell(rule.citation.text))” |")
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// A rule in full: what it checks, the parameters it reads, and the clause it enforces.

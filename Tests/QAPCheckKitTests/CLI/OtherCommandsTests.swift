@@ -18,6 +18,19 @@ struct OtherCommandsTests {
         #expect(lines.contains { $0.hasPrefix("QAP-ASSESSMENT-FORMAT ") && $0.contains("assessment") })
     }
 
+    @Test func rulesListAsJSONAndMarkdown() throws {
+        let json = try CLI.run(["rules", "list", "--format", "json"])
+        #expect(json.status == 0)
+        let infos = try JSONDecoder().decode([RuleInfo].self, from: Data(json.stdout.utf8))
+        let ruleSet = try RuleSetLoader.load(path: Repo.rules.path)
+        #expect(infos == ruleSet.rules.map(\.info), "every rule, read back as the reports' rule metadata")
+        let markdown = try CLI.run(["rules", "list", "--format", "markdown"])
+        let rows = markdown.stdout.split(separator: "\n").filter { $0.hasPrefix("| `") }
+        #expect(rows.count == ruleSet.rules.count)
+        #expect(rows.contains { $0.hasPrefix("| `QAP-HOURS` | error | mediator-application | application | 200 hours of mediation experience |") })
+        #expect(try CLI.run(["rules", "list", "--format", "yaml"]).status != 0)
+    }
+
     @Test func rulesCheckAndRulesTestPass() throws {
         let check = try CLI.run(["rules", "check"])
         #expect(check.status == 0)
