@@ -175,6 +175,10 @@ struct CELCompiler {
 
         case .comprehension(let c):
             let range = try compile(c.range)
+            if let t = lastType {
+                let ranges: Set<CELType> = c.macro == .optMap || c.macro == .optFlatMap ? [.optional] : [.list, .map]
+                try check(c.macro.rawValue, [t], allowed: ranges.contains(t), at: e.offset)
+            }
             let slot = pushLocal(c.variable)
             let slot2 = c.variable2.map { pushLocal($0) }
             defer {
@@ -182,6 +186,12 @@ struct CELCompiler {
             }
             let filter = try c.filter.map { f throws(CELCompileError) in try compile(f) }
             let body = try compile(c.body)
+            switch c.macro {
+            case .all, .exists, .existsOne: pendingType = .bool
+            case .map, .filter, .transformList: pendingType = .list
+            case .transformMap: pendingType = .map
+            case .optMap, .optFlatMap: pendingType = .optional
+            }
             return .comprehension(c.macro, range: range, slot: slot, slot2: slot2, filter: filter, body: body)
         }
     }

@@ -68,6 +68,8 @@ struct CELLanguageTests {
         ("size(doc) > 0 && 'yes'", "no matching overload for '_&&_' applied to (bool, string)", 15),
         ("(phase == 'a' ? 1 : 2) - 1.5 > 0", "no matching overload for '_-_' applied to (int, double)", 24),
         ("1 in 'abc'", "no matching overload for '_in_' applied to (int, string)", 3),
+        ("asOf.all(x, x > 0)", "no matching overload for 'all' applied to (date)", 5),
+        ("doc.cases.exists(c, c.hours > 8) + 1 > 0", "no matching overload for '_+_' applied to (bool, int)", 34),
     ])
     func typeErrorsAreFoundWhenTheRuleCompiles(text: String, message: String, column: Int) {
         let declarations = CELDeclarations(variables: RuleVariable.names(RuleVariable.document), types: RuleVariable.types)
