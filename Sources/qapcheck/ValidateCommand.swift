@@ -51,6 +51,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("max-cost"), help: "The evaluation budget of one rule on one document; a rule that needs more is not checked.")
     var maxCost: Int = EvaluationBudget.defaultLimit
 
+    @Option(name: .customLong("path-base"), help: "Reports show paths relative to this folder (default: the current folder); paths outside it as given.")
+    var pathBase: String?
+
     @Option(name: .customLong("stdin-name"), help: "The name reports give the dossier read from standard input (-).")
     var stdinName = "<stdin>"
 
@@ -95,7 +98,8 @@ struct ValidateCommand: ParsableCommand {
                                         limits: LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth),
                                         jobs: jobs ?? settings.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                         reports: destinations.compactMap { if case .file(let path) = $0.1 { return path } else { return nil } },
-                                        exclude: exclude.isEmpty ? settings.exclude : exclude, allowEmpty: allowEmpty, standardInputName: stdinName)
+                                        exclude: exclude.isEmpty ? settings.exclude : exclude, allowEmpty: allowEmpty, standardInputName: stdinName,
+                                        pathBase: URL(fileURLWithPath: pathBase ?? FileManager.default.currentDirectoryPath).standardizedFileURL.path)
         let run: ValidationRun
         do {
             run = try rules.failing { try ValidationRun(request) }

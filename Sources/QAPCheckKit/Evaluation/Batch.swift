@@ -15,18 +15,30 @@ public struct Batch: Sendable {
         public let validator: Validator
         /// The name reports give the dossier read from standard input (`-`).
         public let standardInputName: String
+        /// `--path-base` and the working folder: reports show paths relative to the base.
+        public let pathBase: (base: String, workingFolder: String)?
 
-        public init(loader: DossierLoader, validator: Validator, standardInputName: String = "<stdin>") {
+        public init(loader: DossierLoader, validator: Validator, standardInputName: String = "<stdin>",
+                    pathBase: (base: String, workingFolder: String)? = nil) {
             self.loader = loader
             self.validator = validator
             self.standardInputName = standardInputName
+            self.pathBase = pathBase
+        }
+
+        /// How reports name a file.
+        func name(of file: InputPath) -> String {
+            if file.isStandardInput { return standardInputName }
+            guard let pathBase else { return file.display }
+            return file.relative(to: pathBase.base, from: pathBase.workingFolder).display
         }
 
         func evaluate(file: InputPath, context: EvaluationContext) -> DocumentResult {
+            let name = name(of: file)
             do {
-                return validator.validate(try loader.load(file: file, standardInputName: standardInputName), context: context)
+                return validator.validate(try loader.load(file: file, name: name, standardInputName: standardInputName), context: context)
             } catch {
-                return .unreadable(file.isStandardInput ? standardInputName : file.display, error)
+                return .unreadable(name, error)
             }
         }
     }

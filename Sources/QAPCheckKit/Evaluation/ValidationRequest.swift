@@ -18,6 +18,9 @@ public struct ValidationRequest: Sendable {
     public var reports: [String]
     /// Globs of paths not to read (`--exclude`).
     public var exclude: [String]
+    /// `--path-base`: reports show paths relative to this folder (absolute, no trailing `/`);
+    /// nil shows them as given.
+    public var pathBase: String?
     /// The name reports give a dossier read from standard input (the path `-`).
     public var standardInputName = "<stdin>"
     /// Whether finding no dossier is a run like any other (`--allow-empty`) or a mistake to stop at.
@@ -25,7 +28,8 @@ public struct ValidationRequest: Sendable {
 
     public init(paths: [String], listing: Data? = nil, ruleSetPath: String, context: EvaluationContext,
                 limits: LoadLimits = .default, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, reports: [String] = [],
-                exclude: [String] = [], allowEmpty: Bool = true, standardInputName: String = "<stdin>") {
+                exclude: [String] = [], allowEmpty: Bool = true, standardInputName: String = "<stdin>", pathBase: String? = nil) {
+        self.pathBase = pathBase
         self.standardInputName = standardInputName
         self.exclude = exclude
         self.allowEmpty = allowEmpty

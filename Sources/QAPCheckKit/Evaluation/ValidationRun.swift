@@ -36,7 +36,8 @@ public struct ValidationRun: Sendable {
         info = RunInfo(ruleSet: copies[0], context: request.context)
         batch = Batch(workers: copies.map {
             Batch.Worker(loader: DossierLoader(schemas: $0.schemas, limits: request.limits), validator: Validator(ruleSet: $0),
-                         standardInputName: request.standardInputName)
+                         standardInputName: request.standardInputName,
+                         pathBase: request.pathBase.map { ($0, FileManager.default.currentDirectoryPath) })
         }, context: request.context)
     }
 

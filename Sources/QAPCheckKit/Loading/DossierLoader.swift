@@ -20,12 +20,13 @@ public struct DossierLoader: Sendable {
 
     /// Reads and parses one file named by its bytes; the dossier is named by its display form.
     /// `-` is standard input, named `standardInputName`, its form told by its first byte.
-    public func load(file path: InputPath, standardInputName: String = "<stdin>") throws(DocumentError) -> Dossier {
+    /// `name` is how reports show it (by default, the path as given).
+    public func load(file path: InputPath, name: String? = nil, standardInputName: String = "<stdin>") throws(DocumentError) -> Dossier {
         if path.isStandardInput {
             return try load(bytes: try FileReader.readStandardInput(maxBytes: limits.maxBytes), file: standardInputName, byContent: true)
         }
         let bytes = try FileReader.read(path, maxBytes: limits.maxBytes)
-        return try load(bytes: bytes, file: path.display)
+        return try load(bytes: bytes, file: name ?? path.display)
     }
 
     /// Parses bytes that were read elsewhere; `file` names them in the result and errors. The

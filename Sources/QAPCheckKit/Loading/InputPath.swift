@@ -43,6 +43,23 @@ public struct InputPath: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The path as reports show it under `--path-base`: relative to `base` when it lies below it,
+    /// else as given. Relative paths are first taken from `workingFolder`. Both folders are
+    /// absolute and without a trailing `/`.
+    public func relative(to base: String, from workingFolder: String) -> InputPath {
+        guard !isStandardInput else { return self }
+        let slash = UInt8(ascii: "/")
+        var path = bytes
+        while path.starts(with: [UInt8(ascii: "."), slash]) { path.removeFirst(2) }
+        if path.first != slash {
+            if base == workingFolder { return InputPath(bytes: path) }
+            path = Array(workingFolder.utf8) + [slash] + path
+        }
+        let prefix = Array(base.utf8) + (base == "/" ? [] : [slash])
+        guard path.count > prefix.count, path.starts(with: prefix) else { return self }
+        return InputPath(bytes: Array(path[prefix.count...]))
+    }
+
     /// The last component, as bytes.
     var name: ArraySlice<UInt8> {
         let slash = UInt8(ascii: "/")

@@ -127,6 +127,25 @@ struct FileNameBytesTests {
         #expect(try CLI.run(["validate", "-", "--files-from", "-"], stdin: json).status == 3)
     }
 
+    /// Reports show paths relative to `--path-base` (default: the current folder), so a report
+    /// reads the same on every machine; a path outside it is shown as given.
+    @Test func pathsInReportsAreRelativeToThePathBase() throws {
+        func names(_ arguments: [String]) throws -> [String] {
+            let run = try CLI.validate(arguments + ["--format", "csv"])
+            return run.stdout.split(whereSeparator: \.isNewline).dropFirst().map { String($0.split(separator: ",")[0]) }
+        }
+        let absolute = Repo.fixture("forms/application.json")
+        #expect(try names([absolute]) == ["Fixtures/forms/application.json"], "the current folder is the default base")
+        #expect(try names(["Fixtures/forms/application.json", "--path-base", "Fixtures"]) == ["forms/application.json"])
+        #expect(try names(["./Fixtures/forms/application.json", "--path-base", Repo.fixtures.path + "/forms/"]) == ["application.json"])
+        #expect(try names([absolute, "--path-base", "/nowhere"]) == [absolute], "outside the base: as given")
+        let scratch = Repo.scratch().appendingPathComponent("a.json").path
+        try FileManager.default.copyItem(atPath: absolute, toPath: scratch)
+        #expect(try names([scratch]) == [scratch])
+        let unread = try names(["Fixtures/bad/empty.json", "--path-base", "Fixtures/bad"])
+        #expect(unread == ["empty.json"], "unreadable files too: \(unread)")
+    }
+
     @Test func findingNoDossierIsAMistakeUnlessAllowed() throws {
         let dir = Repo.scratch()
         try "not a dossier".write(to: dir.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
