@@ -6,7 +6,6 @@ enum CELStaticTypes {
         switch (op, t) {
         case (.not, .bool): return .bool
         case (.negate, .int), (.negate, .double): return t
-        case (_, .dyn): return nil
         default: return nil
         }
     }

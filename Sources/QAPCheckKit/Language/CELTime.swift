@@ -24,8 +24,7 @@ public struct CELTimestamp: Sendable, Hashable, Comparable {
     /// RFC 3339, as protocol buffers' JSON form writes it: UTC, `Z`, and 0, 3, 6 or 9 digits of
     /// fraction.
     public var description: String {
-        let day = CivilDate(dayNumber: Int(seconds.floorDiv(86_400)))!
-        let time = Int(seconds - seconds.floorDiv(86_400) * 86_400)
+        let (day, time) = local(offset: 0)!
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(day)T\(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60))\(CELDuration.fraction(Int64(nanos)))Z"
     }

@@ -45,6 +45,8 @@ public struct RunConfiguration: Sendable, Equatable {
             return try read(path: path)
         } catch let error as RuleSetError {
             throw ConfigurationError(file: error.file, line: error.line, column: error.column, message: error.message)
+        } catch let error as ConfigurationError {
+            throw error
         } catch {
             throw ConfigurationError(file: path, line: nil, column: nil, message: "\(error)")
         }

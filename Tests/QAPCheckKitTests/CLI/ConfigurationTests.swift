@@ -36,6 +36,9 @@ struct ConfigurationTests {
         let strict = try CLI.validate(["Fixtures/rules/QAP-FEE", "--config", config.path, "--fail-on", "error", "--report", "json=\(dir.path)/cli.json"])
         #expect(strict.status == 1, "the command line wins")
         #expect(FileManager.default.fileExists(atPath: "\(dir.path)/cli.json"))
+        let missing = try CLI.validate(["Fixtures/forms", "--config", "\(dir.path)/none.yml"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.hasPrefix("error: \(dir.path)/none.yml: cannot read the configuration file"), "the file named once: \(missing.stderr)")
     }
 
     @Test(arguments: [

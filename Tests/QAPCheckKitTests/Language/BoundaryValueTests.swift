@@ -57,7 +57,7 @@ struct BoundaryValueTests {
 
     @Test func everyFunctionOnBoundaryArguments() throws {
         var calls = 0
-        var generator = SeededGenerator(seed: 0xB0D4)
+        var generator = MutationTests.SplitMix(state: 0xB0D4)
         for f in Self.functions {
             let receiver = f.style == .receiver ? 1 : 0
             for arity in f.arity.clamped(to: 0...3) {
@@ -95,18 +95,5 @@ struct BoundaryValueTests {
         var again = CELEvaluator(globals: [CELValue(node: dossier.root)], localCount: program.localCount, budget: budget)
         let negative = try CELProgram.compile("doc.xs[-9223372036854775808]", declarations: CELDeclarations(variables: ["doc"]))
         #expect(again.locate(negative.root, nodes: [dossier.root])?.pointer.description == "/xs")
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a failure reproduces.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

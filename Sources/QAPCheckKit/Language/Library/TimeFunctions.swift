@@ -30,7 +30,8 @@ enum TimeFunctions {
             accessor("getMonth") { date, _ in date.month - 1 },
             accessor("getDate") { date, _ in date.day },
             accessor("getDayOfMonth") { date, _ in date.day - 1 },
-            accessor("getDayOfWeek") { date, _ in Int((Int64(date.dayNumber) + 4) - (Int64(date.dayNumber) + 4).floorDiv(7) * 7) },
+            // 1970-01-01 was a Thursday (4; Sunday is 0).
+            accessor("getDayOfWeek") { date, _ in ((date.dayNumber + 4) % 7 + 7) % 7 },
             accessor("getDayOfYear") { date, _ in date.dayNumber - CivilDate(year: date.year, month: 1, day: 1)!.dayNumber },
             accessor("getHours", duration: { $0 / 3_600_000_000_000 }) { _, second in second / 3600 },
             accessor("getMinutes", duration: { $0 / 60_000_000_000 }) { _, second in second / 60 % 60 },

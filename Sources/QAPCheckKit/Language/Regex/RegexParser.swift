@@ -251,9 +251,7 @@ struct RegexParser {
         default: return nil
         }
         pos += 1
-        var set = ScalarSet.ranges(perl, negated: c < 0x61)
-        set.foldCase = false
-        return set
+        return ScalarSet.ranges(perl, negated: c < 0x61)
     }
 
     private mutating func unicodeClass(negated: Bool, start: Int) throws(RegexSyntaxError) -> ScalarSet {

@@ -106,6 +106,8 @@ struct RegexProgram: Sendable {
             guard let c = after else { return false }
             steps += current.count
             if steps > limit { return nil }
+            let nextIndex = text.index(after: index)
+            let afterNext: UInt32? = nextIndex < text.endIndex ? text[nextIndex].value : nil
             for k in 0..<current.count {
                 let pc = current.dense[k]
                 let advances: Bool
@@ -115,14 +117,13 @@ struct RegexProgram: Sendable {
                 default: advances = false
                 }
                 if advances {
-                    let afterNext: UInt32? = text.index(after: index) < text.endIndex ? text[text.index(after: index)].value : nil
                     if addThread(pc + 1, to: &next, before: c, after: afterNext, stack: &stack) { return true }
                 }
             }
             swap(&current, &next)
             next.clear()
             before = c
-            index = text.index(after: index)
+            index = nextIndex
         }
     }
 
