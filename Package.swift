@@ -20,10 +20,25 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .executableTarget(
+            name: "embed-files",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .plugin(
+            name: "EmbedRuleSet",
+            capability: .buildTool(),
+            dependencies: ["embed-files"]
+        ),
+        .target(
+            name: "BuiltInRules",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: ["EmbedRuleSet"]
+        ),
         .target(
             name: "QAPCheckKit",
             dependencies: [
                 "CLibXML2",
+                "BuiltInRules",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -4,7 +4,7 @@ import QAPCheckKit
 
 /// The `--rules` option every command that reads a rule set shares.
 struct RuleSetOptions: ParsableArguments {
-    @Option(name: .customLong("rules"), help: "The rule set: a folder holding one rule set file, or the file. Default: the shipped Rules/.")
+    @Option(name: .customLong("rules"), help: "The rule set: a folder holding one rule set file, or the file. Default: the one built in.")
     var path: String?
 
     /// Loads the rule set; a bad one is printed with its place and ends the command with status 3.
@@ -17,8 +17,8 @@ struct RuleSetOptions: ParsableArguments {
         try failing { try RuleSetLoader.load(path: resolvedPath, copies: copies) }
     }
 
-    /// The rule set's path: `--rules`, or the shipped one.
-    var resolvedPath: String { path ?? ShippedRules.locate() }
+    /// The rule set's path: `--rules`, or the built-in one.
+    var resolvedPath: String { path ?? RuleSetFiles.builtIn }
 
     /// Runs `body`; a bad rule set is printed with its place and ends the command with status 3.
     func failing<T>(_ body: () throws -> T) throws -> T {
@@ -28,21 +28,6 @@ struct RuleSetOptions: ParsableArguments {
             printError("error: \(error)")
             throw ExitCode(3)
         }
-    }
-}
-
-/// Finds the shipped Rules/ folder: `$QAPCHECK_RULES`, then `./Rules`, then beside the binary
-/// (`.build/<config>/qapcheck` in a checkout, `share/qapcheck/Rules` when installed).
-enum ShippedRules {
-    static func locate() -> String {
-        if let env = ProcessInfo.processInfo.environment["QAPCHECK_RULES"], !env.isEmpty { return env }
-        let fm = FileManager.default
-        if fm.fileExists(atPath: "Rules/imi-cpr.yaml") { return "Rules" }
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for candidate in [exe.appendingPathComponent("../../Rules"), exe.appendingPathComponent("../../../Rules"), exe.appendingPathComponent("../share/qapcheck/Rules")] {
-            if fm.fileExists(atPath: candidate.appendingPathComponent("imi-cpr.yaml").path) { return candidate.standardizedFileURL.path }
-        }
-        return "Rules"
     }
 }
 

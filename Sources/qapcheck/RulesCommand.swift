@@ -2,12 +2,12 @@ import ArgumentParser
 import Foundation
 import QAPCheckKit
 
-/// `qapcheck rules list|check|test`.
+/// `qapcheck rules list|check|test|export|docs`.
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Lists, checks and tests a rule set.",
-        subcommands: [List.self, Check.self, Test.self]
+        subcommands: [List.self, Check.self, Test.self, Export.self]
     )
 
     struct List: ParsableCommand {
@@ -58,6 +58,38 @@ struct RulesCommand: ParsableCommand {
             if failed > 0 { throw ExitCode(1) }
         }
     }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Writes the built-in rule set to a folder, for a program to extend.",
+            discussion: """
+                Writes DIR/Rules (the rule set, its tests and kind schemas) and DIR/Fixtures/rules \
+                (the dossiers its tests name), as they lie in qapcheck's own source. Then \
+                `--rules DIR/Rules` runs them, and a rule set of your own can say \
+                `extends: DIR/Rules/imi-cpr.yaml`. Files already there are left alone: the \
+                command refuses to overwrite them.
+                """)
+
+        @Argument(help: "The folder to write into; made if missing.")
+        var folder: String
+
+        func run() throws {
+            let clashes = RuleSetFiles.existingExports(in: folder)
+            if let first = clashes.first {
+                printError("error: \(first): already exists (\(clashes.count) of the files to write are there); nothing was written")
+                throw ExitCode(3)
+            }
+            do {
+                let written = try RuleSetFiles.exportBuiltIn(to: folder)
+                print("wrote \(written.count) files; run them with --rules \((folder as NSString).appendingPathComponent("Rules"))")
+            } catch let error as RuleSetError {
+                printError("error: \(error)")
+                throw ExitCode(3)
+            }
+        }
+    }
+
 }
 
-extension RuleListing.Format: ExpressibleByArgument {}
+extension RuleListing.Format: ExpressibleByArgument {
+}

@@ -8,7 +8,7 @@ enum Repo {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = root.appendingPathComponent("Fixtures")
     static let rules = root.appendingPathComponent("Rules")
-    static let schemas: SchemaSet = try! SchemaSet.load(directory: rules.appendingPathComponent("schemas"))
+    static let schemas: SchemaSet = try! RuleSetLoader.load(path: rules.path).schemas
 
     /// The project's shared/ folder (spec, seeds, conformance cases), which CI has beside the
     /// clone and a user's clone has not: tests that read it are skipped, with this reason, without it.

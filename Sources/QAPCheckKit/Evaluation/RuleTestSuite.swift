@@ -24,16 +24,13 @@ public struct RuleTestSuite: Sendable {
 
     public static func load(for ruleSet: RuleSet) throws -> RuleTestSuite {
         guard let file = ruleSet.testsFile else {
-            throw RuleSetError(file: ruleSet.files[0], line: 1, column: 1, message: "the rule set names no tests file ('tests:')")
+            throw RuleSetError(file: ruleSet.files[0], message: "the rule set names no tests file ('tests:')")
         }
         return try load(file: file)
     }
 
     public static func load(file: String) throws -> RuleTestSuite {
-        let text: String
-        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-            throw RuleSetError(file: file, line: 1, column: 1, message: "cannot read the tests file: \(error.localizedDescription)")
-        }
+        let text = try RuleSetFiles.text(file, what: "the tests file")
         let root = try YAMLValue.parse(text, file: file)
         let top = try root.mapping(allowed: ["asOf", "phase", "cases"], what: "a tests file")
         let folder = (file as NSString).deletingLastPathComponent
@@ -54,13 +51,22 @@ public struct RuleTestSuite: Sendable {
             guard let fileValue = field("file"), let verdictValue = field("verdict") else { throw entry.error("a test case needs 'file' and 'verdict'") }
             guard let verdict = Verdict(rawValue: try verdictValue.string(what: "verdict")) else { throw verdictValue.error("verdict must be pass, fail or error") }
             let path = RuleSetLoader.resolve(try fileValue.string(what: "file"), relativeTo: folder)
-            guard FileManager.default.fileExists(atPath: path) else { throw fileValue.error("no such dossier: \(path)") }
+            guard RuleSetFiles.entry(at: path) == .file else { throw fileValue.error("no such dossier: \(path)") }
             cases.append(Case(
                 file: path, verdict: verdict,
                 failing: try field("failing")?.strings(what: "failing").map { RuleID($0) }.sorted() ?? [],
                 context: EvaluationContext(asOf: try field("asOf").map(date) ?? defaultAsOf, phase: try field("phase").map(phase) ?? defaultPhase)))
         }
         return RuleTestSuite(file: file, cases: cases)
+    }
+
+    /// A case's dossier, from the disk or from the built-in rule set's own fixtures.
+    static func load(_ file: String, with loader: DossierLoader) throws(DocumentError) -> Dossier {
+        guard RuleSetFiles.isBuiltIn(file) else { return try loader.load(file: file) }
+        guard let data = try? RuleSetFiles.read(file, what: "the dossier") else {
+            throw DocumentError(.unreadable, "no such built-in file")
+        }
+        return try loader.load(bytes: Array(data), file: file)
     }
 
     /// Runs every case; a case passes when its verdict and its failing rules are exactly as expected.
@@ -70,7 +76,7 @@ public struct RuleTestSuite: Sendable {
         return cases.map { c in
             let result: DocumentResult
             do throws(DocumentError) {
-                result = validator.validate(try loader.load(file: c.file), context: c.context)
+                result = validator.validate(try Self.load(c.file, with: loader), context: c.context)
             } catch {
                 result = .unreadable(c.file, error)
             }

@@ -18,17 +18,13 @@ enum SchemaReader {
         "properties", "required", "items", "xmlItem", "additionalProperties", "safe",
     ]
 
-    static func read(file: URL) throws -> SchemaNode {
-        let bytes: [UInt8]
-        do { bytes = Array(try Data(contentsOf: file)) } catch {
-            throw Failure(file: file.path, location: nil, message: "cannot read: \(error.localizedDescription)")
-        }
+    static func read(bytes: [UInt8], file: String) throws -> SchemaNode {
         let root: Node
         var parser = JSONParser(bytes: bytes, limits: .default, schemas: nil)
         do throws(DocumentError) { root = try parser.parse() } catch {
-            throw Failure(file: file.path, location: error.location, message: error.message)
+            throw Failure(file: file, location: error.location, message: error.message)
         }
-        return try node(root, file: file.path)
+        return try node(root, file: file)
     }
 
     private static func node(_ n: Node, file: String) throws -> SchemaNode {

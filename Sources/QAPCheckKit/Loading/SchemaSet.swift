@@ -11,17 +11,15 @@ public struct SchemaSet: Sendable {
 
     public subscript(kind: String) -> SchemaNode? { schemas[kind] }
 
-    /// Loads every `*.json` file of a folder; a file's kind is the `const`/`enum` of its `kind`
-    /// property, or its file name without extension.
-    public static func load(directory: URL) throws -> SchemaSet {
-        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "json" }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    /// Builds the set from the schema files' names and bytes (the rule set reads them from its
+    /// `schemas` folder); a file's kind is the `const`/`enum` of its `kind` property, or its
+    /// file name without extension.
+    public static func load(files: [(name: String, bytes: [UInt8])]) throws -> SchemaSet {
         var schemas: [String: SchemaNode] = [:]
-        for file in files {
-            let schema = try SchemaReader.read(file: file)
-            let kind = schema.properties["kind"]?.enumeration?.first ?? file.deletingPathExtension().lastPathComponent
-            schemas[kind] = schema
+        for file in files.sorted(by: { $0.name < $1.name }) {
+            let schema = try SchemaReader.read(bytes: file.bytes, file: file.name)
+            let base = ((file.name as NSString).lastPathComponent as NSString).deletingPathExtension
+            schemas[schema.properties["kind"]?.enumeration?.first ?? base] = schema
         }
         return SchemaSet(schemas)
     }

@@ -26,16 +26,14 @@ public enum RuleSetLoader {
 
     /// The rule set file of a folder: the one `*.yaml` that is not a tests file.
     static func ruleSetFile(at path: String) throws -> String {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw RuleSetError(file: path, line: 1, column: 1, message: "no rule set here: the path does not exist")
+        switch RuleSetFiles.entry(at: path) {
+        case nil: throw RuleSetError(file: path, message: "no rule set here: the path does not exist")
+        case .file: return path
+        case .folder: break
         }
-        guard isFolder.boolValue else { return path }
-        let candidates = (try? FileManager.default.contentsOfDirectory(atPath: path))?
-            .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix("tests") }
-            .sorted() ?? []
+        let candidates = RuleSetFiles.names(in: path).filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix("tests") }
         guard candidates.count == 1 else {
-            throw RuleSetError(file: path, line: 1, column: 1, message: candidates.isEmpty
+            throw RuleSetError(file: path, message: candidates.isEmpty
                 ? "no rule set file (*.yaml) in this folder"
                 : "several rule set files in this folder (\(candidates.joined(separator: ", "))); name one")
         }
@@ -62,16 +60,13 @@ public enum RuleSetLoader {
 
     static func readDraft(file: String, stack: inout [String]) throws -> Draft {
         // The file itself, whatever links or spelling led here, so a cycle through a link is seen.
-        let path = URL(fileURLWithPath: file).resolvingSymlinksInPath().standardizedFileURL.path
+        let path = RuleSetFiles.isBuiltIn(file) ? file : URL(fileURLWithPath: file).resolvingSymlinksInPath().standardizedFileURL.path
         if stack.contains(path) {
-            throw RuleSetError(file: file, line: 1, column: 1, message: "rule sets extend each other in a cycle: \((stack + [path]).joined(separator: " -> "))")
+            throw RuleSetError(file: file, message: "rule sets extend each other in a cycle: \((stack + [path]).joined(separator: " -> "))")
         }
         stack.append(path)
         defer { stack.removeLast() }
-        let text: String
-        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-            throw RuleSetError(file: file, line: 1, column: 1, message: "cannot read the rule set: \(error.localizedDescription)")
-        }
+        let text = try RuleSetFiles.text(file, what: "the rule set")
         let root = try YAMLValue.parse(text, file: file)
         let top = try root.mapping(allowed: topKeys, what: "a rule set")
         let folder = (file as NSString).deletingLastPathComponent
@@ -80,7 +75,7 @@ public enum RuleSetLoader {
         if let parent = top.first(where: { $0.key == "extends" }) {
             let parentFile = resolve(try parent.value.string(what: "extends"), relativeTo: folder)
             var info = stat()
-            guard stat(parentFile, &info) == 0 else {
+            guard RuleSetFiles.isBuiltIn(parentFile) || stat(parentFile, &info) == 0 else {
                 let reason = errno == ELOOP ? "its symbolic links point at each other in a cycle" : SystemError.describe(errno)
                 throw parent.value.error("cannot read the rule set it extends, \(parentFile): \(reason)")
             }
@@ -155,16 +150,20 @@ public enum RuleSetLoader {
         return draft
     }
 
-    /// A path written in a rule set file: absolute as written, else relative to that file's folder.
+    /// A path written in a rule set file: absolute (or built-in) as written, else relative to
+    /// that file's folder, with `.` and `..` taken out.
     static func resolve(_ path: String, relativeTo folder: String) -> String {
-        let joined = path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
+        let joined = path.hasPrefix("/") || RuleSetFiles.isBuiltIn(path) ? path : folder + "/" + path
+        let builtIn = RuleSetFiles.isBuiltIn(joined)
+        let body = builtIn ? joined.dropFirst(RuleSetFiles.builtInPrefix.count) : Substring(joined)
         var parts: [Substring] = []
-        for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
+        for part in body.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
             if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
             parts.append(part)
         }
         let normalised = parts.joined(separator: "/")
+        if builtIn { return RuleSetFiles.builtInPrefix + normalised }
         return joined.hasPrefix("/") ? "/" + normalised : (normalised.isEmpty ? "." : normalised)
     }
 
@@ -173,18 +172,23 @@ public enum RuleSetLoader {
     static func compile(_ draft: Draft) throws -> RuleSet {
         let mainFile = draft.files[0]
         let schemasFolder = draft.schemasFolder ?? ((mainFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent("schemas")
+        guard RuleSetFiles.entry(at: schemasFolder) == .folder else {
+            throw RuleSetError(file: schemasFolder, message: "cannot read the kind schemas: no such folder")
+        }
+        let schemaFiles = RuleSetFiles.names(in: schemasFolder).filter { $0.hasSuffix(".json") }.map { (schemasFolder as NSString).appendingPathComponent($0) }
         let schemas: SchemaSet
-        do { schemas = try SchemaSet.load(directory: URL(fileURLWithPath: schemasFolder)) } catch let failure as SchemaReader.Failure {
-            throw RuleSetError(file: failure.file, line: failure.location?.line ?? 1, column: failure.location?.column ?? 1, message: failure.message)
-        } catch {
-            throw RuleSetError(file: schemasFolder, line: 1, column: 1, message: "cannot read the kind schemas: \(error.localizedDescription)")
+        do {
+            schemas = try SchemaSet.load(files: try schemaFiles.map { (name: $0, bytes: Array(try RuleSetFiles.read($0, what: "the kind schema"))) })
+        } catch let failure as SchemaReader.Failure {
+            guard let place = failure.location else { throw RuleSetError(file: failure.file, message: failure.message) }
+            throw RuleSetError(file: failure.file, line: place.line, column: place.column, message: failure.message)
         }
 
         let parameters = draft.parameters.map { Parameter(name: $0.name, value: $0.value, description: $0.description) }
         let params: CELValue
         switch CELMap.make(parameters.map { (.string($0.name), $0.value) }) {
         case .success(let m): params = .map(m)
-        case .failure(let e): throw RuleSetError(file: mainFile, line: 1, column: 1, message: "parameters: \(e.message)")
+        case .failure(let e): throw RuleSetError(file: mainFile, message: "parameters: \(e.message)")
         }
         var phases: [Phase] = []
         for p in draft.phases {
@@ -203,8 +207,6 @@ public enum RuleSetLoader {
             rules.append(rule)
         }
 
-        let schemaFiles = ((try? FileManager.default.contentsOfDirectory(atPath: schemasFolder)) ?? [])
-            .filter { $0.hasSuffix(".json") }.sorted().map { (schemasFolder as NSString).appendingPathComponent($0) }
         return RuleSet(
             name: draft.name, version: draft.version, description: draft.description, sources: draft.sources,
             parameters: parameters, phases: phases, rules: rules, schemas: schemas,
@@ -217,7 +219,7 @@ public enum RuleSetLoader {
         for file in files {
             hasher.update(data: Data((file as NSString).lastPathComponent.utf8))
             hasher.update(data: Data([0]))
-            hasher.update(data: (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data())
+            hasher.update(data: (try? RuleSetFiles.read(file, what: "")) ?? Data())
             hasher.update(data: Data([0]))
         }
         return "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
@@ -254,7 +256,7 @@ public enum RuleSetLoader {
     }
 
     private static func indentation(of line: Int, in file: String) -> Int {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return 0 }
+        guard let text = try? RuleSetFiles.text(file, what: "") else { return 0 }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard line - 1 < lines.count, line >= 1 else { return 0 }
         return lines[line - 1].prefix { $0 == " " }.count

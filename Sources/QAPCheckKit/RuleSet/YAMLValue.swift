@@ -17,7 +17,7 @@ struct YAMLValue {
     static func parse(_ text: String, file: String) throws -> YAMLValue {
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw RuleSetError(file: file, line: 1, column: 1, message: "the file is empty")
+                throw RuleSetError(file: file, message: "the file is empty")
             }
             if let mark = exceedsSize(node) {
                 throw RuleSetError(file: file, line: mark.line, column: mark.column,
@@ -34,7 +34,7 @@ struct YAMLValue {
             case .duplicatedKeysInMapping(let duplicates, let context):
                 throw RuleSetError(file: file, line: context.mark.line, column: context.mark.column, message: "duplicate key \(duplicates.joined(separator: ", ")) \(context.text)")
             default:
-                throw RuleSetError(file: file, line: 1, column: 1, message: "YAML error: \(error)")
+                throw RuleSetError(file: file, message: "YAML error: \(error)")
             }
         }
     }

@@ -16,16 +16,16 @@ enum CLI {
         let stderr: String
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
-        try runTool(binary.path, arguments, stdin: stdin, environment: environment)
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in folder: URL = Repo.root) throws -> Run {
+        try runTool(binary.path, arguments, stdin: stdin, environment: environment, in: folder)
     }
 
-    /// Runs any program from the repository's root.
-    static func runTool(_ path: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
+    /// Runs any program, from the repository's root unless another folder is given.
+    static func runTool(_ path: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in folder: URL = Repo.root) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        process.currentDirectoryURL = Repo.root
+        process.currentDirectoryURL = folder
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env
