@@ -7,6 +7,16 @@ struct QAPCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qapcheck",
         abstract: "Validates IMI certification dossiers against a declarative rule set.",
+        discussion: """
+            qapcheck reads mediator applications, listing profiles and program audit submissions \
+            (JSON or XML), runs the rule set built into it (or one named with --rules) and \
+            reports every deviation with the rule, the quoted clause it enforces and the line \
+            and column where it was found. Options can be kept in .qapcheck.yml, found in the \
+            working folder or the nearest parent.
+
+            Exit status: 0 every document passed; 1 some failed; 2 some document could not be \
+            read; 3 the command could not run.
+            """,
         version: QAPCheckKit.version,
         subcommands: [ValidateCommand.self, RulesCommand.self, ExplainCommand.self, EvalCommand.self]
     )

@@ -9,7 +9,7 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Validates dossiers against the rule set and reports every deviation.",
-        discussion: "Exit status: 0 every document passed; 1 some failed and none was unreadable; 2 some document could not be read; 3 the command could not run (bad option, bad rule set)."
+        discussion: "Exit status: 0 every document passed; 1 some failed and none was unreadable; 2 some document could not be read; 3 the command could not run (bad option, bad rule set, or no dossier found without --allow-empty), and then nothing is evaluated."
     )
 
     @Argument(help: "Files, or folders searched recursively for *.json and *.xml.")
