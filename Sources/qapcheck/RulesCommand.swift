@@ -7,7 +7,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Lists, checks and tests a rule set.",
-        subcommands: [List.self, Check.self, Test.self, Export.self]
+        subcommands: [List.self, Check.self, Test.self, Export.self, Docs.self]
     )
 
     struct List: ParsableCommand {
@@ -56,6 +56,37 @@ struct RulesCommand: ParsableCommand {
             let failed = results.filter { !$0.passed }.count
             print("\(results.count - failed) passed, \(failed) failed")
             if failed > 0 { throw ExitCode(1) }
+        }
+    }
+
+    struct Docs: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Writes the rule set's documentation: one Markdown page per rule, and an index.",
+            discussion: """
+                Each page gives the rule's title, what it checks in plain words, its parameters, \
+                the quoted clause it enforces, its check, and a passing and a failing example \
+                taken from the rule set's own test cases, with what qapcheck reports on them. \
+                Pages already in DIR with these names are replaced; nothing else is touched.
+                """)
+        @OptionGroup var rules: RuleSetOptions
+
+        @Argument(help: "The folder to write into; made if missing.")
+        var folder: String
+
+        func run() throws {
+            let ruleSet = try rules.load()
+            let tests = ruleSet.testsFile == nil ? nil : try rules.failing { try RuleTestSuite.load(for: ruleSet) }
+            let pages = RuleDocumentation(ruleSet: ruleSet, tests: tests).pages()
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                for page in pages {
+                    try Data(page.text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent(page.name), options: .atomic)
+                }
+            } catch {
+                printError("error: \(folder): cannot write the documentation: \(error.localizedDescription)")
+                throw ExitCode(3)
+            }
+            print("wrote \(pages.count) pages to \(folder) (\(folder)/index.md lists the rules)")
         }
     }
 

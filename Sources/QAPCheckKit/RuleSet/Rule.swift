@@ -3,6 +3,8 @@
 public struct Rule: Sendable {
     public let id: RuleID
     public let title: String
+    /// What the rule checks, in plain words, for people reading its documentation; may be empty.
+    public let description: String
     public let kinds: KindSelector
     public let phase: PhaseName
     public let severity: Severity

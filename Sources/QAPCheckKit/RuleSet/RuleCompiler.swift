@@ -21,6 +21,7 @@ struct RuleCompiler {
 
         let id = RuleID(try required("id").string(what: "id"))
         let title = try field("title")?.string(what: "title") ?? id.rawValue
+        let description = try field("description")?.string(what: "description") ?? ""
         let kindsValue = try required("kinds")
         let kinds = try kindsValue.strings(what: "kinds")
         for kind in kinds where kind != "*" && schemas[kind] == nil {
@@ -90,7 +91,7 @@ struct RuleCompiler {
         }
 
         return Rule(
-            id: id, title: title, kinds: KindSelector(names: kinds), phase: phase, severity: severity, citation: citation, check: check,
+            id: id, title: title, description: description, kinds: KindSelector(names: kinds), phase: phase, severity: severity, citation: citation, check: check,
             message: message, expected: try template("expected"), actual: try template("actual"), effective: effective,
             file: entry.file, line: entry.line)
     }

@@ -53,6 +53,10 @@ public enum RuleListing {
         if rule.effective != .always {
             lines.append("  effective: \(rule.effective.from?.description ?? "always") until \(rule.effective.until?.description ?? "further notice")")
         }
+        if !rule.description.isEmpty {
+            lines.append("")
+            lines.append(contentsOf: wrap(rule.description, width: 94).map { "  " + $0 })
+        }
         lines.append("")
         lines.append("Enforces \(rule.citation.source), section \"\(rule.citation.section)\":")
         lines.append("  “\(rule.citation.text)”")
@@ -76,6 +80,21 @@ public enum RuleListing {
         lines.append("Message: \(rule.message.source.trimmed)")
         return lines.joined(separator: "\n")
     }
+}
+
+/// Words of `text` in lines of at most `width` characters (a longer word gets a line of its own).
+func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(whereSeparator: \.isWhitespace) {
+        if !line.isEmpty && line.count + 1 + word.count > width {
+            lines.append(line)
+            line = ""
+        }
+        line += (line.isEmpty ? "" : " ") + word
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
 }
 
 extension Rule {
