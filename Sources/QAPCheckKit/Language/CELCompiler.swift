@@ -128,6 +128,10 @@ struct CELCompiler {
             } else if [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .in].contains(op) {
                 pendingType = .bool
             }
+            // The overload, chosen now where both types are known, so evaluation need not search.
+            if [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op), let overload = ResolvedComparison(lt, rt) {
+                return .comparison(op, overload, left, right)
+            }
             return .binary(op, left, right)
 
         case .and(let l, let r), .or(let l, let r):

@@ -1,5 +1,7 @@
-/// The resolved form of an expression that the evaluator walks: names are slots, functions are
-/// looked up, constant regular expressions are compiled. Built once per expression.
+/// The checked form of an expression: names are slots, functions are looked up, constant regular
+/// expressions are compiled, and comparisons of operands of known types have their overload.
+/// Built once per expression, then planned into `Interpretable` nodes (`CELPlanner`), which is
+/// what evaluation walks; this tree stays for questions about the expression (what it reads).
 indirect enum CELOp: Sendable {
     case constant(CELValue)
     case global(Int)
@@ -13,6 +15,8 @@ indirect enum CELOp: Sendable {
     case call(CELFunction, [CELOp])
     case unary(UnaryOperator, CELOp)
     case binary(BinaryOperator, CELOp, CELOp)
+    /// A comparison whose operands' types are known when compiling: its overload is chosen.
+    case comparison(BinaryOperator, ResolvedComparison, CELOp, CELOp)
     case and(CELOp, CELOp)
     case or(CELOp, CELOp)
     case conditional(CELOp, CELOp, CELOp)
@@ -31,7 +35,7 @@ extension CELOp {
         case .constant, .local, .fail: return false
         case .global(let slot): return slots.contains(slot)
         case .select(let a, _, _, _), .selectHas(let a, _), .unary(_, let a), .matches(let a, _): return a.reads(slots)
-        case .selectOr(let a, _, let b), .index(let a, let b, _), .binary(_, let a, let b), .and(let a, let b), .or(let a, let b):
+        case .selectOr(let a, _, let b), .index(let a, let b, _), .binary(_, let a, let b), .comparison(_, _, let a, let b), .and(let a, let b), .or(let a, let b):
             return a.reads(slots) || b.reads(slots)
         case .call(_, let args), .list(let args, _): return args.contains { $0.reads(slots) }
         case .conditional(let a, let b, let c): return a.reads(slots) || b.reads(slots) || c.reads(slots)

@@ -24,18 +24,23 @@ public struct CELDeclarations: Sendable {
 
 /// A parsed and checked expression, ready to evaluate any number of times.
 ///
-/// Compiling resolves every name to a variable slot, a comprehension slot or a function once, so
-/// that evaluating a rule against a million documents parses and resolves nothing again.
+/// Compiling resolves every name to a variable slot, a comprehension slot or a function once, and
+/// plans the tree into interpretable nodes, so that evaluating a rule against a million documents
+/// parses, resolves and plans nothing again.
 public final class CELProgram: Sendable {
     public let source: String
     public let declarations: CELDeclarations
+    /// The checked tree, for questions about the expression (which variables it reads).
     let root: CELOp
+    /// The planned nodes, which evaluation walks.
+    let planned: Interpretable
     let localCount: Int
 
     init(source: String, declarations: CELDeclarations, root: CELOp, localCount: Int) {
         self.source = source
         self.declarations = declarations
         self.root = root
+        self.planned = CELPlanner.plan(root)
         self.localCount = localCount
     }
 
@@ -59,9 +64,9 @@ public final class CELProgram: Sendable {
 
     /// Evaluates, spending from `budget` (shared by the evaluations of one rule on one document).
     public func evaluate(_ globals: [CELValue], budget: inout EvaluationBudget) -> CELValue {
-        var state = CELEvaluator(globals: globals, localCount: localCount, budget: budget)
-        defer { budget = state.budget }
-        return state.eval(root)
+        var frame = EvaluationFrame(globals: globals, localCount: localCount, budget: budget)
+        defer { budget = frame.budget }
+        return planned.eval(&frame)
     }
 
     /// Evaluates and, when the result is read from a document, also returns the node it came from,
@@ -72,10 +77,10 @@ public final class CELProgram: Sendable {
     }
 
     public func evaluateLocated(_ globals: [CELValue], nodes: [Node?], budget: inout EvaluationBudget) -> (value: CELValue, node: Node?) {
-        var state = CELEvaluator(globals: globals, localCount: localCount, budget: budget)
-        defer { budget = state.budget }
-        let value = state.eval(root)
-        let node = state.locate(root, nodes: nodes)
+        var frame = EvaluationFrame(globals: globals, localCount: localCount, budget: budget)
+        defer { budget = frame.budget }
+        let value = planned.eval(&frame)
+        let node = NodeLocator.locate(planned, nodes: nodes, frame: &frame)
         return (value, node)
     }
 }

@@ -88,12 +88,10 @@ struct BoundaryValueTests {
     @Test func aHugeUnsignedIndexInLocateIsNoTrap() throws {
         let program = try CELProgram.compile("doc.xs[18446744073709551615u]", declarations: CELDeclarations(variables: ["doc"]))
         let dossier = try Repo.load(#"{"kind":"mediator-profile","schemaVersion":"1","id":"P","xs":[1]}"#, as: "b.json")
-        var budget = EvaluationBudget()
-        var evaluator = CELEvaluator(globals: [CELValue(node: dossier.root)], localCount: program.localCount, budget: budget)
-        #expect(evaluator.locate(program.root, nodes: [dossier.root])?.pointer.description == "/xs")
-        #expect(program.evaluate([CELValue(node: dossier.root)], budget: &budget).isError)
-        var again = CELEvaluator(globals: [CELValue(node: dossier.root)], localCount: program.localCount, budget: budget)
+        let located = program.evaluateLocated([CELValue(node: dossier.root)], nodes: [dossier.root])
+        #expect(located.node?.pointer.description == "/xs")
+        #expect(located.value.isError)
         let negative = try CELProgram.compile("doc.xs[-9223372036854775808]", declarations: CELDeclarations(variables: ["doc"]))
-        #expect(again.locate(negative.root, nodes: [dossier.root])?.pointer.description == "/xs")
+        #expect(negative.evaluateLocated([CELValue(node: dossier.root)], nodes: [dossier.root]).node?.pointer.description == "/xs")
     }
 }

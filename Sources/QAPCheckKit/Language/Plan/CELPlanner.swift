@@ -1,0 +1,38 @@
+/// Plans a checked expression (`CELOp`) into the nodes evaluation walks (`Interpretable`), once
+/// per compiled expression: each case becomes the node that does only its own job.
+enum CELPlanner {
+    static func plan(_ op: CELOp) -> Interpretable {
+        switch op {
+        case .constant(let v): return ConstantNode(v)
+        case .global(let slot): return GlobalNode(slot)
+        case .local(let slot): return LocalNode(slot)
+        case .fail(let error): return FailNode(error)
+        case .select(let operand, let field, let testOnly, let optional):
+            return SelectNode(plan(operand), field, testOnly: testOnly, optional: optional)
+        case .selectOr(let operand, let field, let fallback): return SelectOrNode(plan(operand), field, plan(fallback))
+        case .selectHas(let operand, let field): return SelectHasNode(plan(operand), field)
+        case .index(let operand, let index, let optional): return IndexNode(plan(operand), plan(index), optional: optional)
+        case .call(let function, let args):
+            switch args.count {
+            case 0: return Call0Node(function)
+            case 1: return Call1Node(function, plan(args[0]))
+            case 2: return Call2Node(function, plan(args[0]), plan(args[1]))
+            default: return CallNode(function, args.map(plan))
+            }
+        case .unary(let op, let operand): return UnaryNode(op, plan(operand))
+        case .binary(let op, let l, let r): return BinaryNode(op, plan(l), plan(r))
+        case .comparison(let op, let overload, let l, let r): return ResolvedComparisonNode(op, overload, plan(l), plan(r))
+        case .and(let l, let r): return AndNode(plan(l), plan(r))
+        case .or(let l, let r): return OrNode(plan(l), plan(r))
+        case .conditional(let c, let t, let f): return ConditionalNode(plan(c), plan(t), plan(f))
+        case .list(let items, let optional): return ListNode(items.map(plan), optional: optional)
+        case .map(let entries): return MapNode(entries.map { (key: plan($0.key), value: plan($0.value), optional: $0.optional) })
+        case .matches(let operand, let regex): return MatchesNode(plan(operand), regex)
+        case .wellKnownValue(let fields): return WellKnownValueNode(fields.map { ($0.0, plan($0.1)) })
+        case .comprehension(let macro, let range, let slot, let slot2, let filter, let body):
+            var mappedField: String?
+            if macro == .map, slot2 == nil, case .select(.local(slot), let field, false, false) = body { mappedField = field }
+            return FoldNode(macro, range: plan(range), slot: slot, slot2: slot2, filter: filter.map(plan), body: plan(body), mappedField: mappedField)
+        }
+    }
+}

@@ -1,0 +1,136 @@
+/// The macros, planned: `all`, `exists`, `exists_one`, `map`, `filter`, `transformList` and
+/// `transformMap` fold over a list or map; `optMap` and `optFlatMap` look inside an optional.
+/// Each step costs one unit of the budget, and the folds short-circuit as `&&` and `||` do.
+final class FoldNode: Interpretable {
+    typealias Macro = CELExpr.Comprehension.Macro
+
+    let macro: Macro
+    let range: Interpretable
+    let slot: Int
+    let slot2: Int?
+    let filter: Interpretable?
+    let body: Interpretable
+    /// For `list.map(x, x.f)` over a document list: the field, so the result keeps the nodes and
+    /// a rule over it can still point at each value in the file.
+    let mappedField: String?
+
+    init(_ macro: Macro, range: Interpretable, slot: Int, slot2: Int?, filter: Interpretable?, body: Interpretable, mappedField: String?) {
+        self.macro = macro
+        self.range = range
+        self.slot = slot
+        self.slot2 = slot2
+        self.filter = filter
+        self.body = body
+        self.mappedField = mappedField
+    }
+
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        let source = range.eval(&frame)
+        if macro == .optMap || macro == .optFlatMap { return optional(source, &frame) }
+        return fold(source, &frame)
+    }
+
+    /// `o.optMap(x, t)`: `optional.of(t)` with `x` bound to the value, or `optional.none()`;
+    /// `o.optFlatMap(x, t)`: `t` itself, which must be an optional.
+    private func optional(_ source: CELValue, _ frame: inout EvaluationFrame) -> CELValue {
+        guard case .optional(let o) = source else { return source.isError ? source : .noOverload(macro.rawValue, [source]) }
+        guard let inner = o.value else { return .optional(.none) }
+        frame.locals[slot] = inner
+        let v = body.eval(&frame)
+        if case .error = v { return v }
+        if macro == .optMap { return .optional(CELOptional(v)) }
+        guard case .optional = v else { return .noOverload(macro.rawValue, [v]) }
+        return v
+    }
+
+    private func fold(_ source: CELValue, _ frame: inout EvaluationFrame) -> CELValue {
+        let count: Int
+        var list: CELList?
+        var mapEntries: [(key: CELValue, value: CELValue)] = []
+        switch source {
+        case .error: return source
+        case .list(let l): count = l.count; list = l
+        case .map(let m): count = m.count; mapEntries = m.entries
+        default: return .noOverload(macro.rawValue, [source])
+        }
+        // Filtering a document list keeps its nodes, and so does mapping it to one field of each
+        // item, so a rule over the result can still point at each item in the file.
+        let sourceNodes = (macro == .filter || (macro == .map && mappedField != nil)) ? list?.nodes : nil
+        var firstError: CELValue?
+        var trueCount = 0
+        var results: [CELValue] = []
+        var keptNodes: [Node] = []
+        var mapPairs: [(CELValue, CELValue)] = []
+        for i in 0..<count {
+            frame.budget.remaining -= 1
+            if frame.budget.isExhausted { return EvaluationBudget.exceeded }
+            // One variable gets the element (or key); two get the index (or key) and the value.
+            if let slot2 {
+                if let list { frame.locals[slot] = .int(Int64(i)); frame.locals[slot2] = list[i] } else { frame.locals[slot] = mapEntries[i].key; frame.locals[slot2] = mapEntries[i].value }
+            } else {
+                frame.locals[slot] = list?[i] ?? mapEntries[i].key
+            }
+            if let filter {
+                switch filter.eval(&frame) {
+                case .bool(true): break
+                case .bool(false): continue
+                case .error(let e): return .error(e)
+                case let other: return .noOverload(macro.rawValue, [other])
+                }
+            }
+            let v = body.eval(&frame)
+            switch macro {
+            case .all:
+                switch v {
+                case .bool(false): return v
+                case .bool(true): break
+                case .error: if firstError == nil { firstError = v }
+                default: if firstError == nil { firstError = .noOverload("all", [v]) }
+                }
+            case .exists:
+                switch v {
+                case .bool(true): return v
+                case .bool(false): break
+                case .error: if firstError == nil { firstError = v }
+                default: if firstError == nil { firstError = .noOverload("exists", [v]) }
+                }
+            case .existsOne:
+                switch v {
+                case .bool(true): trueCount += 1
+                case .bool(false): break
+                case .error: return v
+                default: return .noOverload("exists_one", [v])
+                }
+            case .map, .transformList:
+                if case .error = v { return v }
+                if let mappedField, let child = sourceNodes?[i][mappedField] { keptNodes.append(child) } else { results.append(v) }
+            case .filter:
+                switch v {
+                case .bool(true):
+                    if let sourceNodes { keptNodes.append(sourceNodes[i]) } else { results.append(frame.locals[slot]) }
+                case .bool(false): break
+                case .error: return v
+                default: return .noOverload("filter", [v])
+                }
+            case .transformMap:
+                if case .error = v { return v }
+                mapPairs.append((frame.locals[slot], v))
+            case .optMap, .optFlatMap:
+                return .noOverload(macro.rawValue, [source])
+            }
+        }
+        switch macro {
+        case .all: return firstError ?? .bool(true)
+        case .exists: return firstError ?? .bool(false)
+        case .existsOne: return .bool(trueCount == 1)
+        case .filter where sourceNodes != nil, .map where mappedField != nil && sourceNodes != nil: return .list(CELList(nodes: keptNodes))
+        case .map, .transformList, .filter: return .list(CELList(results))
+        case .optMap, .optFlatMap: return .noOverload(macro.rawValue, [source])
+        case .transformMap:
+            switch CELMap.make(mapPairs) {
+            case .success(let m): return .map(m)
+            case .failure(let e): return .error(e)
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+/// Operators, the logical connectives and the conditional, planned. Where the planner knows both
+/// operands' types when the rule set loads, it gives the node that overload, so evaluating tries
+/// it first and falls back to the general dispatch only if a value is not of that type (an error
+/// value, most often).
+
+/// `!x` and `-x`.
+final class UnaryNode: Interpretable {
+    let op: UnaryOperator
+    let operand: Interpretable
+    init(_ op: UnaryOperator, _ operand: Interpretable) {
+        self.op = op
+        self.operand = operand
+    }
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        let v = operand.eval(&frame)
+        if case .error = v { return v }
+        if op == .not, case .bool(let b) = v { return .bool(!b) }
+        return CELOperators.unary(op, v)
+    }
+}
+
+/// A binary operator whose overload is chosen by the operands' types at run time.
+final class BinaryNode: Interpretable {
+    let op: BinaryOperator
+    let left: Interpretable
+    let right: Interpretable
+    init(_ op: BinaryOperator, _ left: Interpretable, _ right: Interpretable) {
+        self.op = op
+        self.left = left
+        self.right = right
+    }
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        let a = left.eval(&frame)
+        if case .error = a { return a }
+        let b = right.eval(&frame)
+        if case .error = b { return b }
+        return frame.charged(CELOperators.binary(op, a, b))
+    }
+}
+
+/// The overload of an ordering or equality chosen when the rule set loads, by operand type.
+enum ResolvedComparison: Sendable {
+    case int, double, string, date
+
+    init?(_ a: CELType?, _ b: CELType?) {
+        switch (a, b) {
+        case (.int?, .int?): self = .int
+        case (.double?, .double?): self = .double
+        case (.string?, .string?): self = .string
+        case (.date?, .date?): self = .date
+        default: return nil
+        }
+    }
+}
+
+/// `<`, `<=`, `>`, `>=`, `==` and `!=` on operands whose types are known when the rule set loads.
+final class ResolvedComparisonNode: Interpretable {
+    let op: BinaryOperator
+    let overload: ResolvedComparison
+    let left: Interpretable
+    let right: Interpretable
+    init(_ op: BinaryOperator, _ overload: ResolvedComparison, _ left: Interpretable, _ right: Interpretable) {
+        self.op = op
+        self.overload = overload
+        self.left = left
+        self.right = right
+    }
+
+    @inline(__always)
+    private func decide<T: Comparable>(_ x: T, _ y: T) -> CELValue {
+        switch op {
+        case .less: return .bool(x < y)
+        case .lessOrEqual: return .bool(x <= y)
+        case .greater: return .bool(x > y)
+        case .greaterOrEqual: return .bool(x >= y)
+        case .equal: return .bool(x == y)
+        default: return .bool(x != y)
+        }
+    }
+
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        let a = left.eval(&frame)
+        if case .error = a { return a }
+        let b = right.eval(&frame)
+        if case .error = b { return b }
+        switch (overload, a, b) {
+        case (.int, .int(let x), .int(let y)): return decide(x, y)
+        case (.date, .date(let x), .date(let y)): return decide(x, y)
+        case (.double, .double(let x), .double(let y)) where !x.isNaN && !y.isNaN: return decide(x, y)
+        case (.string, .string(let x), .string(let y)) where op == .equal: return .bool(CELOperators.utf8Equal(x, y))
+        case (.string, .string(let x), .string(let y)) where op == .notEqual: return .bool(!CELOperators.utf8Equal(x, y))
+        default: return CELOperators.binary(op, a, b)
+        }
+    }
+}
+
+/// `a && b`: false wins over an error on either side, as CEL's commutative logic has it.
+final class AndNode: Interpretable {
+    let left: Interpretable
+    let right: Interpretable
+    init(_ left: Interpretable, _ right: Interpretable) {
+        self.left = left
+        self.right = right
+    }
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        let a = left.eval(&frame)
+        if case .bool(false) = a { return a }
+        let b = right.eval(&frame)
+        if case .bool(false) = b { return b }
+        if case .bool(true) = a, case .bool(true) = b { return .bool(true) }
+        if case .error = a { return a }
+        if case .error = b { return b }
+        return .noOverload("_&&_", [a, b])
+    }
+}
+
+/// `a || b`: true wins over an error on either side.
+final class OrNode: Interpretable {
+    let left: Interpretable
+    let right: Interpretable
+    init(_ left: Interpretable, _ right: Interpretable) {
+        self.left = left
+        self.right = right
+    }
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        let a = left.eval(&frame)
+        if case .bool(true) = a { return a }
+        let b = right.eval(&frame)
+        if case .bool(true) = b { return b }
+        if case .bool(false) = a, case .bool(false) = b { return .bool(false) }
+        if case .error = a { return a }
+        if case .error = b { return b }
+        return .noOverload("_||_", [a, b])
+    }
+}
+
+/// `c ? t : f`.
+final class ConditionalNode: Interpretable {
+    let condition: Interpretable
+    let then: Interpretable
+    let otherwise: Interpretable
+    init(_ condition: Interpretable, _ then: Interpretable, _ otherwise: Interpretable) {
+        self.condition = condition
+        self.then = then
+        self.otherwise = otherwise
+    }
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        switch condition.eval(&frame) {
+        case .bool(true): return then.eval(&frame)
+        case .bool(false): return otherwise.eval(&frame)
+        case .error(let e): return .error(e)
+        case let other: return .noOverload("_?_:_", [other])
+        }
+    }
+}
+
+/// `s.matches(p)` with a constant pattern, compiled when the rule set loads; its steps are
+/// charged to the budget, so a match is linear in the text and bounded.
+final class MatchesNode: Interpretable {
+    let operand: Interpretable
+    let regex: CELRegex
+    init(_ operand: Interpretable, _ regex: CELRegex) {
+        self.operand = operand
+        self.regex = regex
+    }
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        let v = operand.eval(&frame)
+        if case .error = v { return v }
+        guard case .string(let s) = v else { return .noOverload("matches", [v]) }
+        var steps = 0
+        let found = regex.matches(s, steps: &steps, limit: max(0, frame.budget.remaining + 1) << RegexProgram.stepsPerUnitShift)
+        frame.budget.remaining -= steps >> RegexProgram.stepsPerUnitShift
+        guard let found, !frame.budget.isExhausted else { return EvaluationBudget.exceeded }
+        return .bool(found)
+    }
+}

@@ -1,0 +1,126 @@
+/// The leaves and selections of a planned expression: constants, variables, field selection and
+/// indexing.
+
+/// A value known when the rule set loads: a literal, or a selection from `params` folded away.
+final class ConstantNode: Interpretable {
+    let value: CELValue
+    init(_ value: CELValue) { self.value = value }
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue { value }
+}
+
+/// A variable of the evaluation (`doc`, `params`, `asOf`, a `let`), by slot.
+final class GlobalNode: Interpretable {
+    let slot: Int
+    init(_ slot: Int) { self.slot = slot }
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        slot < frame.globals.count ? frame.globals[slot] : .fail(.undeclared, "no value bound for variable \(slot)")
+    }
+}
+
+/// A comprehension variable, by slot.
+final class LocalNode: Interpretable {
+    let slot: Int
+    init(_ slot: Int) { self.slot = slot }
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue { frame.locals[slot] }
+}
+
+/// An error found when planning that only matters if evaluation reaches it (an unchecked name).
+final class FailNode: Interpretable {
+    let error: CELError
+    init(_ error: CELError) { self.error = error }
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue { .error(error) }
+}
+
+/// `x.f`, `has(x.f)` and `x.?f`.
+final class SelectNode: Interpretable {
+    let operand: Interpretable
+    let field: String
+    let testOnly: Bool
+    let optional: Bool
+    init(_ operand: Interpretable, _ field: String, testOnly: Bool, optional: Bool) {
+        self.operand = operand
+        self.field = field
+        self.testOnly = testOnly
+        self.optional = optional
+    }
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        let v = operand.eval(&frame)
+        if !testOnly && !optional, case .map(let m) = v, let found = m[field] { return found }
+        return CELOperators.select(v, field, testOnly: testOnly, optional: optional)
+    }
+}
+
+/// `x.?f.orValue(d)`, without building the optional.
+final class SelectOrNode: Interpretable {
+    let operand: Interpretable
+    let field: String
+    let fallback: Interpretable
+    init(_ operand: Interpretable, _ field: String, _ fallback: Interpretable) {
+        self.operand = operand
+        self.field = field
+        self.fallback = fallback
+    }
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        let v = operand.eval(&frame)
+        if case .map(let m) = v { return m[field] ?? fallback.eval(&frame) }
+        switch CELOperators.select(v, field, testOnly: false, optional: true) {
+        case .optional(let o): return o.value ?? fallback.eval(&frame)
+        case let other: return other
+        }
+    }
+}
+
+/// `x.?f.hasValue()`, without building the optional.
+final class SelectHasNode: Interpretable {
+    let operand: Interpretable
+    let field: String
+    init(_ operand: Interpretable, _ field: String) {
+        self.operand = operand
+        self.field = field
+    }
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        let v = operand.eval(&frame)
+        if case .map(let m) = v { return .bool(m[field] != nil) }
+        switch CELOperators.select(v, field, testOnly: false, optional: true) {
+        case .optional(let o): return .bool(o.value != nil)
+        case let other: return other
+        }
+    }
+}
+
+/// `x[k]` and `x[?k]`.
+final class IndexNode: Interpretable {
+    let operand: Interpretable
+    let index: Interpretable
+    let optional: Bool
+    init(_ operand: Interpretable, _ index: Interpretable, optional: Bool) {
+        self.operand = operand
+        self.index = index
+        self.optional = optional
+    }
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        let container = operand.eval(&frame)
+        if case .error = container { return container }
+        let key = index.eval(&frame)
+        if case .error = key { return key }
+        return CELOperators.index(container, key, optional: optional)
+    }
+}
+
+/// A `google.protobuf.Value` message literal, the one message the language here builds.
+final class WellKnownValueNode: Interpretable {
+    let fields: [(String, Interpretable)]
+    init(_ fields: [(String, Interpretable)]) { self.fields = fields }
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        guard fields.count <= 1 else { return .fail(.invalidArgument, "google.protobuf.Value takes one field") }
+        guard let (name, node) = fields.first else { return .null }
+        let v = node.eval(&frame)
+        if case .error = v { return v }
+        switch (name, v) {
+        case ("null_value", _): return .null
+        case ("number_value", .double), ("string_value", .string), ("bool_value", .bool),
+             ("struct_value", .map), ("list_value", .list): return v
+        default: return .fail(.noSuchField, "no such field '\(name)' in google.protobuf.Value")
+        }
+    }
+}
