@@ -35,13 +35,17 @@ public final class CELProgram: Sendable {
     /// The planned nodes, which evaluation walks.
     let planned: Interpretable
     let localCount: Int
+    /// The type of the result whatever the input, where compiling could tell (`size(x)` is an
+    /// int); nil when only evaluation will know (`doc.hours`).
+    public let resultType: CELType?
 
-    init(source: String, declarations: CELDeclarations, root: CELOp, localCount: Int) {
+    init(source: String, declarations: CELDeclarations, root: CELOp, localCount: Int, resultType: CELType?) {
         self.source = source
         self.declarations = declarations
         self.root = root
         self.planned = CELPlanner.plan(root)
         self.localCount = localCount
+        self.resultType = resultType
     }
 
     /// Parses, resolves and (when the declarations ask) checks an expression.
@@ -49,7 +53,7 @@ public final class CELProgram: Sendable {
         let expr = try CELParser.parse(text)
         var compiler = CELCompiler(declarations: declarations, library: library, source: Array(text.unicodeScalars))
         let root = try compiler.compile(expr)
-        return CELProgram(source: text, declarations: declarations, root: root, localCount: compiler.maxLocals)
+        return CELProgram(source: text, declarations: declarations, root: root, localCount: compiler.maxLocals, resultType: compiler.lastType)
     }
 
     /// Whether the expression reads any of these variable slots.

@@ -40,6 +40,8 @@ struct RuleCompiler {
 
         let check: Rule.Check
         var declared = RuleSetLoader.baseVariables
+        // The variables' types where known; a `let` adds its own when its expression tells it.
+        var types = RuleVariable.types
         var lets: [(String, CELProgram, Bool)] = []
         if let builtin = field("check") {
             switch Rule.BuiltinCheck(rawValue: try builtin.string(what: "check")) {
@@ -48,12 +50,13 @@ struct RuleCompiler {
                 throw builtin.error("unknown built-in check; the built-in checks are \(Rule.BuiltinCheck.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         } else {
-            let forEach = try field("forEach").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "forEach") }
+            let forEach = try field("forEach").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "forEach", gives: .list) }
             if forEach != nil { declared = RuleVariable.names(RuleVariable.perItem) }
             if let letValue = field("let") {
                 for (name, expression, keyValue) in try letValue.mapping(what: "let") {
                     guard !declared.contains(name) else { throw keyValue.error("'\(name)' is already a variable of this rule") }
-                    let program = try RuleSetLoader.compileExpression(expression, variables: declared, params: params, what: "let \(name)")
+                    let program = try RuleSetLoader.compileExpression(expression, variables: declared, params: params, what: "let \(name)", types: types)
+                    types[name] = program.resultType
                     // Per item when it reads the item, its index, or a let that does.
                     var itemSlots: Set<Int> = forEach == nil ? [] : [RuleVariable.item.slot, RuleVariable.index.slot]
                     for (i, l) in lets.enumerated() where l.2 { itemSlots.insert(RuleVariable.firstLet(perItem: true) + i) }
@@ -61,10 +64,10 @@ struct RuleCompiler {
                     declared.append(name)
                 }
             }
-            let when = try field("when").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "when") }
+            let when = try field("when").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "when", types: types, gives: .bool) }
             if when != nil && forEach == nil, let w = field("when") { throw w.error("'when' filters the items of 'forEach'; this rule has no 'forEach'") }
-            let assertion = try RuleSetLoader.compileExpression(try required("assert"), variables: declared, params: params, what: "assert")
-            let locate = try field("locate").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "locate") }
+            let assertion = try RuleSetLoader.compileExpression(try required("assert"), variables: declared, params: params, what: "assert", types: types, gives: .bool)
+            let locate = try field("locate").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "locate", types: types) }
             check = .expression(Rule.ExpressionCheck(
                 variables: declared, lets: lets, forEach: forEach, when: when, assertion: assertion, locate: locate,
                 source: try required("assert").string(what: "assert")))
@@ -73,7 +76,7 @@ struct RuleCompiler {
         func template(_ key: String) throws -> MessageTemplate? {
             guard let value = field(key) else { return nil }
             let text = try value.string(what: key)
-            return try MessageTemplate(text, declarations: CELDeclarations(variables: declared, constants: ["params": params], types: RuleVariable.types)) { error, offset in
+            return try MessageTemplate(text, declarations: CELDeclarations(variables: declared, constants: ["params": params], types: types)) { error, offset in
                 RuleSetLoader.expressionError(error, in: value, offset: offset, what: key)
             }
         }

@@ -226,13 +226,23 @@ public enum RuleSetLoader {
     }
 
     /// Compiles a CEL expression written in YAML, mapping an error's place to the file.
-    static func compileExpression(_ value: YAMLValue, variables: [String], params: CELValue, what: String) throws -> CELProgram {
+    /// `types` are the variables' types where known (`asOf` is a date, a `let` of a list is a
+    /// list); `gives`, when set, is the type the result must have where it is known when
+    /// compiling (an assertion is a bool), so `assert: size(x)` is refused at its place.
+    static func compileExpression(_ value: YAMLValue, variables: [String], params: CELValue, what: String,
+                                  types: [String: CELType] = RuleVariable.types, gives: CELType? = nil) throws -> CELProgram {
         let text = try value.string(what: what)
+        let program: CELProgram
         do {
-            return try CELProgram.compile(text, declarations: CELDeclarations(variables: variables, constants: ["params": params], types: RuleVariable.types))
+            program = try CELProgram.compile(text, declarations: CELDeclarations(variables: variables, constants: ["params": params], types: types))
         } catch {
             throw expressionError(error, in: value, offset: 0, what: what)
         }
+        if let gives, let found = program.resultType, found != gives, found != .dyn {
+            let error = CELCompileError("'\(what)' must give a \(gives.name), and this gives \(found.name == "int" ? "an" : "a") \(found.name)", at: 0, in: Array(text.unicodeScalars))
+            throw expressionError(error, in: value, offset: 0, what: what)
+        }
+        return program
     }
 
     /// A CEL compile error at the place in the YAML file where it is.

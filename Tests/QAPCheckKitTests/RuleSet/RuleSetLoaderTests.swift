@@ -59,6 +59,25 @@ struct RuleSetLoaderTests {
         #expect(e?.column == 35)
     }
 
+    @Test func anAssertionThatCannotBeABoolIsRefusedAtItsPlace() {
+        let notBool = error(Self.goodRule.replacingOccurrences(of: "assert: doc.?profileComplete.orValue(false) == true", with: "assert: size(doc)"))
+        #expect(notBool?.message == "in 'assert': 'assert' must give a bool, and this gives an int")
+        #expect(notBool?.line == 11 && notBool?.column == 13, "\(String(describing: notBool))")
+        // Unknown until evaluation (a document's value): accepted, judged per document.
+        #expect(error(Self.goodRule.replacingOccurrences(of: "assert: doc.?profileComplete.orValue(false) == true", with: "assert: doc.profileComplete")) == nil)
+    }
+
+    @Test func aLetCarriesItsTypeToTheExpressionsAfterIt() {
+        let rule = Self.goodRule.replacingOccurrences(of: "    assert: doc.?profileComplete.orValue(false) == true",
+                                                       with: "    let:\n      names: doc.?names.orValue([]).map(n, n)\n      when: asOf\n    assert: names + 1 > 0 || when.year() > 0")
+        let e = error(rule)
+        #expect(e?.message == "in 'assert': no matching overload for '_+_' applied to (list, int)", "\(String(describing: e))")
+        #expect(e?.line == 14)
+        let fine = Self.goodRule.replacingOccurrences(of: "    assert: doc.?profileComplete.orValue(false) == true",
+                                                       with: "    let:\n      names: doc.?names.orValue([]).map(n, n)\n      when: asOf\n    assert: size(names) >= 0 && when.year() > 0")
+        #expect(error(fine) == nil)
+    }
+
     @Test func celCheckErrorsAreFoundWhenTheRuleSetLoads() {
         let unknownVariable = error(Self.goodRule.replacingOccurrences(of: "assert: doc.", with: "assert: dossier."))
         #expect(unknownVariable?.message.hasPrefix("in 'assert': undeclared reference to 'dossier'") == true)
