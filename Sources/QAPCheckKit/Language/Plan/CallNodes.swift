@@ -2,7 +2,7 @@
 /// first error among them is the result, without calling the function.
 
 /// A call with no arguments (after the receiver, if any, is counted as one).
-final class Call0Node: Interpretable {
+final class Call0Node: Interpretable, @unchecked Sendable {
     let function: CELFunction
     init(_ function: CELFunction) { self.function = function }
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {
@@ -11,7 +11,7 @@ final class Call0Node: Interpretable {
 }
 
 /// A call with one argument: `size(x)`, `x.lower()`, `date(s)`.
-final class Call1Node: Interpretable {
+final class Call1Node: Interpretable, @unchecked Sendable {
     let function: CELFunction
     let argument: Interpretable
     init(_ function: CELFunction, _ argument: Interpretable) {
@@ -26,7 +26,7 @@ final class Call1Node: Interpretable {
 }
 
 /// A call with two arguments: `s.contains(t)`, `d.addYears(n)`.
-final class Call2Node: Interpretable {
+final class Call2Node: Interpretable, @unchecked Sendable {
     let function: CELFunction
     let first: Interpretable
     let second: Interpretable
@@ -45,7 +45,7 @@ final class Call2Node: Interpretable {
 }
 
 /// A call with three or more arguments.
-final class CallNode: Interpretable {
+final class CallNode: Interpretable, @unchecked Sendable {
     let function: CELFunction
     let arguments: [Interpretable]
     init(_ function: CELFunction, _ arguments: [Interpretable]) {

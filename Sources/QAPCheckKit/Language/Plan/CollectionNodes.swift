@@ -1,7 +1,7 @@
 /// List and map literals, planned.
 
 /// `[a, b, ?c]`: a literal list; an optional element (`?c`) is kept only when it has a value.
-final class ListNode: Interpretable {
+final class ListNode: Interpretable, @unchecked Sendable {
     let items: [Interpretable]
     let optional: [Bool]
     init(_ items: [Interpretable], optional: [Bool]) {
@@ -26,7 +26,7 @@ final class ListNode: Interpretable {
 }
 
 /// `{k: v, ?k2: v2}`: a literal map; keys must be distinct.
-final class MapNode: Interpretable {
+final class MapNode: Interpretable, @unchecked Sendable {
     let entries: [(key: Interpretable, value: Interpretable, optional: Bool)]
     init(_ entries: [(key: Interpretable, value: Interpretable, optional: Bool)]) { self.entries = entries }
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {

@@ -1,7 +1,7 @@
 /// The macros, planned: `all`, `exists`, `exists_one`, `map`, `filter`, `transformList` and
 /// `transformMap` fold over a list or map; `optMap` and `optFlatMap` look inside an optional.
 /// Each step costs one unit of the budget, and the folds short-circuit as `&&` and `||` do.
-final class FoldNode: Interpretable {
+final class FoldNode: Interpretable, @unchecked Sendable {
     typealias Macro = CELExpr.Comprehension.Macro
 
     let macro: Macro

@@ -4,7 +4,7 @@
 /// value, most often).
 
 /// `!x` and `-x`.
-final class UnaryNode: Interpretable {
+final class UnaryNode: Interpretable, @unchecked Sendable {
     let op: UnaryOperator
     let operand: Interpretable
     init(_ op: UnaryOperator, _ operand: Interpretable) {
@@ -20,7 +20,7 @@ final class UnaryNode: Interpretable {
 }
 
 /// A binary operator whose overload is chosen by the operands' types at run time.
-final class BinaryNode: Interpretable {
+final class BinaryNode: Interpretable, @unchecked Sendable {
     let op: BinaryOperator
     let left: Interpretable
     let right: Interpretable
@@ -54,7 +54,7 @@ enum ResolvedComparison: Sendable {
 }
 
 /// `<`, `<=`, `>`, `>=`, `==` and `!=` on operands whose types are known when the rule set loads.
-final class ResolvedComparisonNode: Interpretable {
+final class ResolvedComparisonNode: Interpretable, @unchecked Sendable {
     let op: BinaryOperator
     let overload: ResolvedComparison
     let left: Interpretable
@@ -95,7 +95,7 @@ final class ResolvedComparisonNode: Interpretable {
 }
 
 /// `a && b`: false wins over an error on either side, as CEL's commutative logic has it.
-final class AndNode: Interpretable {
+final class AndNode: Interpretable, @unchecked Sendable {
     let left: Interpretable
     let right: Interpretable
     init(_ left: Interpretable, _ right: Interpretable) {
@@ -115,7 +115,7 @@ final class AndNode: Interpretable {
 }
 
 /// `a || b`: true wins over an error on either side.
-final class OrNode: Interpretable {
+final class OrNode: Interpretable, @unchecked Sendable {
     let left: Interpretable
     let right: Interpretable
     init(_ left: Interpretable, _ right: Interpretable) {
@@ -135,7 +135,7 @@ final class OrNode: Interpretable {
 }
 
 /// `c ? t : f`.
-final class ConditionalNode: Interpretable {
+final class ConditionalNode: Interpretable, @unchecked Sendable {
     let condition: Interpretable
     let then: Interpretable
     let otherwise: Interpretable
@@ -156,7 +156,7 @@ final class ConditionalNode: Interpretable {
 
 /// `s.matches(p)` with a constant pattern, compiled when the rule set loads; its steps are
 /// charged to the budget, so a match is linear in the text and bounded.
-final class MatchesNode: Interpretable {
+final class MatchesNode: Interpretable, @unchecked Sendable {
     let operand: Interpretable
     let regex: CELRegex
     init(_ operand: Interpretable, _ regex: CELRegex) {

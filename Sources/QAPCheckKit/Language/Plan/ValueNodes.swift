@@ -2,14 +2,14 @@
 /// indexing.
 
 /// A value known when the rule set loads: a literal, or a selection from `params` folded away.
-final class ConstantNode: Interpretable {
+final class ConstantNode: Interpretable, @unchecked Sendable {
     let value: CELValue
     init(_ value: CELValue) { self.value = value }
     override func eval(_ frame: inout EvaluationFrame) -> CELValue { value }
 }
 
 /// A variable of the evaluation (`doc`, `params`, `asOf`, a `let`), by slot.
-final class GlobalNode: Interpretable {
+final class GlobalNode: Interpretable, @unchecked Sendable {
     let slot: Int
     init(_ slot: Int) { self.slot = slot }
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {
@@ -18,21 +18,21 @@ final class GlobalNode: Interpretable {
 }
 
 /// A comprehension variable, by slot.
-final class LocalNode: Interpretable {
+final class LocalNode: Interpretable, @unchecked Sendable {
     let slot: Int
     init(_ slot: Int) { self.slot = slot }
     override func eval(_ frame: inout EvaluationFrame) -> CELValue { frame.locals[slot] }
 }
 
 /// An error found when planning that only matters if evaluation reaches it (an unchecked name).
-final class FailNode: Interpretable {
+final class FailNode: Interpretable, @unchecked Sendable {
     let error: CELError
     init(_ error: CELError) { self.error = error }
     override func eval(_ frame: inout EvaluationFrame) -> CELValue { .error(error) }
 }
 
 /// `x.f`, `has(x.f)` and `x.?f`.
-final class SelectNode: Interpretable {
+final class SelectNode: Interpretable, @unchecked Sendable {
     let operand: Interpretable
     let field: String
     let testOnly: Bool
@@ -51,7 +51,7 @@ final class SelectNode: Interpretable {
 }
 
 /// `x.?f.orValue(d)`, without building the optional.
-final class SelectOrNode: Interpretable {
+final class SelectOrNode: Interpretable, @unchecked Sendable {
     let operand: Interpretable
     let field: String
     let fallback: Interpretable
@@ -71,7 +71,7 @@ final class SelectOrNode: Interpretable {
 }
 
 /// `x.?f.hasValue()`, without building the optional.
-final class SelectHasNode: Interpretable {
+final class SelectHasNode: Interpretable, @unchecked Sendable {
     let operand: Interpretable
     let field: String
     init(_ operand: Interpretable, _ field: String) {
@@ -89,7 +89,7 @@ final class SelectHasNode: Interpretable {
 }
 
 /// `x[k]` and `x[?k]`.
-final class IndexNode: Interpretable {
+final class IndexNode: Interpretable, @unchecked Sendable {
     let operand: Interpretable
     let index: Interpretable
     let optional: Bool
@@ -108,7 +108,7 @@ final class IndexNode: Interpretable {
 }
 
 /// A `google.protobuf.Value` message literal, the one message the language here builds.
-final class WellKnownValueNode: Interpretable {
+final class WellKnownValueNode: Interpretable, @unchecked Sendable {
     let fields: [(String, Interpretable)]
     init(_ fields: [(String, Interpretable)]) { self.fields = fields }
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {
