@@ -16,7 +16,7 @@ struct YAMLValue {
     /// Parses a whole file; syntax errors and duplicate keys carry their place.
     static func parse(_ text: String, file: String) throws -> YAMLValue {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw RuleSetError(file: file, message: "the file is empty")
             }
             if let mark = exceedsSize(node) {
