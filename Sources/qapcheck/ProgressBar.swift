@@ -1,33 +1,43 @@
 import Foundation
 
 /// The progress bar a long batch shows on standard error when it is a terminal: done/total,
-/// documents a second, and the time left. Redrawn at most ten times a second.
+/// documents a second, and the time left. Redrawn at most ten times a second, and at once after
+/// it was cleared to let report lines onto the same terminal (so the two never share a line).
 final class ProgressBar {
     private let total: Int
     private let enabled: Bool
     private let start = Date()
     private var done = 0
     private var lastDraw = Date.distantPast
+    /// Whether the bar is on the screen now.
+    private var visible = false
+    /// Where the bar's text goes; standard error, but for the tests.
+    private let write: (String) -> Void
 
-    init(total: Int, enabled: Bool) {
+    init(total: Int, enabled: Bool, write: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
         self.total = total
         self.enabled = enabled
+        self.write = write
     }
 
     func advance() {
         done += 1
         guard enabled else { return }
         let now = Date()
-        if now.timeIntervalSince(lastDraw) >= 0.1 || done == total {
+        if !visible || now.timeIntervalSince(lastDraw) >= 0.1 || done == total {
             lastDraw = now
             draw(now)
         }
     }
 
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    /// Takes the bar off the screen before report lines are written to the same terminal.
+    func clear() {
+        guard enabled, visible else { return }
+        write("\r\u{1B}[K")
+        visible = false
     }
+
+    func finish() { clear() }
 
     private func draw(_ now: Date) {
         let elapsed = max(now.timeIntervalSince(start), 0.001)
@@ -37,7 +47,8 @@ final class ProgressBar {
         let filled = total == 0 ? width : width * done / total
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let line = String(format: "\r%@ %d/%d  %.0f docs/s  %@ left\u{1B}[K", bar, done, total, rate, Self.clock(left))
-        FileHandle.standardError.write(Data(line.utf8))
+        write(line)
+        visible = true
     }
 
     static func clock(_ seconds: Double) -> String {

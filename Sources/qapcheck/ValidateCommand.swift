@@ -111,7 +111,9 @@ struct ValidateCommand: ParsableCommand {
         let progress = ProgressBar(total: run.files.count, enabled: !quiet && isatty(2) == 1 && run.files.count >= 50)
         let summary: ReportSummary
         do {
-            summary = try run.execute(into: streams) { _ in progress.advance() }
+            // A report on the terminal the bar is drawn on: the bar steps aside for its lines.
+            let sharesTerminal = isatty(1) == 1 && destinations.contains { $0.1 == .standardOutput }
+            summary = try run.execute(into: streams, willDeliver: sharesTerminal ? { progress.clear() } : {}) { _ in progress.advance() }
             progress.finish()
         } catch {
             progress.finish()

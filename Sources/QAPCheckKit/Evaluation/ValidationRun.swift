@@ -42,10 +42,11 @@ public struct ValidationRun: Sendable {
     }
 
     /// Validates every file into every sink, in file order, and returns the summary. `progress`
-    /// is called after each document is delivered. When a sink fails, every sink not yet
+    /// is called after each document is delivered, and `willDeliver` before (a progress bar on the
+    /// terminal the report goes to steps aside there). When a sink fails, every sink not yet
     /// committed is abandoned and a `SinkFailure` says which had been.
     @discardableResult
-    public func execute(into sinks: [any ResultSink], progress: (Int) -> Void = { _ in }) throws(SinkFailure) -> ReportSummary {
+    public func execute(into sinks: [any ResultSink], willDeliver: () -> Void = {}, progress: (Int) -> Void = { _ in }) throws(SinkFailure) -> ReportSummary {
         var summary = ReportSummary()
         let preparers = sinks.map(\.preparer)
         var committed = 0
@@ -53,6 +54,7 @@ public struct ValidationRun: Sendable {
             var done = 0
             try batch.run(files, prepare: { result in preparers.map { $0(result) } }) { result, prepared in
                 summary.add(result)
+                willDeliver()
                 for (sink, item) in zip(sinks, prepared) { try sink.accept(result, prepared: item) }
                 done += 1
                 progress(done)

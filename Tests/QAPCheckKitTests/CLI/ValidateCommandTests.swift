@@ -162,6 +162,41 @@ struct ProgressBarTests {
         #expect(!(try onTerminal("--quiet")).contains("docs/s"))
     }
 
+    /// The lines a terminal shows for `raw`: a carriage return goes back to the start of the line,
+    /// ESC [ K erases from the cursor to its end, other text overwrites what is under the cursor.
+    static func screenLines(_ raw: String) -> [String] {
+        raw.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var cells: [Character] = []
+            var cursor = 0
+            var rest = Substring(line)
+            while let c = rest.first {
+                if rest.hasPrefix("\u{1B}[K") {
+                    cells.removeSubrange(min(cursor, cells.count)...)
+                    rest = rest.dropFirst(3)
+                    continue
+                }
+                rest = rest.dropFirst()
+                if c == "\r" { cursor = 0; continue }
+                if c == "\u{1B}" { rest = rest.drop { !$0.isLetter }.dropFirst(); continue }  // colour codes
+                if cursor < cells.count { cells[cursor] = c } else { cells.append(c) }
+                cursor += 1
+            }
+            return String(cells)
+        }
+    }
+
+    @Test(.enabled(if: hasScript)) func theBarAndReportLinesNeverShareALine() throws {
+        let command = "\(CLI.binary.path) validate Fixtures/rules --as-of 2026-11-22 --format text"
+        let screen = try CLI.runTool("/usr/bin/script", ["-qec", command, "/dev/null"]).stdout
+        #expect(screen.contains("docs/s"), "the bar was drawn")
+        let reportLines = Self.screenLines(screen).filter { $0.contains(": error: ") || $0.contains(": warning: ") }
+        #expect(reportLines.count > 50)
+        for line in reportLines {
+            #expect(!line.contains("░") && !line.contains("█") && !line.contains("docs/s"), "\(line)")
+            #expect(line.hasPrefix("Fixtures/"), "\(line)")
+        }
+    }
+
     @Test func noBarWhenStandardErrorIsNotATerminal() throws {
         let run = try CLI.run(["validate", "Fixtures/rules", "--as-of", "2026-11-22", "--format", "csv"])
         #expect(run.stderr.isEmpty)
