@@ -69,6 +69,7 @@ let package = Package(
             dependencies: [
                 "QAPCheckKit", "QAPCheckTestSupport", "qapcheck",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

@@ -36,6 +36,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "The report on standard output (or --output): \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ReportFormat = .text
 
+    @Flag(help: "Text report: the deviation lines only, without the note lines (expected, found, the clause).")
+    var brief = false
+
     @Option(help: "Write the --format report to this file (atomically) instead of standard output.")
     var output: String?
 
@@ -142,7 +145,7 @@ struct ValidateCommand: ParsableCommand {
     private func resolveReports(_ settings: RunConfiguration) throws -> [(ReportRenderer, ReportDestination)] {
         let color = format == .text && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let requested = reports.isEmpty ? settings.reports.compactMap(ReportRequest.init(argument:)) : reports
-        let wanted = [(format.renderer(color: color), output)] + requested.map { ($0.format.renderer(), Optional($0.path)) }
+        let wanted = [(format.renderer(color: color, brief: brief), output)] + requested.map { ($0.format.renderer(), Optional($0.path)) }
         let resolved: [(ReportRenderer, ReportDestination)]
         do {
             resolved = try wanted.map { renderer, path in (renderer, try path.map(ReportDestination.resolve) ?? .standardOutput) }

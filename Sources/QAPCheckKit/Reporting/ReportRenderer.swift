@@ -19,11 +19,13 @@ public protocol ReportRenderer: Sendable {
 
 /// The report formats, by the name `--format` and `--report` take.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, json, jsonl, junit, sarif, markdown, html, csv
+    case text, json, jsonl, junit, sarif, markdown, html, csv, github
 
-    public func renderer(color: Bool = false) -> ReportRenderer {
+    /// The renderer; `color` and `brief` (no note lines) shape the text format only.
+    public func renderer(color: Bool = false, brief: Bool = false) -> ReportRenderer {
         switch self {
-        case .text: return TextRenderer(color: color)
+        case .text: return TextRenderer(color: color, brief: brief)
+        case .github: return GitHubRenderer()
         case .json: return JSONRenderer()
         case .jsonl: return JSONLinesRenderer()
         case .junit: return JUnitRenderer()

@@ -1,7 +1,12 @@
-/// `--format text`: `file:line:column: severity: RULE-ID message`, one line per deviation, then a
-/// summary line. Colour only when asked (the command asks on a terminal without NO_COLOR).
+/// `--format text`, as compilers report: for each deviation `file:line:column: severity: RULE-ID
+/// message`, then (unless brief) a `file:line:column: note:` line with what was expected and found
+/// and the clause the rule enforces, quoted, with its source; then a summary line. Within a
+/// document, errors come before warnings. Colour only when asked (the command asks on a terminal
+/// without NO_COLOR).
 struct TextRenderer: ReportRenderer {
     let color: Bool
+    /// Without the note lines (`--brief`).
+    var brief = false
     var needsSummaryFirst: Bool { false }
     var flushesEachDocument: Bool { true }
 
@@ -16,11 +21,26 @@ struct TextRenderer: ReportRenderer {
         }
         var out = ""
         let file = PlainText.oneLine(r.file)
-        for d in r.deviations {
+        for d in Self.errorsFirst(r.deviations) {
+            let place = "\(file):\(d.location.line):\(d.location.column):"
             let severity = d.severity == .error ? paint("error", "1;31") : paint("warning", "1;33")
-            out += "\(file):\(d.location.line):\(d.location.column): \(severity): \(paint(PlainText.oneLine(d.rule.rawValue), "1")) \(PlainText.oneLine(d.message))\n"
+            out += "\(place) \(severity): \(paint(PlainText.oneLine(d.rule.rawValue), "1")) \(PlainText.oneLine(d.message))\n"
+            if !brief { out += "\(place) \(paint("note", "1;36")): \(PlainText.oneLine(Self.note(d)))\n" }
         }
         return out
+    }
+
+    /// Errors, then warnings; each in the order found (by place in the file).
+    static func errorsFirst(_ deviations: [Deviation]) -> [Deviation] {
+        deviations.filter { $0.severity == .error } + deviations.filter { $0.severity != .error }
+    }
+
+    /// What a reader needs beside the message: expected and found, and the clause with its source.
+    static func note(_ d: Deviation) -> String {
+        var parts: [String] = []
+        if let expected = d.expected, let actual = d.actual { parts.append("expected \(expected), found \(actual)") }
+        parts.append("enforces “\(d.citation.text)” (\(d.citation.source), \(d.citation.section))")
+        return parts.joined(separator: "; ")
     }
 
     func tail(_ h: RunInfo, summary s: ReportSummary) -> String {

@@ -27,12 +27,20 @@ struct ReportInjectionTests {
         #expect(cell.hasPrefix("'") || cell.hasPrefix("\"'"), "\(row)")
     }
 
+    @Test func aWorkflowCommandCannotBeForgedFromAFileNameOrMessage() {
+        let forged = Self.result(file: "a,title=X::b.json", id: "X", message: "bad\n::error file=other.json::forged 100%")
+        let text = ReportFormat.github.renderer().render([forged], header: Self.info)
+        let commands = text.split(separator: "\n").filter { $0.hasPrefix("::") }
+        #expect(commands.count == 1, "\(text)")
+        #expect(commands[0].hasPrefix("::error file=a%2Ctitle=X%3A%3Ab.json,line=1,col=1,title=QAP-FEE::bad%0A::error file=other.json::forged 100%25%0A"), "\(commands[0])")
+    }
+
     @Test func aLineBreakOrEscapeInAFileNameOrMessageForgesNoTextLine() {
         let forged = Self.result(file: "evil.json\nfake.json:1:1: error: QAP-HOURS forged", id: "X",
                                  message: "bad\r\n\u{1B}[2Jcleared \u{202E}reversed")
         let text = ReportFormat.text.renderer().render([forged], header: Self.info)
         let lines = text.split(separator: "\n")
-        #expect(lines.count == 2, "one deviation line and the summary: \(text)")
+        #expect(lines.count == 3, "one deviation line, its note and the summary: \(text)")
         #expect(!text.contains("\u{1B}") && !text.contains("\r") && !text.contains("\u{202E}"))
         #expect(lines[0].hasPrefix("evil.json\\nfake.json:1:1: error: QAP-HOURS forged:1:1: error: QAP-FEE bad\\r\\n\\u{1B}[2Jcleared"))
         let markdown = ReportFormat.markdown.renderer().render([forged], header: Self.info)
