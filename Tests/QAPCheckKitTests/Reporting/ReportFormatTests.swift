@@ -89,11 +89,19 @@ struct ReportFormatTests {
         #expect(objects.dropLast().allSatisfy { $0["file"] != nil && $0["verdict"] != nil })
     }
 
-    @Test func textHasOneLineADeviationAndASummary() throws {
+    @Test func textHasOneLineADeviationItsNoteAndASummary() throws {
         let text = try Self.report("text")
         let lines = text.split(separator: "\n")
+        var previous: Substring?
         for line in lines.dropLast() {
-            #expect(line.range(of: #"^[^:]+:\d+:\d+: (error|warning): [A-Z-]+ .+$|^[^:]+:(\d+:\d+:)? error: could not read: .+$"#, options: .regularExpression) != nil, "\(line)")
+            if line.contains(": note: ") {
+                // The note is at the place of the deviation just before it.
+                let place = line.prefix { $0 != " " }
+                #expect(previous?.hasPrefix(place) == true && line.contains("enforces “"), "\(line)")
+            } else {
+                #expect(line.range(of: #"^[^:]+:\d+:\d+: (error|warning): [A-Z-]+ .+$|^[^:]+:(\d+:\d+:)? error: could not read: .+$"#, options: .regularExpression) != nil, "\(line)")
+            }
+            previous = line
         }
         #expect(lines.last?.range(of: #"^\d+ documents: \d+ pass, \d+ fail, 1 error; \d+ deviations"#, options: .regularExpression) != nil)
         let colored = TextRenderer(color: true).document(
