@@ -35,11 +35,15 @@ public struct Batch: Sendable {
 
         func evaluate(file: InputPath, context: EvaluationContext) -> DocumentResult {
             let name = name(of: file)
+            let start = DispatchTime.now().uptimeNanoseconds
+            var result: DocumentResult
             do {
-                return validator.validate(try loader.load(file: file, name: name, standardInputName: standardInputName), context: context)
+                result = validator.validate(try loader.load(file: file, name: name, standardInputName: standardInputName), context: context)
             } catch {
-                return .unreadable(name, error)
+                result = .unreadable(name, error)
             }
+            result.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            return result
         }
     }
 

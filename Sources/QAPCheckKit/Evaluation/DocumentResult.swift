@@ -13,6 +13,9 @@ public struct DocumentResult: Sendable, Equatable, Codable {
     /// The rules not run because their phase does not run for this document, in rule set order.
     public let skipped: [RuleID]
     public let error: DocumentError?
+    /// How long reading and judging the file took, for the formats that report times (JUnit).
+    /// Not part of the result's identity: two runs over one file are equal whatever it says.
+    public var seconds: Double = 0
 
     public init(file: String, kind: String?, id: String?, verdict: Verdict, deviations: [Deviation], passed: [RuleID], skipped: [RuleID], error: DocumentError?) {
         self.file = file
@@ -23,6 +26,11 @@ public struct DocumentResult: Sendable, Equatable, Codable {
         self.passed = passed
         self.skipped = skipped
         self.error = error
+    }
+
+    public static func == (a: DocumentResult, b: DocumentResult) -> Bool {
+        a.file == b.file && a.kind == b.kind && a.id == b.id && a.verdict == b.verdict && a.deviations == b.deviations
+            && a.passed == b.passed && a.skipped == b.skipped && a.error == b.error
     }
 
     /// The result for a file that could not be read.

@@ -10,6 +10,13 @@ public struct ReportSummary: Sendable, Equatable, Codable {
     /// The files that could not be read, with why; few in any real batch, and SARIF lists them.
     /// Not written with the counts: a report's documents already hold them.
     public var unreadable: [Unreadable] = []
+    /// For JUnit's totals: the rules evaluated over all documents (its test cases; an unreadable
+    /// document counts one), those of them with an error deviation, and those with warnings only.
+    public var rulesEvaluated = 0
+    public var rulesWithErrors = 0
+    public var rulesWithWarningsOnly = 0
+    /// The documents' reading and judging time, added up (not part of the summary's identity).
+    public var seconds = 0.0
 
     public struct Unreadable: Sendable, Equatable {
         public let file: String
@@ -39,6 +46,23 @@ public struct ReportSummary: Sendable, Equatable, Codable {
         deviations += r.deviations.count
         errors += r.errorCount
         warnings += r.warningCount
+        seconds += r.seconds
+        if r.error != nil {
+            rulesEvaluated += 1
+            return
+        }
+        let failing = Dictionary(grouping: r.deviations, by: \.rule)
+        rulesEvaluated += r.passed.count + r.skipped.count + failing.count
+        for deviations in failing.values {
+            if deviations.contains(where: { $0.severity == .error }) { rulesWithErrors += 1 } else { rulesWithWarningsOnly += 1 }
+        }
+    }
+
+    /// Equal counts, as reports write them; the JUnit tallies and the time follow from the
+    /// documents and are not written with the counts, so a summary read back still equals.
+    public static func == (a: ReportSummary, b: ReportSummary) -> Bool {
+        a.documents == b.documents && a.pass == b.pass && a.fail == b.fail && a.error == b.error && a.deviations == b.deviations
+            && a.errors == b.errors && a.warnings == b.warnings && a.unreadable == b.unreadable
     }
 
     /// The exit status cli.md specifies: 0 all passed, 1 some failed and none unreadable,

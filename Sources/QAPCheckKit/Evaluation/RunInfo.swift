@@ -20,6 +20,8 @@ public struct RunInfo: Sendable, Equatable, Codable {
     /// One entry per rule id, in rule set order, for formats that describe the rules (SARIF) or
     /// name them (strengths, JUnit test cases).
     public let rules: [RuleInfo]
+    /// The folder report paths are relative to (`--path-base`), absolute; SARIF records it.
+    public var pathBase: String?
 
     public init(ruleSet: RuleSet, context: EvaluationContext) {
         tool = Tool(name: "qapcheck", version: QAPCheckKit.version)

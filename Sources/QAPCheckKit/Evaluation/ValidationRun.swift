@@ -33,7 +33,9 @@ public struct ValidationRun: Sendable {
         // than a few per core only cost memory (each holds a rule set and a window of results).
         let workers = min(max(1, request.jobs), Self.maxWorkers, max(1, files.count))
         let copies = try RuleSetLoader.load(path: request.ruleSetPath, copies: workers)
-        info = RunInfo(ruleSet: copies[0], context: request.context)
+        var info = RunInfo(ruleSet: copies[0], context: request.context)
+        info.pathBase = request.pathBase
+        self.info = info
         batch = Batch(workers: copies.map {
             Batch.Worker(loader: DossierLoader(schemas: $0.schemas, limits: request.limits), validator: Validator(ruleSet: $0),
                          standardInputName: request.standardInputName,

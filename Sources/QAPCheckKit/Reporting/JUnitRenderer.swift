@@ -1,22 +1,37 @@
-/// `--format junit`: JUnit XML as CI servers read it. One testsuite per document and one testcase
-/// per rule evaluated: a failure for a deviation, skipped for a rule whose phase did not run, and
-/// an error for a document that could not be read. A warning is a failure only under
-/// `--fail-on-warn`; otherwise it is reported in the testcase's output and the case passes.
+import Foundation
+
+/// `--format junit`: JUnit XML as CI servers read it, valid against the Jenkins xUnit plugin's
+/// junit-10.xsd. One testsuite per document (its file, properties and time) and one testcase per
+/// rule evaluated: a failure for a deviation, skipped for a rule whose phase did not run, and an
+/// error for a document that could not be read. A warning is a failure only under
+/// `--fail-on warning`; otherwise it is reported in the testcase's output and the case passes.
+/// The totals on `<testsuites>` are the sums of the suites' counts: test cases, not documents.
 struct JUnitRenderer: ReportRenderer {
     var needsSummaryFirst: Bool { true }
 
+    /// Seconds as SUREFIRE_TIME allows them: digits, a point, digits.
+    static func time(_ seconds: Double) -> String { String(format: "%.3f", max(0, seconds)) }
+
     func head(_ h: RunInfo, summary: ReportSummary?) -> String {
         let s = summary ?? ReportSummary()
+        let failures: Int
+        switch h.failOn {
+        case .error: failures = s.rulesWithErrors
+        case .warning: failures = s.rulesWithErrors + s.rulesWithWarningsOnly
+        case .never: failures = 0
+        }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<testsuites name=\"qapcheck \(XMLText.escape(h.ruleSet.name)) \(XMLText.escape(h.ruleSet.version))\" tests=\"\(s.documents)\" failures=\"\(s.fail)\" errors=\"\(s.error)\">\n"
+            + "<testsuites name=\"qapcheck \(XMLText.escape(h.ruleSet.name)) \(XMLText.escape(h.ruleSet.version))\" tests=\"\(s.rulesEvaluated)\" "
+            + "failures=\"\(failures)\" errors=\"\(s.error)\" time=\"\(Self.time(s.seconds))\">\n"
     }
 
     func document(_ r: DocumentResult, header: RunInfo) -> String {
         let name = XMLText.escape(r.file)
+        let time = Self.time(r.seconds)
         if let e = r.error {
             let place = e.location.map { " at line \($0.line), column \($0.column)" } ?? ""
-            return "  <testsuite name=\"\(name)\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
-                + "    <testcase classname=\"\(name)\" name=\"read\" file=\"\(name)\">\n"
+            return "  <testsuite name=\"\(name)\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"\(time)\" file=\"\(name)\">\n"
+                + "    <testcase classname=\"\(name)\" name=\"read\">\n"
                 + "      <error type=\"\(e.reason.rawValue)\" message=\"\(XMLText.escape(e.message + place))\"/>\n"
                 + "    </testcase>\n  </testsuite>\n"
         }
@@ -28,7 +43,7 @@ struct JUnitRenderer: ReportRenderer {
         for rule in header.rules where passed.contains(rule.id) || skippedRules.contains(rule.id) || byRule[rule.id] != nil {
             tests += 1
             let caseName = XMLText.escape(rule.id.rawValue)
-            cases += "    <testcase classname=\"\(name)\" name=\"\(caseName)\" file=\"\(name)\">\n"
+            cases += "    <testcase classname=\"\(name)\" name=\"\(caseName)\">\n"
             if skippedRules.contains(rule.id) {
                 skipped += 1
                 cases += "      <skipped message=\"\(XMLText.escape("the \(rule.phase) phase does not run for this document"))\"/>\n"
@@ -37,8 +52,7 @@ struct JUnitRenderer: ReportRenderer {
                     "\(r.file):\(d.location.line):\(d.location.column) (\(d.location.pointer)): \(d.message)\n"
                         + "  \(d.citation.source), \(d.citation.section): “\(d.citation.text)”"
                 }.joined(separator: "\n")
-                let isFailure = header.failOn.fails(deviations)
-                if isFailure {
+                if header.failOn.fails(deviations) {
                     failures += 1
                     let severity = deviations.contains { $0.severity == .error } ? "error" : "warning"
                     cases += "      <failure type=\"\(severity)\" message=\"\(XMLText.escape(deviations.first?.message ?? ""))\">\(XMLText.escape(body))</failure>\n"
@@ -52,7 +66,7 @@ struct JUnitRenderer: ReportRenderer {
         if let kind = r.kind { properties += "      <property name=\"kind\" value=\"\(XMLText.escape(kind))\"/>\n" }
         if let id = r.id { properties += "      <property name=\"id\" value=\"\(XMLText.escape(id))\"/>\n" }
         properties += "      <property name=\"verdict\" value=\"\(r.verdict.rawValue)\"/>\n    </properties>\n"
-        return "  <testsuite name=\"\(name)\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
+        return "  <testsuite name=\"\(name)\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"\(time)\" file=\"\(name)\">\n"
             + properties + cases + "  </testsuite>\n"
     }
 

@@ -1,8 +1,25 @@
-/// `--format sarif`: SARIF 2.1.0. Every rule is described with its citation as help text, every
-/// deviation is a result with a physical location (file, line, column) and the JSON Pointer as a
-/// logical location, and a file that could not be read is a tool execution notification.
+import Crypto
+import Foundation
+
+/// `--format sarif`: SARIF 2.1.0, as GitHub code scanning ingests it. Every rule is described with
+/// its citation as help text and Markdown; every deviation is a result with a physical location
+/// (a URI relative to `--path-base`, which `originalUriBaseIds` records as `SRCROOT`), the JSON
+/// Pointer as a logical location, and a fingerprint that survives edits moving lines; a file that
+/// could not be read is an error result of the rule `UNREADABLE` (and a tool notification).
 struct SARIFRenderer: ReportRenderer {
     var needsSummaryFirst: Bool { false }
+
+    /// The id of the base folder of relative URIs, as code scanning expects it.
+    static let baseID = "SRCROOT"
+    /// The rule id of an unreadable dossier's result.
+    static let unreadableRule = "UNREADABLE"
+
+    /// A finding's identity across runs: rule id, document id (the path when it has none) and
+    /// pointer, hashed; the line is left out, so moving a finding does not make it new.
+    static func fingerprint(rule: String, document: String, pointer: String) -> String {
+        let digest = SHA256.hash(data: Data("\(rule)\u{0}\(document)\u{0}\(pointer)".utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
 
     /// A relative URI reference for a path: percent-encodes what a URI cannot hold.
     static func uri(_ path: String) -> String {
@@ -50,9 +67,25 @@ struct SARIFRenderer: ReportRenderer {
             w.close()
             w.close()
         }
+        w.open()
+        w.string("id", Self.unreadableRule)
+        w.string("name", "unreadable")
+        w.open("shortDescription"); w.string("text", "The dossier can be read"); w.close()
+        w.open("fullDescription"); w.string("text", "The file is well-formed JSON or XML, within the size and depth limits, of a known kind."); w.close()
+        w.open("help")
+        w.string("text", "The dossier could not be read, so no rule was checked; the message says where and why.")
+        w.string("markdown", "The dossier could not be read, so **no rule was checked**; the message says where and why.")
+        w.close()
+        w.open("defaultConfiguration"); w.string("level", "error"); w.close()
+        w.close()
         w.close(array: true)
         w.close()
         w.close()
+        if let base = h.pathBase {
+            w.open("originalUriBaseIds")
+            w.open(Self.baseID); w.string("uri", Self.uri(base.hasSuffix("/") ? base : base + "/")); w.close()
+            w.close()
+        }
         w.open("properties")
         w.runContext(h)
         w.close()
@@ -63,7 +96,34 @@ struct SARIFRenderer: ReportRenderer {
 
     var separator: String { "," }
 
+    /// Where a file is: relative to the base folder, or an absolute `file://` URI.
+    private func artifact(_ w: inout JSONWriter, _ file: String, _ h: RunInfo) {
+        w.open("artifactLocation")
+        w.string("uri", Self.uri(file))
+        if h.pathBase != nil && !file.hasPrefix("/") { w.string("uriBaseId", Self.baseID) }
+        w.close()
+    }
+
     func document(_ r: DocumentResult, header h: RunInfo) -> String {
+        if let e = r.error {
+            var w = JSONWriter(indent: 3)
+            w.open()
+            w.string("ruleId", Self.unreadableRule)
+            w.int("ruleIndex", h.rules.count)
+            w.string("level", "error")
+            w.open("message"); w.string("text", "could not read: \(e.message)"); w.close()
+            w.open("locations", array: true)
+            w.open()
+            w.open("physicalLocation")
+            artifact(&w, r.file, h)
+            if let l = e.location { w.open("region"); w.int("startLine", max(1, l.line)); w.int("startColumn", max(1, l.column)); w.close() }
+            w.close()
+            w.close()
+            w.close(array: true)
+            w.open("partialFingerprints"); w.string("qapcheckFinding/v1", Self.fingerprint(rule: Self.unreadableRule, document: r.file, pointer: "")); w.close()
+            w.close()
+            return "\n      " + w.text
+        }
         var out = ""
         for d in r.deviations {
             var w = JSONWriter(indent: 3)
@@ -75,7 +135,7 @@ struct SARIFRenderer: ReportRenderer {
             w.open("locations", array: true)
             w.open()
             w.open("physicalLocation")
-            w.open("artifactLocation"); w.string("uri", Self.uri(r.file)); w.close()
+            artifact(&w, r.file, h)
             w.open("region"); w.int("startLine", max(1, d.location.line)); w.int("startColumn", max(1, d.location.column)); w.close()
             w.close()
             w.open("logicalLocations", array: true)
@@ -83,6 +143,9 @@ struct SARIFRenderer: ReportRenderer {
             w.close(array: true)
             w.close()
             w.close(array: true)
+            w.open("partialFingerprints")
+            w.string("qapcheckFinding/v1", Self.fingerprint(rule: d.rule.rawValue, document: r.id ?? r.file, pointer: d.location.pointer.description))
+            w.close()
             w.open("properties")
             if let kind = r.kind { w.string("documentKind", kind) }
             if let id = r.id { w.string("documentId", id) }
@@ -108,7 +171,7 @@ struct SARIFRenderer: ReportRenderer {
             w.open("locations", array: true)
             w.open()
             w.open("physicalLocation")
-            w.open("artifactLocation"); w.string("uri", Self.uri(u.file)); w.close()
+            artifact(&w, u.file, h)
             if let l = u.error.location {
                 w.open("region"); w.int("startLine", max(1, l.line)); w.int("startColumn", max(1, l.column)); w.close()
             }
@@ -121,6 +184,6 @@ struct SARIFRenderer: ReportRenderer {
         w.close(array: true)
         w.close()
         w.close(array: true)
-        return (summary.deviations == 0 ? "]" : "\n    ]") + ",\n    \"invocations\": " + w.text + "\n  }\n  ]\n}\n"
+        return (summary.deviations == 0 && summary.unreadable.isEmpty ? "]" : "\n    ]") + ",\n    \"invocations\": " + w.text + "\n  }\n  ]\n}\n"
     }
 }
