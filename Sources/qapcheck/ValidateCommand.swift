@@ -66,7 +66,7 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .customLong("allow-empty"), help: "Finding no dossier is exit 0; without it, exit 3.")
     var allowEmpty = false
 
-    @Flag(help: "No progress bar.")
+    @Flag(help: "No progress bar, and no summary line on standard error at the end.")
     var quiet = false
 
     @Option(help: "The configuration file. Default: .qapcheck.yml here or in the nearest parent (up to the folder holding .git).")
@@ -124,7 +124,18 @@ struct ValidateCommand: ParsableCommand {
             printError("error: \(error)" + (written.isEmpty ? "" : "; written before it: \(written.joined(separator: ", "))"))
             throw ExitCode(3)
         }
+        if !quiet && isatty(2) == 0 {
+            printError(Self.cronLine(summary, info: run.info, reports: destinations.map { "\($0.1)" }))
+        }
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+    }
+
+    /// The one line a cron log gets when standard error is not a terminal: the counts, the
+    /// duration and where the reports went.
+    static func cronLine(_ s: ReportSummary, info: RunInfo, reports: [String]) -> String {
+        let duration = RunRecord(info, s).map { " in \($0.durationText) s" } ?? ""
+        return "qapcheck: \(s.documents) documents: \(s.pass) pass, \(s.fail) fail, \(s.error) error; "
+            + "\(s.deviations) deviations (\(s.errors) errors, \(s.warnings) warnings)\(duration); reports: \(reports.joined(separator: ", "))"
     }
 
     /// The configuration file's settings: `--config`, or the file found from here; none is empty.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Counts over all documents of a run; accumulated as results stream past.
 public struct ReportSummary: Sendable, Equatable, Codable {
     public var documents = 0
@@ -17,6 +19,8 @@ public struct ReportSummary: Sendable, Equatable, Codable {
     public var rulesWithWarningsOnly = 0
     /// The documents' reading and judging time, added up (not part of the summary's identity).
     public var seconds = 0.0
+    /// When the run finished: after the last document was delivered, before the reports end.
+    public var finishedAt: Date?
 
     public struct Unreadable: Sendable, Equatable {
         public let file: String

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What decided a run, as every report states it before its documents: the tool, the rule set
 /// (with its digest), the as-of date, the phase and the rules' metadata.
 public struct RunInfo: Sendable, Equatable, Codable {
@@ -22,6 +24,8 @@ public struct RunInfo: Sendable, Equatable, Codable {
     public let rules: [RuleInfo]
     /// The folder report paths are relative to (`--path-base`), absolute; SARIF records it.
     public var pathBase: String?
+    /// When the run started: before the first document was read.
+    public var startedAt: Date?
 
     public init(ruleSet: RuleSet, context: EvaluationContext) {
         tool = Tool(name: "qapcheck", version: QAPCheckKit.version)

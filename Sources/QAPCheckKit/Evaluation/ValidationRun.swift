@@ -35,6 +35,7 @@ public struct ValidationRun: Sendable {
         let copies = try RuleSetLoader.load(path: request.ruleSetPath, copies: workers)
         var info = RunInfo(ruleSet: copies[0], context: request.context)
         info.pathBase = request.pathBase
+        info.startedAt = Date()
         self.info = info
         batch = Batch(workers: copies.map {
             Batch.Worker(loader: DossierLoader(schemas: $0.schemas, limits: request.limits), validator: Validator(ruleSet: $0),
@@ -61,6 +62,7 @@ public struct ValidationRun: Sendable {
                 done += 1
                 progress(done)
             }
+            summary.finishedAt = Date()
             for sink in sinks { try sink.finish(summary) }
             for sink in sinks {
                 try sink.commit()

@@ -68,6 +68,7 @@ struct JSONRenderer: ReportRenderer {
         w.string("version", h.tool.version)
         w.close()
         w.runContext(h)
+        w.runRecord(RunRecord(h, summary))
         DocumentJSON.summary(summary ?? ReportSummary(), into: &w)
         // Leave the object open: the documents follow.
         return w.text + ",\n  \"documents\": [" + (summary?.documents ?? 0 > 0 ? "\n    " : "")
@@ -104,6 +105,7 @@ struct JSONLinesRenderer: ReportRenderer {
         var w = JSONWriter(pretty: false)
         w.open()
         w.runContext(h)
+        w.runRecord(RunRecord(h, summary))
         DocumentJSON.summary(summary, into: &w)
         w.close()
         return w.text + "\n"

@@ -55,6 +55,7 @@ struct HTMLRenderer: ReportRenderer {
         </head>
         <body>
         <h1>Deviation report</h1>
+        \(RunRecord(h, summary).map { "<p class=\"run\">Run from <time>\($0.startedText)</time> to <time>\($0.finishedText)</time> (\($0.durationText) s).</p>" } ?? "")
         <table class="meta">
         <tr><td>Rule set</td><td>\(Self.e(h.ruleSet.name)) \(Self.e(h.ruleSet.version))</td></tr>
         <tr><td>Digest</td><td><code>\(Self.e(h.ruleSet.digest))</code></td></tr>

@@ -68,6 +68,16 @@ struct JSONWriter {
     }
 
     /// `"asOf"`, `"phase"` and `"ruleSet": {name, version, digest}`: what decided a report.
+    /// The run record: `run: {startedAt, finishedAt, durationSeconds}`, when the times are known.
+    mutating func runRecord(_ record: RunRecord?) {
+        guard let record else { return }
+        open("run")
+        string("startedAt", record.startedText)
+        string("finishedAt", record.finishedText)
+        raw("durationSeconds", record.durationText)
+        close()
+    }
+
     mutating func runContext(_ h: RunInfo) {
         string("asOf", h.asOf.description)
         string("phase", h.phase.rawValue)

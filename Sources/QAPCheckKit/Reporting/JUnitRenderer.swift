@@ -22,15 +22,16 @@ struct JUnitRenderer: ReportRenderer {
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + "<testsuites name=\"qapcheck \(XMLText.escape(h.ruleSet.name)) \(XMLText.escape(h.ruleSet.version))\" tests=\"\(s.rulesEvaluated)\" "
-            + "failures=\"\(failures)\" errors=\"\(s.error)\" time=\"\(Self.time(s.seconds))\">\n"
+            + "failures=\"\(failures)\" errors=\"\(s.error)\" time=\"\(Self.time(RunRecord(h, summary)?.durationSeconds ?? s.seconds))\">\n"
     }
 
     func document(_ r: DocumentResult, header: RunInfo) -> String {
         let name = XMLText.escape(r.file)
-        let time = Self.time(r.seconds)
+        // The suite's own time, and when the run began (the schema has no timestamp on the totals).
+        let timing = "time=\"\(Self.time(r.seconds))\"" + (header.startedAt.map { " timestamp=\"\(RunRecord.iso($0))\"" } ?? "")
         if let e = r.error {
             let place = e.location.map { " at line \($0.line), column \($0.column)" } ?? ""
-            return "  <testsuite name=\"\(name)\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"\(time)\" file=\"\(name)\">\n"
+            return "  <testsuite name=\"\(name)\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" \(timing) file=\"\(name)\">\n"
                 + "    <testcase classname=\"\(name)\" name=\"read\">\n"
                 + "      <error type=\"\(e.reason.rawValue)\" message=\"\(XMLText.escape(e.message + place))\"/>\n"
                 + "    </testcase>\n  </testsuite>\n"
@@ -66,7 +67,7 @@ struct JUnitRenderer: ReportRenderer {
         if let kind = r.kind { properties += "      <property name=\"kind\" value=\"\(XMLText.escape(kind))\"/>\n" }
         if let id = r.id { properties += "      <property name=\"id\" value=\"\(XMLText.escape(id))\"/>\n" }
         properties += "      <property name=\"verdict\" value=\"\(r.verdict.rawValue)\"/>\n    </properties>\n"
-        return "  <testsuite name=\"\(name)\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"\(time)\" file=\"\(name)\">\n"
+        return "  <testsuite name=\"\(name)\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" \(timing) file=\"\(name)\">\n"
             + properties + cases + "  </testsuite>\n"
     }
 

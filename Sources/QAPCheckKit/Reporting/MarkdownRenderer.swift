@@ -21,7 +21,7 @@ struct MarkdownRenderer: ReportRenderer {
         let s = summary ?? ReportSummary()
         return """
         # Deviation report
-
+        \(RunRecord(h, summary).map { "\nRun from \($0.startedText) to \($0.finishedText) (\($0.durationText) s).\n" } ?? "")
         | | |
         | --- | --- |
         | Rule set | \(Self.md(h.ruleSet.name)) \(Self.md(h.ruleSet.version)) |

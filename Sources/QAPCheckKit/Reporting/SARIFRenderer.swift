@@ -163,6 +163,10 @@ struct SARIFRenderer: ReportRenderer {
         w.open(array: true)
         w.open()
         w.bool("executionSuccessful", true)
+        if let record = RunRecord(h, summary) {
+            w.string("startTimeUtc", record.startedText)
+            w.string("endTimeUtc", record.finishedText)
+        }
         w.open("toolExecutionNotifications", array: true)
         for u in summary.unreadable {
             w.open()
