@@ -57,19 +57,3 @@ extension Node {
     }
 }
 
-extension ReportRenderer {
-    /// The whole report at once, as a run's stream would write it.
-    func render(_ results: [DocumentResult], header: RunInfo) -> String {
-        let summary = ReportSummary(results)
-        var out = head(header, summary: needsSummaryFirst ? summary : nil)
-        var first = true
-        for r in results {
-            let text = document(r, header: header)
-            if text.isEmpty { continue }
-            if !first { out += separator }
-            first = false
-            out += text
-        }
-        return out + tail(header, summary: summary)
-    }
-}

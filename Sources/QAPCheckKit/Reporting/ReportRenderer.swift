@@ -15,6 +15,25 @@ public protocol ReportRenderer: Sendable {
     /// gathered in 64 KiB writes.
     var flushesEachDocument: Bool { get }
     func tail(_ header: RunInfo, summary: ReportSummary) -> String
+    /// How many sections the documents' parts go into (formats whose head needs the summary
+    /// only); one means file order. Sections come out in order, each after its own head.
+    var sectionCount: Int { get }
+    /// A document's text, cut into the sections it belongs in (a contents entry, its body).
+    func parts(_ result: DocumentResult, header: RunInfo) -> [ReportPart]
+    func sectionHead(_ section: Int, header: RunInfo, summary: ReportSummary) -> String
+    func sectionTail(_ section: Int, header: RunInfo, summary: ReportSummary) -> String
+}
+
+/// A piece of a document's text and the section of the report it goes in: so a report can list
+/// its failing documents first, or begin with a table of contents, and still stream.
+public struct ReportPart: Sendable, Equatable {
+    public let section: Int
+    public let text: String
+
+    public init(section: Int, text: String) {
+        self.section = section
+        self.text = text
+    }
 }
 
 /// The report formats, by the name `--format` and `--report` take.
@@ -40,4 +59,33 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 extension ReportRenderer {
     public var separator: String { "" }
     public var flushesEachDocument: Bool { false }
+    public var sectionCount: Int { 1 }
+
+    public func parts(_ result: DocumentResult, header: RunInfo) -> [ReportPart] {
+        [ReportPart(section: 0, text: document(result, header: header))]
+    }
+
+    public func sectionHead(_ section: Int, header: RunInfo, summary: ReportSummary) -> String { "" }
+    public func sectionTail(_ section: Int, header: RunInfo, summary: ReportSummary) -> String { "" }
+
+    /// The whole report at once, as a run's stream writes it (for a report of one document, and
+    /// for tests).
+    public func render(_ results: [DocumentResult], header: RunInfo) -> String {
+        let summary = ReportSummary(results)
+        var sections = Array(repeating: "", count: needsSummaryFirst ? max(1, sectionCount) : 1)
+        var started = Array(repeating: false, count: sections.count)
+        for result in results {
+            for part in parts(result, header: header) where !part.text.isEmpty {
+                let i = min(max(0, part.section), sections.count - 1)
+                if started[i] { sections[i] += separator }
+                started[i] = true
+                sections[i] += part.text
+            }
+        }
+        var out = head(header, summary: needsSummaryFirst ? summary : nil)
+        for (i, text) in sections.enumerated() {
+            out += needsSummaryFirst ? sectionHead(i, header: header, summary: summary) + text + sectionTail(i, header: header, summary: summary) : text
+        }
+        return out + tail(header, summary: summary)
+    }
 }

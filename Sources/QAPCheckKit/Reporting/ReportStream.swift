@@ -12,51 +12,65 @@ public final class ReportStream: ResultSink {
     private let header: RunInfo
     private let destination: ReportDestination
     private let output: OutputFile
-    private var spool: OutputFile?
-    private var first = true
+    /// One spool per section, for formats whose head needs the summary; none when streaming.
+    private var spools: [OutputFile] = []
+    private var started: [Bool]
 
     public init(renderer: ReportRenderer, header: RunInfo, destination: ReportDestination) throws {
         self.renderer = renderer
         self.header = header
         self.destination = destination
         output = try OutputFile.open(destination)
+        let sections = renderer.needsSummaryFirst ? max(1, renderer.sectionCount) : 1
+        started = Array(repeating: false, count: sections)
         if renderer.needsSummaryFirst {
-            spool = try OutputFile.anonymous()
+            spools = try (0..<sections).map { _ in try OutputFile.anonymous() }
         } else {
             try output.write(renderer.head(header, summary: nil))
         }
     }
 
     public func add(_ result: DocumentResult) throws {
-        try add(rendered: renderer.document(result, header: header))
+        try add(parts: renderer.parts(result, header: header))
     }
 
-    /// Renders each document's text on the worker that made it.
+    /// Renders each document's parts on the worker that made it.
     public var preparer: @Sendable (DocumentResult) -> any Sendable {
         let renderer = self.renderer, header = self.header
-        return { renderer.document($0, header: header) }
+        return { renderer.parts($0, header: header) }
     }
 
     public func accept(_ result: DocumentResult, prepared: any Sendable) throws {
-        try add(rendered: prepared as? String ?? renderer.document(result, header: header))
+        try add(parts: prepared as? [ReportPart] ?? renderer.parts(result, header: header))
     }
 
-    /// Adds a document's text, rendered by `render` (perhaps on a worker thread), in file order.
+    /// Adds a document's text, already rendered, in file order.
     public func add(rendered text: String) throws {
-        guard !text.isEmpty else { return }
-        let sink = spool ?? output
-        if !first { try sink.write(renderer.separator) }
-        first = false
-        try sink.write(text)
-        if spool == nil, renderer.flushesEachDocument { try sink.flush() }
+        try add(parts: [ReportPart(section: 0, text: text)])
+    }
+
+    /// Adds a document's parts (rendered perhaps on a worker thread), each to its section.
+    public func add(parts: [ReportPart]) throws {
+        for part in parts where !part.text.isEmpty {
+            let i = min(max(0, part.section), started.count - 1)
+            let sink = spools.isEmpty ? output : spools[i]
+            if started[i] { try sink.write(renderer.separator) }
+            started[i] = true
+            try sink.write(part.text)
+            if spools.isEmpty, renderer.flushesEachDocument { try sink.flush() }
+        }
     }
 
     /// Writes the rest.
     public func finish(_ summary: ReportSummary) throws {
-        if let spool {
+        if !spools.isEmpty {
             try output.write(renderer.head(header, summary: summary))
-            try spool.copy(to: output)
-            spool.close()
+            for (i, spool) in spools.enumerated() {
+                try output.write(renderer.sectionHead(i, header: header, summary: summary))
+                try spool.copy(to: output)
+                spool.close()
+                try output.write(renderer.sectionTail(i, header: header, summary: summary))
+            }
         }
         try output.write(renderer.tail(header, summary: summary))
         try output.flush()
@@ -69,7 +83,7 @@ public final class ReportStream: ResultSink {
 
     /// Drops an unfinished report: the temporary file goes, the old report stays.
     public func abandon() {
-        spool?.close()
+        spools.forEach { $0.close() }
         output.discard()
     }
 }
