@@ -36,6 +36,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "The report on standard output (or --output): \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ReportFormat = .text
 
+    @Option(name: .customLong("per-document"), help: ArgumentHelp("With --format html or markdown: also one report per dossier in this folder, named by its id, and an index page.", valueName: "dir"))
+    var perDocument: String?
+
     @Flag(help: "Text report: the deviation lines only, without the note lines (expected, found, the clause).")
     var brief = false
 
@@ -110,7 +113,16 @@ struct ValidateCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(3)
         }
-        let streams = try openReports(destinations, info: run.info)
+        var streams: [any ResultSink] = try openReports(destinations, info: run.info)
+        if let perDocument {
+            do {
+                streams.append(try PerDocumentReports(folder: perDocument, format: format, header: run.info))
+            } catch {
+                streams.forEach { $0.abandon() }
+                printError("error: \(error)")
+                throw ExitCode(3)
+            }
+        }
         let progress = ProgressBar(total: run.files.count, enabled: !quiet && isatty(2) == 1 && run.files.count >= 50)
         let summary: ReportSummary
         do {
@@ -120,12 +132,12 @@ struct ValidateCommand: ParsableCommand {
             progress.finish()
         } catch {
             progress.finish()
-            let written = error.committed.map { "\(destinations[$0].1)" }
+            let written = error.committed.map { $0 < destinations.count ? "\(destinations[$0].1)" : perDocument ?? "" }
             printError("error: \(error)" + (written.isEmpty ? "" : "; written before it: \(written.joined(separator: ", "))"))
             throw ExitCode(3)
         }
         if !quiet && isatty(2) == 0 {
-            printError(Self.cronLine(summary, info: run.info, reports: destinations.map { "\($0.1)" }))
+            printError(Self.cronLine(summary, info: run.info, reports: destinations.map { "\($0.1)" } + (perDocument.map { [$0 + "/"] } ?? [])))
         }
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
     }

@@ -19,6 +19,8 @@ public struct ReportSummary: Sendable, Equatable, Codable {
     public var rulesWithWarningsOnly = 0
     /// The documents' reading and judging time, added up (not part of the summary's identity).
     public var seconds = 0.0
+    /// The documents read that raised no deviation: the ones a report can fold away.
+    public var clean = 0
     /// When the run finished: after the last document was delivered, before the reports end.
     public var finishedAt: Date?
 
@@ -55,6 +57,7 @@ public struct ReportSummary: Sendable, Equatable, Codable {
             rulesEvaluated += 1
             return
         }
+        if r.deviations.isEmpty { clean += 1 }
         let failing = Dictionary(grouping: r.deviations, by: \.rule)
         rulesEvaluated += r.passed.count + r.skipped.count + failing.count
         for deviations in failing.values {

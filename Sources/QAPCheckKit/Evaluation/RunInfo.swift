@@ -24,6 +24,8 @@ public struct RunInfo: Sendable, Equatable, Codable {
     public let rules: [RuleInfo]
     /// The folder report paths are relative to (`--path-base`), absolute; SARIF records it.
     public var pathBase: String?
+    /// The rules that are the kind schema check: meeting them is no strength worth naming.
+    public var schemaRules: [RuleID] = []
     /// When the run started: before the first document was read.
     public var startedAt: Date?
 
@@ -35,10 +37,14 @@ public struct RunInfo: Sendable, Equatable, Codable {
         self.ruleSet = RuleSetInfo(name: ruleSet.name, version: ruleSet.version, digest: ruleSet.digest)
         var seen = Set<RuleID>()
         rules = ruleSet.rules.filter { seen.insert($0.id).inserted }.map(\.info)
+        schemaRules = ruleSet.rules.filter { if case .schema = $0.check { return true } else { return false } }.map(\.id)
     }
 
     /// The rule with this id.
     public func rule(_ id: RuleID) -> RuleInfo? { rules.first { $0.id == id } }
+
+    /// The rules a document met that are worth naming as its strengths: all but the schema check.
+    public func strengths(of result: DocumentResult) -> [RuleID] { result.passed.filter { !schemaRules.contains($0) } }
 
     /// The title of a rule, by id.
     public func title(of id: RuleID) -> String { rule(id)?.title ?? id.rawValue }

@@ -1,6 +1,8 @@
 /// `--format html`: the appraiser's deviation report as one self-contained page (no external
-/// assets) that reads on screen and prints cleanly (its print stylesheet drops colour backgrounds
-/// and keeps each deviation on one page).
+/// assets) that reads on screen and prints cleanly: a table of contents of the documents that
+/// need attention, those documents in full, then the documents without deviations folded away.
+/// Its print stylesheet drops colour backgrounds and keeps each deviation, not each document, on
+/// one page, so no page is left half empty.
 struct HTMLRenderer: ReportRenderer {
     var needsSummaryFirst: Bool { true }
 
@@ -18,6 +20,13 @@ struct HTMLRenderer: ReportRenderer {
     code { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
     .meta td:first-child { color: var(--muted); width: 9rem; }
     .doc { border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.25rem; margin: 1rem 0; }
+    details.doc { padding: .5rem 1.25rem; }
+    details.doc summary { cursor: pointer; display: flex; justify-content: space-between; gap: 1rem; align-items: baseline; }
+    nav.toc ol { padding-left: 1.5rem; margin: .25rem 0; }
+    nav.toc li { margin: .1rem 0; word-break: break-all; }
+    nav.toc .verdict { font-size: .75em; margin-left: .4rem; }
+    .run { color: var(--muted); margin: -.5rem 0 1rem; }
+    footer { color: var(--muted); font-size: .85em; margin-top: 2rem; border-top: 1px solid var(--line); padding-top: .5rem; word-break: break-all; }
     .doc header { display: flex; justify-content: space-between; gap: 1rem; align-items: baseline; }
     .verdict { font-weight: 700; text-transform: uppercase; letter-spacing: .04em; padding: .1rem .5rem; border-radius: 4px; color: #fff; white-space: nowrap; }
     .verdict.pass { background: var(--pass); } .verdict.fail { background: var(--fail); } .verdict.error { background: var(--warn); }
@@ -31,7 +40,8 @@ struct HTMLRenderer: ReportRenderer {
     ul.strengths { columns: 2; padding-left: 1.2rem; margin: .25rem 0; }
     @media print {
       body { max-width: none; padding: 0; font-size: 11pt; }
-      .doc { break-inside: avoid-page; border-color: #999; }
+      .doc { break-inside: auto; border-color: #999; }
+      h2, h3, .doc header { break-after: avoid; }
       .deviation, .deviation.warning { background: none; }
       .verdict { color: #000; background: none !important; border: 1px solid #000; }
       a { color: inherit; text-decoration: none; }
@@ -58,7 +68,6 @@ struct HTMLRenderer: ReportRenderer {
         \(RunRecord(h, summary).map { "<p class=\"run\">Run from <time>\($0.startedText)</time> to <time>\($0.finishedText)</time> (\($0.durationText) s).</p>" } ?? "")
         <table class="meta">
         <tr><td>Rule set</td><td>\(Self.e(h.ruleSet.name)) \(Self.e(h.ruleSet.version))</td></tr>
-        <tr><td>Digest</td><td><code>\(Self.e(h.ruleSet.digest))</code></td></tr>
         <tr><td>As of</td><td>\(h.asOf)</td></tr>
         <tr><td>Phase</td><td>\(h.phase.rawValue)</td></tr>
         <tr><td>Produced by</td><td>\(h.tool.name) \(h.tool.version)</td></tr>
@@ -68,19 +77,60 @@ struct HTMLRenderer: ReportRenderer {
         <tr><th class="n">Documents</th><th class="n">Pass</th><th class="n">Fail</th><th class="n">Error</th><th class="n">Deviations</th><th class="n">Errors</th><th class="n">Warnings</th></tr>
         <tr><td class="n">\(s.documents)</td><td class="n">\(s.pass)</td><td class="n">\(s.fail)</td><td class="n">\(s.error)</td><td class="n">\(s.deviations)</td><td class="n">\(s.errors)</td><td class="n">\(s.warnings)</td></tr>
         </table>
-        <h2>Documents</h2>
+
 
         """
     }
 
+    // Sections: the contents, the documents that need attention in full, the others folded.
+    var sectionCount: Int { 3 }
+
+    func sectionHead(_ section: Int, header h: RunInfo, summary s: ReportSummary) -> String {
+        let attention = s.documents - s.clean
+        switch section {
+        case 0 where attention > 0: return "<nav class=\"toc\">\n<h2>Contents</h2>\n<p>The documents that need attention, in file order:</p>\n<ol>\n"
+        case 1 where attention > 0: return "<h2>Documents that need attention</h2>\n"
+        case 2 where s.clean > 0: return "<h2>Documents without deviations</h2>\n"
+        default: return ""
+        }
+    }
+
+    func sectionTail(_ section: Int, header h: RunInfo, summary s: ReportSummary) -> String {
+        section == 0 && s.documents > s.clean ? "</ol>\n</nav>\n" : ""
+    }
+
+    func parts(_ r: DocumentResult, header h: RunInfo) -> [ReportPart] {
+        let anchor = ReportAnchor.id(for: r.file)
+        guard MarkdownRenderer.needsAttention(r) else {
+            var out = "<details class=\"doc\" id=\"\(anchor)\">\n<summary><span>\(Self.e(r.file))</span><span class=\"verdict \(r.verdict.rawValue)\">\(r.verdict.rawValue)</span></summary>\n"
+            out += "<p class=\"facts\">\(Self.e(r.kind ?? "unknown kind")) · \(Self.e(r.id ?? "no id")) · no deviations</p>\n"
+            out += strengths(r, h) + skipped(r)
+            return [ReportPart(section: 2, text: out + "</details>\n")]
+        }
+        let counts = r.error != nil ? "could not be read" : "\(r.errorCount) error\(r.errorCount == 1 ? "" : "s"), \(r.warningCount) warning\(r.warningCount == 1 ? "" : "s")"
+        let entry = "<li><a href=\"#\(anchor)\">\(Self.e(r.file))</a><span class=\"verdict \(r.verdict.rawValue)\">\(r.verdict.rawValue)</span> \(counts)</li>\n"
+        return [ReportPart(section: 0, text: entry), ReportPart(section: 1, text: document(r, header: h))]
+    }
+
+    private func strengths(_ r: DocumentResult, _ h: RunInfo) -> String {
+        let strengths = h.strengths(of: r)
+        guard !strengths.isEmpty else { return "" }
+        return "<p><strong>Strengths</strong></p>\n<ul class=\"strengths\">\n"
+            + strengths.map { "<li><strong>\(Self.e($0.rawValue))</strong>: \(Self.e(h.title(of: $0)))</li>\n" }.joined() + "</ul>\n"
+    }
+
+    private func skipped(_ r: DocumentResult) -> String {
+        r.skipped.isEmpty ? "" : "<p class=\"where\">Not checked in this phase: \(r.skipped.map { Self.e($0.rawValue) }.joined(separator: ", "))</p>\n"
+    }
+
     func document(_ r: DocumentResult, header h: RunInfo) -> String {
-        var out = "<section class=\"doc\">\n<header><h3>\(Self.e(r.file))</h3><span class=\"verdict \(r.verdict.rawValue)\">\(r.verdict.rawValue)</span></header>\n"
+        var out = "<section class=\"doc\" id=\"\(ReportAnchor.id(for: r.file))\">\n<header><h3>\(Self.e(r.file))</h3><span class=\"verdict \(r.verdict.rawValue)\">\(r.verdict.rawValue)</span></header>\n"
         if let err = r.error {
             let place = err.location.map { " (line \($0.line), column \($0.column))" } ?? ""
             return out + "<p class=\"facts\">The file could not be read\(place): \(Self.e(err.message)).</p>\n</section>\n"
         }
         out += "<p class=\"facts\">\(Self.e(r.kind ?? "unknown kind")) · \(Self.e(r.id ?? "no id")) · \(r.errorCount) error\(r.errorCount == 1 ? "" : "s"), \(r.warningCount) warning\(r.warningCount == 1 ? "" : "s")</p>\n"
-        for d in r.deviations {
+        for d in TextRenderer.errorsFirst(r.deviations) {
             out += "<div class=\"deviation \(d.severity.rawValue)\">\n"
             out += "<p><span class=\"rule\">\(Self.e(d.rule.rawValue))</span> (\(d.severity.rawValue)): \(Self.e(d.message))</p>\n"
             out += "<p class=\"where\">Line \(d.location.line), column \(d.location.column), at <code>\(Self.e(d.location.pointer.depth == 0 ? "/" : d.location.pointer.description))</code>"
@@ -90,20 +140,11 @@ struct HTMLRenderer: ReportRenderer {
             out += "</p>\n<blockquote>“\(Self.e(d.citation.text))”</blockquote>\n"
             out += "<p class=\"source\">\(Self.e(d.citation.source)), section “\(Self.e(d.citation.section))”</p>\n</div>\n"
         }
-        let strengths = r.passed
-        if !strengths.isEmpty {
-            out += "<p><strong>Strengths</strong></p>\n<ul class=\"strengths\">\n"
-            for id in strengths { out += "<li><strong>\(Self.e(id.rawValue))</strong>: \(Self.e(h.title(of: id)))</li>\n" }
-            out += "</ul>\n"
-        }
-        let skipped = r.skipped
-        if !skipped.isEmpty {
-            out += "<p class=\"where\">Not checked in this phase: \(skipped.map { Self.e($0.rawValue) }.joined(separator: ", "))</p>\n"
-        }
-        return out + "</section>\n"
+        return out + strengths(r, h) + skipped(r) + "</section>\n"
     }
 
     func tail(_ h: RunInfo, summary: ReportSummary) -> String {
-        (summary.documents == 0 ? "<p>No documents were given.</p>\n" : "") + "</body>\n</html>\n"
+        (summary.documents == 0 ? "<p>No documents were given.</p>\n" : "")
+            + "<footer>Rule set \(Self.e(h.ruleSet.name)) \(Self.e(h.ruleSet.version)), digest <code>\(Self.e(h.ruleSet.digest))</code></footer>\n</body>\n</html>\n"
     }
 }

@@ -25,7 +25,6 @@ struct MarkdownRenderer: ReportRenderer {
         | | |
         | --- | --- |
         | Rule set | \(Self.md(h.ruleSet.name)) \(Self.md(h.ruleSet.version)) |
-        | Digest | `\(h.ruleSet.digest)` |
         | As of | \(h.asOf) |
         | Phase | \(h.phase.rawValue) |
         | Produced by | \(h.tool.name) \(h.tool.version) |
@@ -36,13 +35,40 @@ struct MarkdownRenderer: ReportRenderer {
         | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
         | \(s.documents) | \(s.pass) | \(s.fail) | \(s.error) | \(s.deviations) | \(s.errors) | \(s.warnings) |
 
-        ## Documents
-
         """
     }
 
+    // Sections: the contents (documents that need attention), those documents in full, then the
+    // documents with no deviation, one line each.
+    var sectionCount: Int { 3 }
+
+    /// Whether a document goes in full under "need attention": unreadable, or with a deviation.
+    static func needsAttention(_ r: DocumentResult) -> Bool { r.error != nil || !r.deviations.isEmpty }
+
+    func sectionHead(_ section: Int, header h: RunInfo, summary s: ReportSummary) -> String {
+        let attention = s.documents - s.clean
+        switch section {
+        case 0 where attention > 0: return "\n## Contents\n\nThe documents that need attention, in file order:\n\n"
+        case 1 where attention > 0: return "\n## Documents that need attention\n"
+        case 2 where s.clean > 0:
+            return "\n## Documents without deviations\n\n| Document | Kind | Id | Verdict | Strengths |\n| --- | --- | --- | --- | ---: |\n"
+        default: return ""
+        }
+    }
+
+    func parts(_ r: DocumentResult, header h: RunInfo) -> [ReportPart] {
+        guard Self.needsAttention(r) else {
+            let row = "| \(Self.md(r.file)) | \(Self.md(r.kind ?? "")) | \(Self.md(r.id ?? "")) | \(r.verdict.rawValue) | \(h.strengths(of: r).count) |\n"
+            return [ReportPart(section: 2, text: row)]
+        }
+        let anchor = ReportAnchor.id(for: r.file)
+        let counts = r.error != nil ? "could not be read" : "\(r.errorCount) error\(r.errorCount == 1 ? "" : "s"), \(r.warningCount) warning\(r.warningCount == 1 ? "" : "s")"
+        let entry = "- [\(Self.md(r.file))](#\(anchor)): \(r.verdict.rawValue.uppercased()), \(counts)\n"
+        return [ReportPart(section: 0, text: entry), ReportPart(section: 1, text: document(r, header: h))]
+    }
+
     func document(_ r: DocumentResult, header h: RunInfo) -> String {
-        var out = "\n### \(Self.md(r.file)): \(r.verdict.rawValue.uppercased())\n\n"
+        var out = "\n<a id=\"\(ReportAnchor.id(for: r.file))\"></a>\n\n### \(Self.md(r.file)): \(r.verdict.rawValue.uppercased())\n\n"
         if let e = r.error {
             let place = e.location.map { " (line \($0.line), column \($0.column))" } ?? ""
             return out + "The file could not be read\(place): \(Self.md(e.message)).\n"
@@ -50,7 +76,7 @@ struct MarkdownRenderer: ReportRenderer {
         out += "Kind: \(Self.md(r.kind ?? "unknown")) · Id: \(Self.md(r.id ?? "none")) · \(r.errorCount) error\(r.errorCount == 1 ? "" : "s"), \(r.warningCount) warning\(r.warningCount == 1 ? "" : "s")\n"
         if !r.deviations.isEmpty {
             out += "\n#### Deviations\n\n"
-            for (i, d) in r.deviations.enumerated() {
+            for (i, d) in TextRenderer.errorsFirst(r.deviations).enumerated() {
                 out += "\(i + 1). **\(d.rule)** (\(d.severity.rawValue)): \(Self.md(d.message))\n"
                 out += "   - Where: line \(d.location.line), column \(d.location.column), at `\(d.location.pointer.depth == 0 ? "/" : d.location.pointer.description)`\n"
                 if d.expected != nil || d.actual != nil {
@@ -60,7 +86,7 @@ struct MarkdownRenderer: ReportRenderer {
                 out += "     > \(Self.md(d.citation.text))\n\n"
             }
         }
-        let strengths = r.passed
+        let strengths = h.strengths(of: r)
         if !strengths.isEmpty {
             out += "\n#### Strengths\n\n"
             for id in strengths { out += "- **\(id)**: \(Self.md(h.title(of: id)))\n" }
@@ -73,6 +99,7 @@ struct MarkdownRenderer: ReportRenderer {
     }
 
     func tail(_ h: RunInfo, summary: ReportSummary) -> String {
-        summary.documents == 0 ? "\nNo documents were given.\n" : ""
+        (summary.documents == 0 ? "\nNo documents were given.\n" : "")
+            + "\n---\n\nRule set \(Self.md(h.ruleSet.name)) \(Self.md(h.ruleSet.version)), digest `\(h.ruleSet.digest)`.\n"
     }
 }
