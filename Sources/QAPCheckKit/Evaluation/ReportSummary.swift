@@ -19,6 +19,8 @@ public struct ReportSummary: Sendable, Equatable, Codable {
     public var rulesWithWarningsOnly = 0
     /// The documents' reading and judging time, added up (not part of the summary's identity).
     public var seconds = 0.0
+    /// Items a capped report left out (SARIF results past its limit); set by the report's stream.
+    public var itemsLeftOut = 0
     /// The documents read that raised no deviation: the ones a report can fold away.
     public var clean = 0
     /// When the run finished: after the last document was delivered, before the reports end.

@@ -81,10 +81,11 @@ final class OutputFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Copies this (spool) file's content to another output.
-    func copy(to other: OutputFile) throws(ReportWriteError) {
+    /// This (spool) file's whole content, as text.
+    func contents() throws(ReportWriteError) -> String {
         try flush()
         lseek(descriptor, 0, SEEK_SET)
+        var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
@@ -93,6 +94,25 @@ final class OutputFile {
                 throw ReportWriteError(path: name, reason: SystemError.describe(errno))
             }
             if n == 0 { break }
+            bytes += chunk[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Copies this (spool) file's content, or its first `limit` bytes, to another output.
+    func copy(to other: OutputFile, limit: Int = .max) throws(ReportWriteError) {
+        try flush()
+        lseek(descriptor, 0, SEEK_SET)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var left = limit
+        while left > 0 {
+            let n = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, min($0.count, left)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReportWriteError(path: name, reason: SystemError.describe(errno))
+            }
+            if n == 0 { break }
+            left -= n
             try other.flush()
             other.buffer.append(contentsOf: chunk[0..<n])
         }

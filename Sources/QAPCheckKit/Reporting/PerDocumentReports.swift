@@ -58,12 +58,17 @@ public final class PerDocumentReports: ResultSink {
 
     public var preparer: @Sendable (DocumentResult) -> any Sendable {
         let renderer = self.renderer, header = self.header
-        return { renderer.render([$0], header: header) }
+        return { try? ReportStream.render([$0], renderer: renderer, header: header) }
     }
 
     public func accept(_ result: DocumentResult, prepared: any Sendable) throws {
         let page = pageName(for: result)
-        let text = prepared as? String ?? renderer.render([result], header: header)
+        let text: String
+        do {
+            text = try prepared as? String ?? ReportStream.render([result], renderer: renderer, header: header)
+        } catch {
+            throw ReportWriteError(path: folder.appendingPathComponent(page).path, reason: "\(error)")
+        }
         try write(text, to: page)
         entries.append(Entry(page: page, file: result.file, id: result.id, verdict: result.verdict,
                              errors: result.errorCount, warnings: result.warningCount))

@@ -22,6 +22,9 @@ public protocol ReportRenderer: Sendable {
     func parts(_ result: DocumentResult, header: RunInfo) -> [ReportPart]
     func sectionHead(_ section: Int, header: RunInfo, summary: ReportSummary) -> String
     func sectionTail(_ section: Int, header: RunInfo, summary: ReportSummary) -> String
+    /// At most this many items (parts' `count`s) in the report, kept in section order, whole
+    /// parts at a time; what is left out is counted in the summary's `itemsLeftOut`. nil: no cap.
+    var itemLimit: Int? { get }
 }
 
 /// A piece of a document's text and the section of the report it goes in: so a report can list
@@ -29,10 +32,13 @@ public protocol ReportRenderer: Sendable {
 public struct ReportPart: Sendable, Equatable {
     public let section: Int
     public let text: String
+    /// The items it holds, for a report with an item limit (SARIF results).
+    public let count: Int
 
-    public init(section: Int, text: String) {
+    public init(section: Int, text: String, count: Int = 1) {
         self.section = section
         self.text = text
+        self.count = count
     }
 }
 
@@ -60,6 +66,7 @@ extension ReportRenderer {
     public var separator: String { "" }
     public var flushesEachDocument: Bool { false }
     public var sectionCount: Int { 1 }
+    public var itemLimit: Int? { nil }
 
     public func parts(_ result: DocumentResult, header: RunInfo) -> [ReportPart] {
         [ReportPart(section: 0, text: document(result, header: header))]
@@ -68,24 +75,9 @@ extension ReportRenderer {
     public func sectionHead(_ section: Int, header: RunInfo, summary: ReportSummary) -> String { "" }
     public func sectionTail(_ section: Int, header: RunInfo, summary: ReportSummary) -> String { "" }
 
-    /// The whole report at once, as a run's stream writes it (for a report of one document, and
-    /// for tests).
+    /// The whole report at once, exactly as a run's stream writes it (for a report of one
+    /// document, and for tests). Empty if a spool file cannot be made.
     public func render(_ results: [DocumentResult], header: RunInfo) -> String {
-        let summary = ReportSummary(results)
-        var sections = Array(repeating: "", count: needsSummaryFirst ? max(1, sectionCount) : 1)
-        var started = Array(repeating: false, count: sections.count)
-        for result in results {
-            for part in parts(result, header: header) where !part.text.isEmpty {
-                let i = min(max(0, part.section), sections.count - 1)
-                if started[i] { sections[i] += separator }
-                started[i] = true
-                sections[i] += part.text
-            }
-        }
-        var out = head(header, summary: needsSummaryFirst ? summary : nil)
-        for (i, text) in sections.enumerated() {
-            out += needsSummaryFirst ? sectionHead(i, header: header, summary: summary) + text + sectionTail(i, header: header, summary: summary) : text
-        }
-        return out + tail(header, summary: summary)
+        (try? ReportStream.render(results, renderer: self, header: header)) ?? ""
     }
 }

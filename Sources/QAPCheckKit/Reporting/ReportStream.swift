@@ -15,14 +15,24 @@ public final class ReportStream: ResultSink {
     /// One spool per section, for formats whose head needs the summary; none when streaming.
     private var spools: [OutputFile] = []
     private var started: [Bool]
+    /// Per section, for a report with an item limit: bytes and items so far, and the part
+    /// boundaries (items, bytes) while the items are within the limit, to cut at one of them.
+    private var written: [(bytes: Int, items: Int)]
+    private var boundaries: [[(items: Int, bytes: Int)]]
 
-    public init(renderer: ReportRenderer, header: RunInfo, destination: ReportDestination) throws {
+    public convenience init(renderer: ReportRenderer, header: RunInfo, destination: ReportDestination) throws {
+        try self.init(renderer: renderer, header: header, destination: destination, output: try OutputFile.open(destination))
+    }
+
+    init(renderer: ReportRenderer, header: RunInfo, destination: ReportDestination, output: OutputFile) throws {
         self.renderer = renderer
         self.header = header
         self.destination = destination
-        output = try OutputFile.open(destination)
+        self.output = output
         let sections = renderer.needsSummaryFirst ? max(1, renderer.sectionCount) : 1
         started = Array(repeating: false, count: sections)
+        written = Array(repeating: (0, 0), count: sections)
+        boundaries = Array(repeating: [(0, 0)], count: sections)
         if renderer.needsSummaryFirst {
             spools = try (0..<sections).map { _ in try OutputFile.anonymous() }
         } else {
@@ -54,26 +64,60 @@ public final class ReportStream: ResultSink {
         for part in parts where !part.text.isEmpty {
             let i = min(max(0, part.section), started.count - 1)
             let sink = spools.isEmpty ? output : spools[i]
-            if started[i] { try sink.write(renderer.separator) }
+            let text = (started[i] ? renderer.separator : "") + part.text
             started[i] = true
-            try sink.write(part.text)
+            try sink.write(text)
             if spools.isEmpty, renderer.flushesEachDocument { try sink.flush() }
+            if let limit = renderer.itemLimit {
+                written[i].bytes += text.utf8.count
+                written[i].items += part.count
+                if written[i].items <= limit { boundaries[i].append((written[i].items, written[i].bytes)) }
+            }
         }
     }
 
     /// Writes the rest.
     public func finish(_ summary: ReportSummary) throws {
+        var summary = summary
         if !spools.isEmpty {
+            // Within the item limit, whole parts in section order; the rest is left out.
+            var room = renderer.itemLimit ?? .max
+            var cuts: [Int] = []
+            for i in spools.indices {
+                guard renderer.itemLimit != nil else { cuts.append(.max); continue }
+                let kept = boundaries[i].last { $0.items <= room } ?? (0, 0)
+                cuts.append(kept.items == written[i].items ? .max : kept.bytes)
+                summary.itemsLeftOut += written[i].items - kept.items
+                room -= kept.items
+            }
             try output.write(renderer.head(header, summary: summary))
+            var anything = false
             for (i, spool) in spools.enumerated() {
                 try output.write(renderer.sectionHead(i, header: header, summary: summary))
-                try spool.copy(to: output)
+                // A section cut to nothing adds nothing; one after earlier content needs the separator
+                // its first part was written without.
+                if cuts[i] > 0 && started[i] {
+                    if anything { try output.write(renderer.separator) }
+                    anything = true
+                }
+                try spool.copy(to: output, limit: cuts[i])
                 spool.close()
                 try output.write(renderer.sectionTail(i, header: header, summary: summary))
             }
         }
         try output.write(renderer.tail(header, summary: summary))
         try output.flush()
+    }
+
+    /// The whole report for these results, rendered through a stream into a spool file and read
+    /// back: a report of one document, and the tests' way to see exactly what a run writes.
+    static func render(_ results: [DocumentResult], renderer: ReportRenderer, header: RunInfo) throws -> String {
+        let spool = try OutputFile.anonymous()
+        let stream = try ReportStream(renderer: renderer, header: header, destination: .standardOutput, output: spool)
+        for result in results { try stream.add(result) }
+        try stream.finish(ReportSummary(results))
+        defer { spool.close() }
+        return try spool.contents()
     }
 
     /// For a file, renames the finished report into place.

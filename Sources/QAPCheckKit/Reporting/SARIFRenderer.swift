@@ -7,7 +7,22 @@ import Foundation
 /// Pointer as a logical location, and a fingerprint that survives edits moving lines; a file that
 /// could not be read is an error result of the rule `UNREADABLE` (and a tool notification).
 struct SARIFRenderer: ReportRenderer {
-    var needsSummaryFirst: Bool { false }
+    // Spooled, so that errors come before warnings and a big batch keeps within what code
+    // scanning takes in one run: over the limit, errors are kept first, and a notification
+    // says how many results were left out.
+    var needsSummaryFirst: Bool { true }
+    var sectionCount: Int { 2 }
+    /// Code scanning's limit of results in one run.
+    var resultLimit = 25_000
+    var itemLimit: Int? { resultLimit }
+
+    func parts(_ r: DocumentResult, header h: RunInfo) -> [ReportPart] {
+        if r.error != nil { return [ReportPart(section: 0, text: document(r, header: h), count: 1)] }
+        let all = results(r, h)
+        let errors = all.filter { $0.severity == .error }, warnings = all.filter { $0.severity != .error }
+        return [ReportPart(section: 0, text: errors.map { "\n      " + $0.text }.joined(separator: ","), count: errors.count),
+                ReportPart(section: 1, text: warnings.map { "\n      " + $0.text }.joined(separator: ","), count: warnings.count)]
+    }
 
     /// The id of the base folder of relative URIs, as code scanning expects it.
     static let baseID = "SRCROOT"
@@ -124,7 +139,12 @@ struct SARIFRenderer: ReportRenderer {
             w.close()
             return "\n      " + w.text
         }
-        var out = ""
+        return results(r, h).map { "\n      " + $0.text }.joined(separator: ",")
+    }
+
+    /// Each deviation's result object, with its severity.
+    private func results(_ r: DocumentResult, _ h: RunInfo) -> [(severity: Severity, text: String)] {
+        var out: [(severity: Severity, text: String)] = []
         for d in r.deviations {
             var w = JSONWriter(indent: 3)
             w.open()
@@ -153,7 +173,7 @@ struct SARIFRenderer: ReportRenderer {
             w.optionalString("actual", d.actual)
             w.close()
             w.close()
-            out += (out.isEmpty ? "\n      " : ",\n      ") + w.text
+            out.append((d.severity, w.text))
         }
         return out
     }
@@ -168,6 +188,15 @@ struct SARIFRenderer: ReportRenderer {
             w.string("endTimeUtc", record.finishedText)
         }
         w.open("toolExecutionNotifications", array: true)
+        if summary.itemsLeftOut > 0 {
+            w.open()
+            w.string("level", "warning")
+            w.open("message")
+            w.string("text", "\(summary.itemsLeftOut) results were left out to keep within \(resultLimit) results in one run; errors are kept first, then warnings, in file order.")
+            w.close()
+            w.open("descriptor"); w.string("id", "results-left-out"); w.close()
+            w.close()
+        }
         for u in summary.unreadable {
             w.open()
             w.string("level", "error")
