@@ -75,6 +75,13 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {
         return result.reversed()
     }
 
+    /// Whether `other` is this place or inside it (`/cases` holds `/cases/3/hours`).
+    public func isAncestor(ofOrEqualTo other: JSONPointer) -> Bool {
+        guard other.depth >= depth else { return false }
+        let mine = tokens, theirs = other.tokens
+        return Array(theirs.prefix(mine.count)).map(\.escaped) == mine.map(\.escaped)
+    }
+
     /// How many tokens deep the pointer is; the root is 0.
     public var depth: Int { last?.depth ?? 0 }
 

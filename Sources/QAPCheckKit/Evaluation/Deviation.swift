@@ -1,4 +1,5 @@
-/// One way a document breaks one rule, located in the file.
+/// One way a document breaks one rule, or one place a rule could not be decided, located in the
+/// file.
 ///
 /// Messages name items by id or pointer and never copy personal fields (names, e-mail addresses,
 /// statement text) from the document: reports travel to people who must not see them.
@@ -10,8 +11,15 @@ public struct Deviation: Sendable, Equatable, Codable {
     public let location: FindingLocation
     public let expected: String?
     public let actual: String?
+    /// `fail` for a deviation; `indeterminate` when the rule could not be decided here (the
+    /// message says why, in plain words).
+    public let outcome: Outcome
+    /// For an indeterminate finding at a value the schema check flagged: that rule, whose
+    /// deviation is the error to fix (this one is not a second error).
+    public let causedBy: RuleID?
 
-    public init(rule: RuleID, severity: Severity, message: String, citation: Citation, location: FindingLocation, expected: String?, actual: String?) {
+    public init(rule: RuleID, severity: Severity, message: String, citation: Citation, location: FindingLocation, expected: String?, actual: String?,
+                outcome: Outcome = .fail, causedBy: RuleID? = nil) {
         self.rule = rule
         self.severity = severity
         self.message = message
@@ -19,10 +27,23 @@ public struct Deviation: Sendable, Equatable, Codable {
         self.location = location
         self.expected = expected
         self.actual = actual
+        self.outcome = outcome
+        self.causedBy = causedBy
     }
 
+    public var isIndeterminate: Bool { outcome == .indeterminate }
+
     private enum CodingKeys: String, CodingKey {
-        case rule, severity, message, citation, location, expected, actual
+        case rule, severity, message, citation, location, expected, actual, outcome, causedBy
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(rule: try c.decode(RuleID.self, forKey: .rule), severity: try c.decode(Severity.self, forKey: .severity),
+                  message: try c.decode(String.self, forKey: .message), citation: try c.decode(Citation.self, forKey: .citation),
+                  location: try c.decode(FindingLocation.self, forKey: .location), expected: try c.decodeIfPresent(String.self, forKey: .expected),
+                  actual: try c.decodeIfPresent(String.self, forKey: .actual), outcome: try c.decodeIfPresent(Outcome.self, forKey: .outcome) ?? .fail,
+                  causedBy: try c.decodeIfPresent(RuleID.self, forKey: .causedBy))
     }
 
     /// `expected` and `actual` are written as `null` when absent, as cli.md shows every key.
@@ -35,6 +56,8 @@ public struct Deviation: Sendable, Equatable, Codable {
         try c.encode(location, forKey: .location)
         try c.encode(expected, forKey: .expected)
         try c.encode(actual, forKey: .actual)
+        if outcome != .fail { try c.encode(outcome, forKey: .outcome) }
+        try c.encodeIfPresent(causedBy, forKey: .causedBy)
     }
 }
 

@@ -13,6 +13,9 @@ public struct DocumentResult: Sendable, Equatable, Codable {
     /// The rules not run because their phase does not run for this document, in rule set order.
     public let skipped: [RuleID]
     public let error: DocumentError?
+    /// Every rule of the set, in rule set order, with what was decided for it; empty for a file
+    /// that could not be read.
+    public var outcomes: [RuleOutcome] = []
     /// How long reading and judging the file took, for the formats that report times (JUnit).
     /// Not part of the result's identity: two runs over one file are equal whatever it says.
     public var seconds: Double = 0
@@ -31,7 +34,12 @@ public struct DocumentResult: Sendable, Equatable, Codable {
     public static func == (a: DocumentResult, b: DocumentResult) -> Bool {
         a.file == b.file && a.kind == b.kind && a.id == b.id && a.verdict == b.verdict && a.deviations == b.deviations
             && a.passed == b.passed && a.skipped == b.skipped && a.error == b.error
+            && Dictionary(a.outcomes.map { ($0.rule, $0.outcome) }, uniquingKeysWith: { x, _ in x })
+                == Dictionary(b.outcomes.map { ($0.rule, $0.outcome) }, uniquingKeysWith: { x, _ in x })
     }
+
+    /// The outcome of one rule.
+    public func outcome(of rule: RuleID) -> Outcome? { outcomes.first { $0.rule == rule }?.outcome }
 
     /// The result for a file that could not be read.
     public static func unreadable(_ file: String, _ error: DocumentError) -> DocumentResult {
@@ -44,11 +52,14 @@ public struct DocumentResult: Sendable, Equatable, Codable {
         return deviations.map(\.rule).filter { seen.insert($0).inserted }
     }
 
-    public var errorCount: Int { deviations.filter { $0.severity == .error }.count }
-    public var warningCount: Int { deviations.filter { $0.severity == .warning }.count }
+    /// Deviations proper (outcome `fail`), by severity; the findings a rule could not decide are
+    /// counted apart.
+    public var errorCount: Int { deviations.filter { $0.severity == .error && $0.outcome == .fail }.count }
+    public var warningCount: Int { deviations.filter { $0.severity == .warning && $0.outcome == .fail }.count }
+    public var indeterminateCount: Int { deviations.filter(\.isIndeterminate).count }
 
     private enum CodingKeys: String, CodingKey {
-        case file, kind, id, verdict, deviations, passed, skipped, error
+        case file, kind, id, verdict, deviations, passed, skipped, error, outcomes
     }
 
     /// An unreadable file has only `file`, `verdict` and `error`; any other document has every
@@ -63,6 +74,8 @@ public struct DocumentResult: Sendable, Equatable, Codable {
         passed = try c.decodeIfPresent([RuleID].self, forKey: .passed) ?? []
         skipped = try c.decodeIfPresent([RuleID].self, forKey: .skipped) ?? []
         error = try c.decodeIfPresent(DocumentError.self, forKey: .error)
+        let decided = try c.decodeIfPresent([String: Outcome].self, forKey: .outcomes) ?? [:]
+        outcomes = decided.keys.sorted().map { RuleOutcome(rule: RuleID($0), outcome: decided[$0]!) }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -79,5 +92,6 @@ public struct DocumentResult: Sendable, Equatable, Codable {
         try c.encode(deviations, forKey: .deviations)
         try c.encode(passed, forKey: .passed)
         try c.encode(skipped, forKey: .skipped)
+        try c.encode(Dictionary(outcomes.map { ($0.rule.rawValue, $0.outcome) }, uniquingKeysWith: { x, _ in x }), forKey: .outcomes)
     }
 }

@@ -9,6 +9,11 @@ public struct ReportSummary: Sendable, Equatable, Codable {
     public var deviations = 0
     public var errors = 0
     public var warnings = 0
+    /// Findings where a rule could not be decided (outcome `indeterminate`).
+    public var indeterminate = 0
+    /// Per rule, in the order rules first appear, the count of documents with each outcome.
+    public private(set) var byRule: [(rule: RuleID, counts: [Outcome: Int])] = []
+    private var byRuleIndex: [RuleID: Int] = [:]
     /// The files that could not be read, with why; few in any real batch, and SARIF lists them.
     /// Not written with the counts: a report's documents already hold them.
     public var unreadable: [Unreadable] = []
@@ -54,6 +59,16 @@ public struct ReportSummary: Sendable, Equatable, Codable {
         deviations += r.deviations.count
         errors += r.errorCount
         warnings += r.warningCount
+        indeterminate += r.indeterminateCount
+        for o in r.outcomes {
+            let i: Int
+            if let known = byRuleIndex[o.rule] { i = known } else {
+                i = byRule.count
+                byRuleIndex[o.rule] = i
+                byRule.append((o.rule, [:]))
+            }
+            byRule[i].counts[o.outcome, default: 0] += 1
+        }
         seconds += r.seconds
         if r.error != nil {
             rulesEvaluated += 1

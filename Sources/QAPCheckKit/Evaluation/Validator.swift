@@ -17,6 +17,7 @@ public struct Validator: Sendable {
         var deviations: [Deviation] = []
         var passed: [RuleID] = []
         var skipped: [RuleID] = []
+        var decided: [RuleID: Outcome] = [:]
         let redaction = Redaction(root: dossier.root, schema: kind.flatMap { ruleSet.schemas[$0] })
 
         for rule in ruleSet.rules where rule.applies(to: kind, asOf: context.asOf) {
@@ -30,25 +31,59 @@ public struct Validator: Sendable {
             }
             guard runs else {
                 skipped.append(rule.id)
+                decided[rule.id] = .notApplicable
                 continue
             }
             var budget = EvaluationBudget(limit: context.maxCost)
-            let found = evaluate(rule, dossier: dossier, base: base, redaction: redaction, budget: &budget)
+            let (found, applicable) = evaluate(rule, dossier: dossier, base: base, redaction: redaction, budget: &budget)
             deviations += found
             if found.isEmpty { passed.append(rule.id) }
+            decided[rule.id] = found.contains { $0.outcome == .fail } ? .fail : !found.isEmpty ? .indeterminate : applicable ? .pass : .notApplicable
         }
 
+        deviations = Self.attributingToSchema(deviations, schemaRules: Set(ruleSet.rules.filter { if case .schema = $0.check { return true } else { return false } }.map(\.id)))
+        for d in deviations where d.isIndeterminate && decided[d.rule] == .fail && !deviations.contains(where: { $0.rule == d.rule && $0.outcome == .fail }) {
+            decided[d.rule] = .indeterminate
+        }
         deviations.sort { ($0.location, $0.rule) < ($1.location, $1.rule) }
         let failing = context.failOn.fails(deviations)
-        return DocumentResult(file: dossier.file, kind: kind, id: dossier.id, verdict: failing ? .fail : .pass,
-                              deviations: deviations, passed: passed, skipped: skipped, error: nil)
+        var result = DocumentResult(file: dossier.file, kind: kind, id: dossier.id, verdict: failing ? .fail : .pass,
+                                    deviations: deviations, passed: passed, skipped: skipped, error: nil)
+        var seen = Set<RuleID>()
+        result.outcomes = ruleSet.rules.filter { seen.insert($0.id).inserted }.map { RuleOutcome(rule: $0.id, outcome: decided[$0.id] ?? .notApplicable) }
+        return result
+    }
+
+    /// A finding at a place whose value `SCHEMA` already flagged (the place itself, or below it)
+    /// is not a second error: the rule is indeterminate there, and says so pointing at the value.
+    static func attributingToSchema(_ findings: [Deviation], schemaRules: Set<RuleID>) -> [Deviation] {
+        let flagged = findings.filter { schemaRules.contains($0.rule) }
+        guard !flagged.isEmpty else { return findings }
+        return findings.map { d in
+            guard !schemaRules.contains(d.rule), d.location.pointer.depth > 0,
+                  let cause = flagged.first(where: { d.location.pointer.isAncestor(ofOrEqualTo: $0.location.pointer) }) else { return d }
+            let place = cause.location.pointer.description
+            return Deviation(rule: d.rule, severity: d.severity,
+                             message: "Could not be checked: it reads \(place), which \(cause.rule) found not valid.",
+                             citation: d.citation, location: cause.location, expected: d.expected, actual: "not checked", outcome: .indeterminate,
+                             causedBy: cause.rule)
+        }
     }
 
     // MARK: - One rule
 
-    private func evaluate(_ rule: Rule, dossier: Dossier, base: [CELValue], redaction: Redaction, budget: inout EvaluationBudget) -> [Deviation] {
+    /// The rule's findings, and whether it concerned the document at all (a `when` can rule out
+    /// every item of its `forEach`).
+    private func evaluate(_ rule: Rule, dossier: Dossier, base: [CELValue], redaction: Redaction, budget: inout EvaluationBudget) -> ([Deviation], applicable: Bool) {
+        var applicable = false
+        let found = evaluate(rule, dossier: dossier, base: base, redaction: redaction, budget: &budget, applicable: &applicable)
+        return (found, applicable)
+    }
+
+    private func evaluate(_ rule: Rule, dossier: Dossier, base: [CELValue], redaction: Redaction, budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
         switch rule.check {
         case .schema:
+            applicable = true
             let schema = dossier.kind.flatMap { ruleSet.schemas[$0] }
             return SchemaCheck.violations(in: dossier.root, schema: schema).map {
                 Deviation(rule: rule.id, severity: rule.severity, message: $0.message, citation: rule.citation,
@@ -57,7 +92,8 @@ public struct Validator: Sendable {
             }
         case .expression(let check):
             guard let forEach = check.forEach else {
-                return evaluateOnce(rule, check, globals: base + Array(repeating: .null, count: check.lets.count), root: dossier.root, itemNode: nil, redaction: redaction, budget: &budget)
+                return evaluateOnce(rule, check, globals: base + Array(repeating: .null, count: check.lets.count), root: dossier.root, itemNode: nil,
+                                    redaction: redaction, budget: &budget, applicable: &applicable)
             }
             let (items, listNode) = forEach.evaluateLocated(base, nodes: [dossier.root], budget: &budget)
             guard case .list(let list) = items else {
@@ -65,10 +101,13 @@ public struct Validator: Sendable {
                 if case .error(let e) = items {
                     error = e
                 } else {
-                    error = CELError(.noSuchOverload, "the items to check are \(items.type.name), not a list")
+                    error = CELError(.invalidArgument, "the items to check are \(items.type.name), not a list")
                 }
-                return [deviation(rule, message: "Could not be checked: \(redaction(error.message)).", at: listNode ?? dossier.root, globals: base, assertion: .error(error), redaction: redaction)]
+                applicable = true
+                return [deviation(rule, message: "Could not be checked: \(Self.plainReason(error, redaction)).", at: listNode ?? dossier.root, globals: base, assertion: .error(error), redaction: redaction)]
             }
+            // A rule over an empty list holds; one whose `when` rules out every item does not apply.
+            if list.count == 0 { applicable = true }
             var out: [Deviation] = []
             let nodes = list.nodes
             // The lets that do not depend on the item, once for the document.
@@ -82,7 +121,7 @@ public struct Validator: Sendable {
                 var globals = documentGlobals
                 globals[RuleVariable.item.slot] = list[i]
                 globals[RuleVariable.index.slot] = .int(Int64(i))
-                out += evaluateOnce(rule, check, globals: globals, root: dossier.root, itemNode: itemNode, redaction: redaction, budget: &budget)
+                out += evaluateOnce(rule, check, globals: globals, root: dossier.root, itemNode: itemNode, redaction: redaction, budget: &budget, applicable: &applicable)
             }
             return out
         }
@@ -90,13 +129,15 @@ public struct Validator: Sendable {
 
     /// One evaluation of a rule's check. `globals` has a slot for every variable; the lets still
     /// to compute (all of them, or the per-item ones) are filled in order.
-    private func evaluateOnce(_ rule: Rule, _ check: Rule.ExpressionCheck, globals start: [CELValue], root: Node, itemNode: Node?, redaction: Redaction, budget: inout EvaluationBudget) -> [Deviation] {
+    private func evaluateOnce(_ rule: Rule, _ check: Rule.ExpressionCheck, globals start: [CELValue], root: Node, itemNode: Node?, redaction: Redaction,
+                              budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
         var globals = start
         let firstLet = globals.count - check.lets.count
         for (i, l) in check.lets.enumerated() where check.forEach == nil || l.perItem {
             globals[firstLet + i] = l.program.evaluate(globals, budget: &budget)
         }
         if let when = check.when, case .bool(let applies) = when.evaluate(globals, budget: &budget), !applies { return [] }
+        applicable = true
         let verdict = check.assertion.evaluate(globals, budget: &budget)
         if case .bool(true) = verdict { return [] }
         var at = itemNode ?? root
@@ -109,17 +150,41 @@ public struct Validator: Sendable {
         // so rather than filling the rule's message with holes.
         let message: String
         switch verdict {
-        case .error(let e): message = "Could not be checked: \(redaction(e.message))."
+        case .error(let e): message = "Could not be checked: \(Self.plainReason(e, redaction))."
         case .bool: message = rule.message.render(globals, filter: redaction.callAsFunction)
         default: message = "Could not be checked: the check gave \(verdict.type.name), not a boolean."
         }
         return [deviation(rule, message: message, at: at, globals: globals, assertion: verdict, redaction: redaction)]
     }
 
+    /// Why a rule could not be decided, in the words of the dossier's reader rather than the
+    /// evaluator's: no overload signatures, no operator names.
+    static func plainReason(_ error: CELError, _ redaction: Redaction) -> String {
+        switch error.kind {
+        case .noSuchOverload: return "a value it needs is not of the type it needs"
+        case .noSuchKey where error.message.hasPrefix("no such key: "):
+            return "the field \(redaction(String(error.message.dropFirst("no such key: ".count)))) is missing"
+        case .noSuchKey, .noSuchField, .noValue, .indexOutOfRange: return "a value it needs is missing"
+        case .budgetExceeded: return "evaluation budget exceeded (the check needed more work than --max-cost allows)"
+        case .undeclared: return "the rule refers to something this rule set does not declare"
+        case .divideByZero, .overflow: return "a number it computes is out of range"
+        case .conversion, .invalidArgument:
+            // These messages are the library's own, in plain words; drop any evaluator detail.
+            var text = redaction(error.message)
+            if let cut = text.range(of: " (no such overload") { text = String(text[..<cut.lowerBound]) }
+            return text
+        }
+    }
+
     private func deviation(_ rule: Rule, message: String, at node: Node, globals: [CELValue], assertion: CELValue, redaction: Redaction) -> Deviation {
         var actual = rule.actual?.render(globals, filter: redaction.callAsFunction)
-        if case .bool = assertion {} else { actual = "not checked" }
+        var outcome = Outcome.fail
+        if case .bool = assertion {} else {
+            actual = "not checked"
+            outcome = .indeterminate
+        }
         return Deviation(rule: rule.id, severity: rule.severity, message: message, citation: rule.citation,
-                         location: FindingLocation(node), expected: rule.expected?.render(globals, filter: redaction.callAsFunction), actual: actual)
+                         location: FindingLocation(node), expected: rule.expected?.render(globals, filter: redaction.callAsFunction), actual: actual,
+                         outcome: outcome)
     }
 }

@@ -34,11 +34,16 @@ enum DocumentJSON {
             w.close()
             w.optionalString("expected", d.expected)
             w.optionalString("actual", d.actual)
+            if d.outcome != .fail { w.string("outcome", d.outcome.rawValue) }
+            if let cause = d.causedBy { w.string("causedBy", cause.rawValue) }
             w.close()
         }
         w.close(array: true)
         w.strings("passed", r.passed.map(\.rawValue))
         w.strings("skipped", r.skipped.map(\.rawValue))
+        w.open("outcomes")
+        for o in r.outcomes { w.string(o.rule.rawValue, o.outcome.rawValue) }
+        w.close()
         w.close()
     }
 
@@ -51,6 +56,14 @@ enum DocumentJSON {
         w.int("deviations", s.deviations)
         w.int("errors", s.errors)
         w.int("warnings", s.warnings)
+        w.int("indeterminate", s.indeterminate)
+        w.open("byRule")
+        for (rule, counts) in s.byRule {
+            w.open(rule.rawValue)
+            for outcome in Outcome.allCases { w.int(outcome.rawValue, counts[outcome] ?? 0) }
+            w.close()
+        }
+        w.close()
         w.close()
     }
 }

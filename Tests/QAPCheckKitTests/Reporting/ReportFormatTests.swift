@@ -62,7 +62,7 @@ struct ReportFormatTests {
         let documents = try #require(object["documents"] as? [[String: Any]])
         let files = documents.map { $0["file"] as! String }
         #expect(files == InputFiles.sorted(files))
-        let summary = try #require(object["summary"] as? [String: Int])
+        let summary = try #require((object["summary"] as? [String: Any])?.compactMapValues { $0 as? Int })
         #expect(summary["documents"] == documents.count)
         #expect(summary["error"] == 1)
         let broken = try #require(documents.first { ($0["file"] as? String) == "Fixtures/bad/broken.json" })
@@ -84,7 +84,7 @@ struct ReportFormatTests {
     @Test func jsonLinesStreamOneDocumentALineThenTheSummary() throws {
         let lines = try Self.report("jsonl").split(separator: "\n")
         let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
-        let summary = try #require(objects.last?["summary"] as? [String: Int])
+        let summary = try #require((objects.last?["summary"] as? [String: Any])?.compactMapValues { $0 as? Int })
         #expect(summary["documents"] == objects.count - 1)
         #expect(objects.dropLast().allSatisfy { $0["file"] != nil && $0["verdict"] != nil })
     }
@@ -149,7 +149,7 @@ struct ReportFormatTests {
         #expect(helpText.contains("200 hours of mediation experience"), "\(helpText)")
         let results = try #require(run["results"] as? [[String: Any]])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(try Self.report("json").utf8)) as? [String: Any])
-        let counts = try #require(json["summary"] as? [String: Int])
+        let counts = try #require((json["summary"] as? [String: Any])?.compactMapValues { $0 as? Int })
         #expect(results.count == (counts["deviations"] ?? 0) + (counts["error"] ?? 0), "a result per deviation and per unreadable dossier")
         for r in results {
             let location = try #require((r["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])

@@ -87,7 +87,7 @@ struct PersonalDataTests {
         let json = try CLI.validate([file.path, "--format", "json", "--phase", "certification"])
         #expect(json.stdout.contains("QAP-REFERENCE-VALID") && json.stdout.contains("QAP-ATTACHMENT-PATH") && json.stdout.contains("QAP-ASSESSOR-QUALIFIED"),
                 "the dossier trips the rules that read those fields: \(json.stdout)")
-        #expect(json.stdout.contains("a value that is not one of"), "an enumerated field's value is described")
+        #expect(json.stdout.contains("which SCHEMA found not valid"), "a rule reading a flagged value says so, and copies nothing")
         for format in ReportFormat.allCases {
             let run = try CLI.validate([file.path, "--format", format.rawValue, "--phase", "certification"])
             #expect(run.status == 1, "\(format.rawValue): \(run.stderr)")

@@ -255,7 +255,9 @@ struct UncheckableRuleTests {
         let messages = Dictionary(uniqueKeysWithValues: result.deviations.map { ($0.rule, $0) })
         #expect(messages["R-1"]?.message == "Could not be checked: the items to check are map, not a list.")
         #expect(messages["R-1"]?.location.pointer.description == "/listing")
-        #expect(messages["R-2"]?.message == "Could not be checked: no such key: 'fee'.")
+        #expect(messages["R-2"]?.message == "Could not be checked: the field 'fee' is missing.")
+        #expect(messages["R-2"]?.outcome == .indeterminate)
+        #expect(result.outcome(of: "R-2") == .indeterminate && result.outcome(of: "R-1") == .indeterminate)
         #expect(messages["R-2"]?.actual == "not checked")
         #expect(result.verdict == .fail)
     }

@@ -1,0 +1,27 @@
+/// What was decided for one rule on one document (cli.md, "Outcomes"). Every rule of the set has
+/// one, so an appraiser sees for each clause what was decided and why.
+public enum Outcome: String, Sendable, Codable, CaseIterable {
+    /// The rule holds.
+    case pass
+    /// The rule is broken: a deviation.
+    case fail
+    /// The rule does not concern this document: its kind, date, phase or `when` rule it out.
+    case notApplicable = "not-applicable"
+    /// The rule could not be decided: a value it needs is missing or of the wrong type, or its
+    /// evaluation ran out of budget. Nothing unproven passes: an indeterminate error-severity
+    /// rule fails the document.
+    case indeterminate
+    /// An exemption covers every deviation the rule found.
+    case exempt
+}
+
+/// One rule's outcome on one document.
+public struct RuleOutcome: Sendable, Equatable, Codable {
+    public let rule: RuleID
+    public let outcome: Outcome
+
+    public init(rule: RuleID, outcome: Outcome) {
+        self.rule = rule
+        self.outcome = outcome
+    }
+}

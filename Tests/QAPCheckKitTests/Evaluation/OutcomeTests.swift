@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import QAPCheckKit
+
+/// Every rule gets one of five outcomes per document; a value the schema check flagged makes the
+/// rules reading it indeterminate, not a second error; nothing unproven passes; and no message
+/// shows the evaluator's internals.
+@Suite struct OutcomeTests {
+    static let ruleSet = try! RuleSetLoader.load(path: Repo.rules.path)
+    static let asOf = CivilDate(parsing: "2026-11-22")!
+
+    func validate(_ fixture: String, phase: EvaluationContext.RunPhase = .application) throws -> DocumentResult {
+        let dossier = try DossierLoader(schemas: Self.ruleSet.schemas).load(file: Repo.fixture(fixture))
+        return Validator(ruleSet: Self.ruleSet).validate(dossier, context: EvaluationContext(asOf: Self.asOf, phase: phase))
+    }
+
+    @Test func everyRuleOfTheSetHasAnOutcome() throws {
+        let r = try validate("rules/QAP-HOURS/fail-199.5.xml")
+        let ids = Self.ruleSet.rules.map(\.id).reduce(into: [RuleID]()) { if !$0.contains($1) { $0.append($1) } }
+        #expect(r.outcomes.map(\.rule) == ids, "one per rule, in rule set order")
+        #expect(r.outcome(of: "QAP-HOURS") == .fail)
+        #expect(r.outcome(of: "QAP-CASES") == .pass)
+        #expect(r.outcome(of: "IMI-LISTING-GRACE") == .notApplicable, "another kind's rule")
+        #expect(r.outcome(of: "QAP-ASSESSMENT-DONE") == .notApplicable, "a phase that does not run")
+        for o in r.outcomes where o.outcome == .pass { #expect(r.passed.contains(o.rule)) }
+    }
+
+    @Test func aWhenThatRulesOutEveryItemMakesTheRuleNotApplicable() throws {
+        // The shipped findings rule checks only deviations; an audit whose findings are all strengths has none.
+        let r = try validate("rules/IMI-ACCOUNT-TYPE/pass-qap-3.json")
+        let findings = try #require(r.outcome(of: "IMI-FINDING-CITES-RULE"))
+        #expect([.pass, .notApplicable].contains(findings))
+    }
+
+    @Test func aValueTheSchemaFlaggedIsOneErrorAndTheRulesThatReadItAreIndeterminate() throws {
+        let r = try validate("rules/SCHEMA/fail-wrong-type.xml")
+        let schema = try #require(r.deviations.first { $0.rule == "SCHEMA" })
+        let hours = try #require(r.deviations.first { $0.rule == "QAP-HOURS" })
+        #expect(r.errorCount == 1, "one error: the schema's")
+        #expect(hours.outcome == .indeterminate && hours.causedBy == "SCHEMA")
+        #expect(hours.location == schema.location, "it points at the flagged value")
+        #expect(hours.message == "Could not be checked: it reads /cases/3/hours, which SCHEMA found not valid.")
+        #expect(r.outcome(of: "QAP-HOURS") == .indeterminate)
+        #expect(r.verdict == .fail)
+        let text = ReportFormat.text.renderer().render([r], header: ReportInjectionTests.info)
+        #expect(text.contains(": note: QAP-HOURS Could not be checked"), "a note on the schema error, not a second error: \(text)")
+        #expect(text.contains("(1 error, 0 warnings, 1 not decided)"))
+    }
+
+    @Test func nothingUnprovenPasses() throws {
+        let dir = Repo.scratch()
+        try "name: x\nversion: \"1\"\nschemas: \(Repo.rules.path)/schemas\nsources: [{file: a.txt, title: A}]\nrules:\n  - id: NEEDS-FEE\n    kinds: ['*']\n    severity: error\n    citation: {source: a.txt, section: s, text: t}\n    assert: doc.fee.amount > 0\n    message: m\n"
+            .write(to: dir.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+        let ruleSet = try RuleSetLoader.load(path: dir.path)
+        let dossier = try Repo.load(#"{"kind":"mediator-profile","schemaVersion":"1","id":"P"}"#, as: "p.json")
+        let r = Validator(ruleSet: ruleSet).validate(dossier, context: EvaluationContext(asOf: Self.asOf))
+        #expect(r.outcome(of: "NEEDS-FEE") == .indeterminate)
+        #expect(r.verdict == .fail, "an undecided error-severity rule fails the document")
+        #expect(r.deviations.first?.message == "Could not be checked: the field 'fee' is missing.")
+    }
+
+    @Test func theJSONReportHasOutcomesAndTheSummaryCountsThemByRule() throws {
+        let run = try CLI.validate(["Fixtures", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let documents = try #require(object["documents"] as? [[String: Any]])
+        let summary = try #require(object["summary"] as? [String: Any])
+        let byRule = try #require(summary["byRule"] as? [String: [String: Int]])
+        let readable = documents.filter { $0["error"] == nil }
+        #expect(byRule.count == Set(Self.ruleSet.rules.map(\.id)).count)
+        for (rule, counts) in byRule {
+            #expect(counts.values.reduce(0, +) == readable.count, "\(rule): an outcome for every readable document")
+            let fromDocuments = readable.filter { (($0["outcomes"] as? [String: String])?[rule]) == "fail" }.count
+            #expect(counts["fail"] == fromDocuments, "\(rule)")
+        }
+        for document in readable { #expect((document["outcomes"] as? [String: String])?.count == byRule.count) }
+    }
+
+    @Test func noMessageShowsTheEvaluatorsInternals() throws {
+        let run = try CLI.validate(["Fixtures", "--format", "jsonl", "--phase", "certification"])
+        for word in ["overload", "_+_", "sum(", "no such key", "dyn"] {
+            #expect(!run.stdout.contains(word), "a message says '\(word)'")
+        }
+    }
+}
