@@ -38,6 +38,8 @@ struct HTMLRenderer: ReportRenderer {
     blockquote { margin: .4rem 0 .2rem; padding: .3rem .8rem; border-left: 3px solid var(--line); color: #333; font-style: italic; }
     .where, .source { color: var(--muted); font-size: .92em; }
     ul.strengths { columns: 2; padding-left: 1.2rem; margin: .25rem 0; }
+    .matrix table { font-size: .9em; } tr.fail td:nth-child(2), tr.indeterminate td:nth-child(2) { color: var(--fail); font-weight: 600; }
+    tr.not-applicable { color: var(--muted); }
     @media print {
       body { max-width: none; padding: 0; font-size: 11pt; }
       .doc { break-inside: auto; border-color: #999; }
@@ -104,7 +106,7 @@ struct HTMLRenderer: ReportRenderer {
         guard MarkdownRenderer.needsAttention(r) else {
             var out = "<details class=\"doc\" id=\"\(anchor)\">\n<summary><span>\(Self.e(r.file))</span><span class=\"verdict \(r.verdict.rawValue)\">\(r.verdict.rawValue)</span></summary>\n"
             out += "<p class=\"facts\">\(Self.e(r.kind ?? "unknown kind")) · \(Self.e(r.id ?? "no id")) · no deviations</p>\n"
-            out += strengths(r, h) + skipped(r)
+            out += strengths(r, h) + skipped(r) + matrix(r, h)
             return [ReportPart(section: 2, text: out + "</details>\n")]
         }
         let counts = r.error != nil ? "could not be read" : "\(r.errorCount) error\(r.errorCount == 1 ? "" : "s"), \(r.warningCount) warning\(r.warningCount == 1 ? "" : "s")"
@@ -117,6 +119,19 @@ struct HTMLRenderer: ReportRenderer {
         guard !strengths.isEmpty else { return "" }
         return "<p><strong>Strengths</strong></p>\n<ul class=\"strengths\">\n"
             + strengths.map { "<li><strong>\(Self.e($0.rawValue))</strong>: \(Self.e(h.title(of: $0)))</li>\n" }.joined() + "</ul>\n"
+    }
+
+    /// The checklist an appraiser signs: every rule, its outcome, the clause, expected and found.
+    private func matrix(_ r: DocumentResult, _ h: RunInfo) -> String {
+        guard !r.outcomes.isEmpty else { return "" }
+        var out = "<div class=\"matrix\"><p><strong>Clause by clause</strong></p>\n<table>\n<tr><th>Rule</th><th>Outcome</th><th>Clause</th><th>Expected</th><th>Found</th></tr>\n"
+        for o in r.outcomes {
+            let finding = r.deviations.first { $0.rule == o.rule }
+            let clause = h.rule(o.rule).map { "“\(Self.e($0.citation.text))”" } ?? ""
+            out += "<tr class=\"\(o.outcome.rawValue)\"><td>\(Self.e(o.rule.rawValue))</td><td>\(o.outcome.rawValue)</td><td>\(clause)</td>"
+                + "<td>\(Self.e(finding?.expected ?? ""))</td><td>\(Self.e(finding?.actual ?? ""))</td></tr>\n"
+        }
+        return out + "</table>\n</div>\n"
     }
 
     private func skipped(_ r: DocumentResult) -> String {
@@ -140,7 +155,7 @@ struct HTMLRenderer: ReportRenderer {
             out += "</p>\n<blockquote>“\(Self.e(d.citation.text))”</blockquote>\n"
             out += "<p class=\"source\">\(Self.e(d.citation.source)), section “\(Self.e(d.citation.section))”</p>\n</div>\n"
         }
-        return out + strengths(r, h) + skipped(r) + "</section>\n"
+        return out + strengths(r, h) + skipped(r) + matrix(r, h) + "</section>\n"
     }
 
     func tail(_ h: RunInfo, summary: ReportSummary) -> String {

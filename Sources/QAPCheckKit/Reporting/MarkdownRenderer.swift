@@ -95,6 +95,18 @@ struct MarkdownRenderer: ReportRenderer {
         if !skipped.isEmpty {
             out += "\n#### Not checked in this phase\n\n" + skipped.map { "- \($0)" }.joined(separator: "\n") + "\n"
         }
+        return out + matrix(r, h)
+    }
+
+    /// The checklist an appraiser signs: every rule, its outcome, the clause, expected and found.
+    func matrix(_ r: DocumentResult, _ h: RunInfo) -> String {
+        guard !r.outcomes.isEmpty else { return "" }
+        var out = "\n#### Clause by clause\n\n| Rule | Outcome | Clause | Expected | Found |\n| --- | --- | --- | --- | --- |\n"
+        for o in r.outcomes {
+            let finding = r.deviations.first { $0.rule == o.rule }
+            let clause = h.rule(o.rule).map { "“\(Self.md($0.citation.text))”" } ?? ""
+            out += "| \(o.rule) | \(o.outcome.rawValue) | \(clause) | \(Self.md(finding?.expected ?? "")) | \(Self.md(finding?.actual ?? "")) |\n"
+        }
         return out
     }
 

@@ -81,4 +81,16 @@ import Testing
             #expect(!run.stdout.contains(word), "a message says '\(word)'")
         }
     }
+
+    @Test func theAppraisersReportsShowEachDocumentsClauseMatrix() throws {
+        let r = try validate("rules/QAP-HOURS/fail-199.5.xml")
+        let md = ReportFormat.markdown.renderer().render([r], header: ReportInjectionTests.info)
+        #expect(md.contains("| QAP-HOURS | fail | “200 hours of mediation experience” | \\>= 200 | 199.5 |"), "\(md)")
+        #expect(md.contains("| QAP-CASES | pass | “Completion of at least 26 cases.” |"))
+        #expect(md.contains("| IMI-LISTING-GRACE | not-applicable |"))
+        let rows = md.components(separatedBy: "#### Clause by clause")[1].split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Rule") && !$0.hasPrefix("| ---") }
+        #expect(rows.count == r.outcomes.count, "a row for every rule of the set")
+        let html = ReportFormat.html.renderer().render([r], header: ReportInjectionTests.info)
+        #expect(html.contains("<tr class=\"fail\"><td>QAP-HOURS</td><td>fail</td><td>“200 hours of mediation experience”</td><td>&gt;= 200</td><td>199.5</td></tr>"))
+    }
 }
