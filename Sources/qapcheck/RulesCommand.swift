@@ -24,11 +24,21 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Loads and type-checks a rule set; errors name the file, line and column.")
+        static let configuration = CommandConfiguration(abstract: "Loads and type-checks a rule set (and an exemptions file against it); errors name the file, line and column.")
         @OptionGroup var rules: RuleSetOptions
+
+        @Option(help: ArgumentHelp("Also check an exemptions file: its fields, and that every rule it names is in the rule set.", valueName: "file"))
+        var exemptions: String?
 
         func run() throws {
             let ruleSet = try rules.load()
+            if let exemptions {
+                let set = try rules.failing { try ExemptionSet.load(path: exemptions) }
+                let unknown = set.unknownRules(in: ruleSet)
+                for error in unknown { printError("error: \(error)") }
+                if !unknown.isEmpty { throw ExitCode(3) }
+                print("\(exemptions): \(set.exemptions.count) exemptions, every rule known (\(set.digest))")
+            }
             print("\(ruleSet.name) \(ruleSet.version): \(ruleSet.rules.count) rules, \(ruleSet.parameters.count) parameters, \(ruleSet.schemas.kinds.count) kinds; no errors (\(ruleSet.digest))")
         }
     }

@@ -39,6 +39,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("per-document"), help: ArgumentHelp("With --format html or markdown: also one report per dossier in this folder, named by its id, and an index page.", valueName: "dir"))
     var perDocument: String?
 
+    @Option(help: ArgumentHelp("The committee's exemptions (YAML): what each excuses, why, by whom, until when.", valueName: "file"))
+    var exemptions: String?
+
     @Flag(help: "Text report: the deviation lines only, without the note lines (expected, found, the clause).")
     var brief = false
 
@@ -99,8 +102,7 @@ struct ValidateCommand: ParsableCommand {
         let settings = try configuration()
         let destinations = try resolveReports(settings)
         let request = ValidationRequest(paths: paths, listing: try readListing(), ruleSetPath: rules.path ?? settings.rules ?? rules.resolvedPath,
-                                        context: EvaluationContext(asOf: try dates.asOf(), phase: phase ?? settings.phase ?? .application,
-                                                                   failOn: failOn ?? (failOnWarn ? .warning : settings.failOn ?? .error), maxCost: maxCost),
+                                        context: try context(settings),
                                         limits: LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth),
                                         jobs: jobs ?? settings.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                         reports: destinations.compactMap { if case .file(let path) = $0.1 { return path } else { return nil } },
@@ -148,6 +150,16 @@ struct ValidateCommand: ParsableCommand {
         let duration = RunRecord(info, s).map { " in \($0.durationText) s" } ?? ""
         return "qapcheck: \(s.documents) documents: \(s.pass) pass, \(s.fail) fail, \(s.error) error; "
             + "\(s.deviations) deviations (\(s.errors) errors, \(s.warnings) warnings)\(duration); reports: \(reports.joined(separator: ", "))"
+    }
+
+    /// What decides the run: as-of, phase, fail-on, the budget and the exemptions in force.
+    private func context(_ settings: RunConfiguration) throws -> EvaluationContext {
+        var context = EvaluationContext(asOf: try dates.asOf(), phase: phase ?? settings.phase ?? .application,
+                                        failOn: failOn ?? (failOnWarn ? .warning : settings.failOn ?? .error), maxCost: maxCost)
+        if let file = exemptions ?? settings.exemptions {
+            context.exemptions = try rules.failing { try ExemptionSet.load(path: file) }
+        }
+        return context
     }
 
     /// The configuration file's settings: `--config`, or the file found from here; none is empty.

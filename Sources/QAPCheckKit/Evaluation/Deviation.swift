@@ -17,9 +17,11 @@ public struct Deviation: Sendable, Equatable, Codable {
     /// For an indeterminate finding at a value the schema check flagged: that rule, whose
     /// deviation is the error to fix (this one is not a second error).
     public let causedBy: RuleID?
+    /// The exemption that covers it (outcome `exempt`), as reports show it.
+    public let exemption: Exemption?
 
     public init(rule: RuleID, severity: Severity, message: String, citation: Citation, location: FindingLocation, expected: String?, actual: String?,
-                outcome: Outcome = .fail, causedBy: RuleID? = nil) {
+                outcome: Outcome = .fail, causedBy: RuleID? = nil, exemption: Exemption? = nil) {
         self.rule = rule
         self.severity = severity
         self.message = message
@@ -29,12 +31,19 @@ public struct Deviation: Sendable, Equatable, Codable {
         self.actual = actual
         self.outcome = outcome
         self.causedBy = causedBy
+        self.exemption = exemption
+    }
+
+    /// This deviation, excused by a live exemption.
+    public func exempted(by exemption: Exemption) -> Deviation {
+        Deviation(rule: rule, severity: severity, message: message, citation: citation, location: location, expected: expected, actual: actual,
+                  outcome: .exempt, causedBy: causedBy, exemption: exemption)
     }
 
     public var isIndeterminate: Bool { outcome == .indeterminate }
 
     private enum CodingKeys: String, CodingKey {
-        case rule, severity, message, citation, location, expected, actual, outcome, causedBy
+        case rule, severity, message, citation, location, expected, actual, outcome, causedBy, exemption
     }
 
     public init(from decoder: any Decoder) throws {
@@ -43,7 +52,7 @@ public struct Deviation: Sendable, Equatable, Codable {
                   message: try c.decode(String.self, forKey: .message), citation: try c.decode(Citation.self, forKey: .citation),
                   location: try c.decode(FindingLocation.self, forKey: .location), expected: try c.decodeIfPresent(String.self, forKey: .expected),
                   actual: try c.decodeIfPresent(String.self, forKey: .actual), outcome: try c.decodeIfPresent(Outcome.self, forKey: .outcome) ?? .fail,
-                  causedBy: try c.decodeIfPresent(RuleID.self, forKey: .causedBy))
+                  causedBy: try c.decodeIfPresent(RuleID.self, forKey: .causedBy), exemption: try c.decodeIfPresent(Exemption.self, forKey: .exemption))
     }
 
     /// `expected` and `actual` are written as `null` when absent, as cli.md shows every key.
@@ -58,6 +67,7 @@ public struct Deviation: Sendable, Equatable, Codable {
         try c.encode(actual, forKey: .actual)
         if outcome != .fail { try c.encode(outcome, forKey: .outcome) }
         try c.encodeIfPresent(causedBy, forKey: .causedBy)
+        try c.encodeIfPresent(exemption, forKey: .exemption)
     }
 }
 

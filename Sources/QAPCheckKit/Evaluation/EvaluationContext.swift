@@ -11,6 +11,8 @@ public struct EvaluationContext: Sendable, Equatable {
     public var failOn: FailOn
     /// The evaluation budget of one rule on one document (`--max-cost`).
     public var maxCost: Int
+    /// The exemptions in force for the run (`--exemptions`); none by default.
+    public var exemptions: ExemptionSet = .empty
 
     public init(asOf: CivilDate, phase: RunPhase = .application, failOn: FailOn = .error, maxCost: Int = EvaluationBudget.defaultLimit) {
         self.asOf = asOf

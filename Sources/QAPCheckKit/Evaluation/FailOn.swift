@@ -4,7 +4,9 @@ public enum FailOn: String, Sendable, Codable, CaseIterable {
     case error, warning, never
 
     /// Whether a document with these deviations fails.
-    public func fails(_ deviations: [Deviation]) -> Bool {
+    public func fails(_ all: [Deviation]) -> Bool {
+        // What an exemption covers fails nothing.
+        let deviations = all.filter { $0.outcome != .exempt }
         switch self {
         case .error: return deviations.contains { $0.severity == .error }
         case .warning: return !deviations.isEmpty

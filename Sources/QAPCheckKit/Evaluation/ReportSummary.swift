@@ -11,6 +11,10 @@ public struct ReportSummary: Sendable, Equatable, Codable {
     public var warnings = 0
     /// Findings where a rule could not be decided (outcome `indeterminate`).
     public var indeterminate = 0
+    /// Deviations an exemption covered.
+    public var exempt = 0
+    /// The places (`file:line:column`) of the exemptions that covered something.
+    public private(set) var usedExemptions: Set<String> = []
     /// Per rule, in the order rules first appear, the count of documents with each outcome.
     public private(set) var byRule: [(rule: RuleID, counts: [Outcome: Int])] = []
     private var byRuleIndex: [RuleID: Int] = [:]
@@ -60,6 +64,8 @@ public struct ReportSummary: Sendable, Equatable, Codable {
         errors += r.errorCount
         warnings += r.warningCount
         indeterminate += r.indeterminateCount
+        exempt += r.exemptCount
+        for d in r.deviations { if let e = d.exemption { usedExemptions.insert(e.place) } }
         for o in r.outcomes {
             let i: Int
             if let known = byRuleIndex[o.rule] { i = known } else {

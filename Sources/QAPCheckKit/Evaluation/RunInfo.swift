@@ -26,6 +26,8 @@ public struct RunInfo: Sendable, Equatable, Codable {
     public var pathBase: String?
     /// The rules that are the kind schema check: meeting them is no strength worth naming.
     public var schemaRules: [RuleID] = []
+    /// The exemptions in force (`--exemptions`): the file's digest goes in every report's header.
+    public var exemptions: ExemptionSet = .empty
     /// When the run started: before the first document was read.
     public var startedAt: Date?
 
@@ -34,6 +36,7 @@ public struct RunInfo: Sendable, Equatable, Codable {
         asOf = context.asOf
         phase = context.phase
         failOn = context.failOn
+        exemptions = context.exemptions
         self.ruleSet = RuleSetInfo(name: ruleSet.name, version: ruleSet.version, digest: ruleSet.digest)
         var seen = Set<RuleID>()
         rules = ruleSet.rules.filter { seen.insert($0.id).inserted }.map(\.info)

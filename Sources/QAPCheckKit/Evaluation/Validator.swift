@@ -45,6 +45,11 @@ public struct Validator: Sendable {
         for d in deviations where d.isIndeterminate && decided[d.rule] == .fail && !deviations.contains(where: { $0.rule == d.rule && $0.outcome == .fail }) {
             decided[d.rule] = .indeterminate
         }
+        deviations = Self.applying(context.exemptions, to: deviations, documentID: dossier.id, root: dossier.root, asOf: context.asOf)
+        for id in Set(deviations.map(\.rule)) where decided[id] != nil {
+            let mine = deviations.filter { $0.rule == id }
+            decided[id] = mine.contains { $0.outcome == .fail } ? .fail : mine.contains(where: \.isIndeterminate) ? .indeterminate : .exempt
+        }
         deviations.sort { ($0.location, $0.rule) < ($1.location, $1.rule) }
         let failing = context.failOn.fails(deviations)
         var result = DocumentResult(file: dossier.file, kind: kind, id: dossier.id, verdict: failing ? .fail : .pass,
@@ -52,6 +57,32 @@ public struct Validator: Sendable {
         var seen = Set<RuleID>()
         result.outcomes = ruleSet.rules.filter { seen.insert($0.id).inserted }.map { RuleOutcome(rule: $0.id, outcome: decided[$0.id] ?? .notApplicable) }
         return result
+    }
+
+    /// The rule id of the warning an expired exemption adds.
+    public static let expiredExemptionRule: RuleID = "EXEMPTION-EXPIRED"
+
+    /// Deviations a live exemption covers become `exempt`; an expired exemption naming the
+    /// document (or, for `*`, one that would have covered a deviation) covers nothing and adds a
+    /// warning, so a lapsed excuse is seen, not silently honoured or silently dropped.
+    static func applying(_ set: ExemptionSet, to findings: [Deviation], documentID: String?, root: Node, asOf: CivilDate) -> [Deviation] {
+        let mine = set.exemptions.filter { $0.names(documentID) }
+        guard !mine.isEmpty else { return findings }
+        var out = findings.map { d -> Deviation in
+            guard d.outcome == .fail, let e = mine.first(where: { $0.isLive(on: asOf) && $0.covers(d.rule, at: d.location.pointer) }) else { return d }
+            return d.exempted(by: e)
+        }
+        for e in mine where asOf > e.expires {
+            let wouldCover = findings.contains { $0.outcome == .fail && e.covers($0.rule, at: $0.location.pointer) }
+            guard e.document != "*" || wouldCover else { continue }
+            out.append(Deviation(
+                rule: expiredExemptionRule, severity: .warning,
+                message: "The exemption for \(e.rule) (\(e.place), granted by \(e.grantedBy) on \(e.grantedOn)) expired on \(e.expires); it covers nothing.",
+                citation: Citation(source: "qapcheck, \"The command line and the reports, version 2\"", section: "Exemptions",
+                                   text: "An expired exemption covers nothing and adds a warning EXEMPTION-EXPIRED to the document it names."),
+                location: FindingLocation(root), expected: "an exemption in force on \(asOf)", actual: "expired on \(e.expires)"))
+        }
+        return out
     }
 
     /// A finding at a place whose value `SCHEMA` already flagged (the place itself, or below it)

@@ -36,6 +36,7 @@ enum DocumentJSON {
             w.optionalString("actual", d.actual)
             if d.outcome != .fail { w.string("outcome", d.outcome.rawValue) }
             if let cause = d.causedBy { w.string("causedBy", cause.rawValue) }
+            if let e = d.exemption { w.exemption(e) }
             w.close()
         }
         w.close(array: true)
@@ -47,7 +48,7 @@ enum DocumentJSON {
         w.close()
     }
 
-    static func summary(_ s: ReportSummary, into w: inout JSONWriter, key: String? = "summary") {
+    static func summary(_ s: ReportSummary, header h: RunInfo, into w: inout JSONWriter, key: String? = "summary") {
         w.open(key)
         w.int("documents", s.documents)
         w.int("pass", s.pass)
@@ -57,6 +58,12 @@ enum DocumentJSON {
         w.int("errors", s.errors)
         w.int("warnings", s.warnings)
         w.int("indeterminate", s.indeterminate)
+        if !h.exemptions.file.isEmpty {
+            w.int("exempt", s.exempt)
+            w.open("unusedExemptions", array: true)
+            for e in h.exemptions.exemptions where !s.usedExemptions.contains(e.place) { w.exemption(e, key: nil) }
+            w.close(array: true)
+        }
         w.open("byRule")
         for (rule, counts) in s.byRule {
             w.open(rule.rawValue)
@@ -82,7 +89,7 @@ struct JSONRenderer: ReportRenderer {
         w.close()
         w.runContext(h)
         w.runRecord(RunRecord(h, summary))
-        DocumentJSON.summary(summary ?? ReportSummary(), into: &w)
+        DocumentJSON.summary(summary ?? ReportSummary(), header: h, into: &w)
         // Leave the object open: the documents follow.
         return w.text + ",\n  \"documents\": [" + (summary?.documents ?? 0 > 0 ? "\n    " : "")
     }
@@ -119,7 +126,7 @@ struct JSONLinesRenderer: ReportRenderer {
         w.open()
         w.runContext(h)
         w.runRecord(RunRecord(h, summary))
-        DocumentJSON.summary(summary, into: &w)
+        DocumentJSON.summary(summary, header: h, into: &w)
         w.close()
         return w.text + "\n"
     }

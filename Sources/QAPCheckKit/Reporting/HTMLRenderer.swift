@@ -72,7 +72,7 @@ struct HTMLRenderer: ReportRenderer {
         <tr><td>Rule set</td><td>\(Self.e(h.ruleSet.name)) \(Self.e(h.ruleSet.version))</td></tr>
         <tr><td>As of</td><td>\(h.asOf)</td></tr>
         <tr><td>Phase</td><td>\(h.phase.rawValue)</td></tr>
-        <tr><td>Produced by</td><td>\(h.tool.name) \(h.tool.version)</td></tr>
+        <tr><td>Produced by</td><td>\(h.tool.name) \(h.tool.version)</td></tr>\(h.exemptions.file.isEmpty ? "" : "\n<tr><td>Exemptions</td><td>\(Self.e(h.exemptions.file)), <code>\(Self.e(h.exemptions.digest))</code></td></tr>")
         </table>
         <h2>Summary</h2>
         <table class="summary">
@@ -153,7 +153,9 @@ struct HTMLRenderer: ReportRenderer {
                 out += " · expected \(Self.e(d.expected ?? "-")); found \(Self.e(d.actual ?? "-"))"
             }
             out += "</p>\n<blockquote>“\(Self.e(d.citation.text))”</blockquote>\n"
-            out += "<p class=\"source\">\(Self.e(d.citation.source)), section “\(Self.e(d.citation.section))”</p>\n</div>\n"
+            out += "<p class=\"source\">\(Self.e(d.citation.source)), section “\(Self.e(d.citation.section))”</p>\n"
+            if let e = d.exemption { out += "<p class=\"where\"><strong>Exempt</strong>: \(Self.e(e.reason)) (granted by \(Self.e(e.grantedBy)) on \(e.grantedOn), until \(e.expires))</p>\n" }
+            out += "</div>\n"
         }
         return out + strengths(r, h) + skipped(r) + matrix(r, h) + "</section>\n"
     }

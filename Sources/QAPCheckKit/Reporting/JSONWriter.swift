@@ -86,5 +86,25 @@ struct JSONWriter {
         string("version", h.ruleSet.version)
         string("digest", h.ruleSet.digest)
         close()
+        if !h.exemptions.file.isEmpty {
+            open("exemptions")
+            string("file", h.exemptions.file)
+            string("digest", h.exemptions.digest)
+            close()
+        }
+    }
+
+    /// An exemption as reports show it: what it excuses, why, who granted it, until when.
+    mutating func exemption(_ e: Exemption, key: String? = "exemption") {
+        open(key)
+        string("rule", e.rule.rawValue)
+        string("document", e.document)
+        if let p = e.pointer { string("pointer", p.description) }
+        string("reason", e.reason)
+        string("grantedBy", e.grantedBy)
+        string("grantedOn", e.grantedOn.description)
+        string("expires", e.expires.description)
+        string("at", e.place)
+        close()
     }
 }

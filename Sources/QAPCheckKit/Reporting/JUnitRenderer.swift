@@ -48,6 +48,9 @@ struct JUnitRenderer: ReportRenderer {
             if skippedRules.contains(rule.id) {
                 skipped += 1
                 cases += "      <skipped message=\"\(XMLText.escape("the \(rule.phase) phase does not run for this document"))\"/>\n"
+            } else if let deviations = byRule[rule.id], deviations.allSatisfy({ $0.exemption != nil }) {
+                skipped += 1
+                cases += "      <skipped message=\"\(XMLText.escape(deviations[0].exemption?.summary ?? "exempt"))\"/>\n"
             } else if let deviations = byRule[rule.id] {
                 let body = deviations.map { d in
                     "\(r.file):\(d.location.line):\(d.location.column) (\(d.location.pointer)): \(d.message)\n"

@@ -27,7 +27,7 @@ struct MarkdownRenderer: ReportRenderer {
         | Rule set | \(Self.md(h.ruleSet.name)) \(Self.md(h.ruleSet.version)) |
         | As of | \(h.asOf) |
         | Phase | \(h.phase.rawValue) |
-        | Produced by | \(h.tool.name) \(h.tool.version) |
+        | Produced by | \(h.tool.name) \(h.tool.version) |\(h.exemptions.file.isEmpty ? "" : "\n| Exemptions | \(Self.md(h.exemptions.file)), `\(h.exemptions.digest)` |")
 
         ## Summary
 
@@ -82,6 +82,7 @@ struct MarkdownRenderer: ReportRenderer {
                 if d.expected != nil || d.actual != nil {
                     out += "   - Expected: \(Self.md(d.expected ?? "-")); found: \(Self.md(d.actual ?? "-"))\n"
                 }
+                if let e = d.exemption { out += "   - \(Self.md(e.summary.prefix(1).uppercased() + e.summary.dropFirst()))\n" }
                 out += "   - Breaks \(Self.md(d.citation.source)), section \"\(Self.md(d.citation.section))\":\n\n"
                 out += "     > \(Self.md(d.citation.text))\n\n"
             }

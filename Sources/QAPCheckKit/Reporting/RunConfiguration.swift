@@ -8,6 +8,8 @@ import Foundation
 public struct RunConfiguration: Sendable, Equatable {
     public var file: String
     public var rules: String?
+    /// The exemptions file (`exemptions`), relative to the configuration file.
+    public var exemptions: String?
     public var phase: EvaluationContext.RunPhase?
     public var failOn: FailOn?
     public var exclude: [String] = []
@@ -23,7 +25,7 @@ public struct RunConfiguration: Sendable, Equatable {
     static let keys: Set<String> = ["rules", "phase", "failOn", "exclude", "jobs", "reports", "exemptions", "history", "dueWithin"]
     /// Keys of cli.md v2 for features this version does not have yet: refused by name rather than
     /// silently ignored.
-    static let notYet: Set<String> = ["exemptions", "history", "dueWithin"]
+    static let notYet: Set<String> = ["history", "dueWithin"]
 
     /// The configuration file for a run started in `folder`: there, or in the nearest parent that
     /// has one; the search stops at a folder holding `.git` (the project's root).
@@ -64,6 +66,7 @@ public struct RunConfiguration: Sendable, Equatable {
             if notYet.contains(key) { throw keyValue.error("'\(key)' is not supported by this version of qapcheck") }
             switch key {
             case "rules": config.rules = resolved(try value.string(what: "rules"))
+            case "exemptions": config.exemptions = resolved(try value.string(what: "exemptions"))
             case "phase":
                 let name = try value.string(what: "phase")
                 guard let phase = EvaluationContext.RunPhase(rawValue: name) else {

@@ -163,6 +163,20 @@ struct SARIFRenderer: ReportRenderer {
             w.close(array: true)
             w.close()
             w.close(array: true)
+            if let e = d.exemption {
+                // Excused by the committee: a suppression, with the reason as its justification.
+                w.open("suppressions", array: true)
+                w.open()
+                w.string("kind", "external")
+                w.string("justification", e.reason)
+                w.open("properties")
+                w.string("grantedBy", e.grantedBy)
+                w.string("grantedOn", e.grantedOn.description)
+                w.string("expires", e.expires.description)
+                w.close()
+                w.close()
+                w.close(array: true)
+            }
             w.open("partialFingerprints")
             w.string("qapcheckFinding/v1", Self.fingerprint(rule: d.rule.rawValue, document: r.id ?? r.file, pointer: d.location.pointer.description))
             w.close()

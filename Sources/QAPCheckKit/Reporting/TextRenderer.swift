@@ -25,7 +25,7 @@ struct TextRenderer: ReportRenderer {
             let place = "\(file):\(d.location.line):\(d.location.column):"
             // A rule that could not be decided because the schema check flagged its value is a
             // note on that error, not a second one.
-            let severity = d.causedBy != nil ? paint("note", "1;36") : d.severity == .error ? paint("error", "1;31") : paint("warning", "1;33")
+            let severity = d.causedBy != nil || d.exemption != nil ? paint("note", "1;36") : d.severity == .error ? paint("error", "1;31") : paint("warning", "1;33")
             out += "\(place) \(severity): \(paint(PlainText.oneLine(d.rule.rawValue), "1")) \(PlainText.oneLine(d.message))\n"
             if !brief { out += "\(place) \(paint("note", "1;36")): \(PlainText.oneLine(Self.note(d)))\n" }
         }
@@ -40,6 +40,7 @@ struct TextRenderer: ReportRenderer {
     /// What a reader needs beside the message: expected and found, and the clause with its source.
     static func note(_ d: Deviation) -> String {
         var parts: [String] = []
+        if let e = d.exemption { parts.append(e.summary) }
         if let expected = d.expected, let actual = d.actual { parts.append("expected \(expected), found \(actual)") }
         parts.append("enforces “\(d.citation.text)” (\(d.citation.source), \(d.citation.section))")
         return parts.joined(separator: "; ")
