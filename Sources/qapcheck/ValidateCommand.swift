@@ -42,6 +42,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The committee's exemptions (YAML): what each excuses, why, by whom, until when.", valueName: "file"))
     var exemptions: String?
 
+    @Option(name: .customLong("due-within"), help: ArgumentHelp("Give notice of a listing, grace period or audit falling due within this many days (default 60; 0: none). A notice fails nothing.", valueName: "days"))
+    var dueWithin: Int?
+
     @Flag(help: "Text report: the deviation lines only, without the note lines (expected, found, the clause).")
     var brief = false
 
@@ -149,13 +152,15 @@ struct ValidateCommand: ParsableCommand {
     static func cronLine(_ s: ReportSummary, info: RunInfo, reports: [String]) -> String {
         let duration = RunRecord(info, s).map { " in \($0.durationText) s" } ?? ""
         return "qapcheck: \(s.documents) documents: \(s.pass) pass, \(s.fail) fail, \(s.error) error; "
-            + "\(s.deviations) deviations (\(s.errors) errors, \(s.warnings) warnings)\(duration); reports: \(reports.joined(separator: ", "))"
+            + "\(s.deviations) deviations (\(s.errors) errors, \(s.warnings) warnings\(s.notices > 0 ? ", \(s.notices) due soon" : ""))\(duration); reports: \(reports.joined(separator: ", "))"
     }
 
     /// What decides the run: as-of, phase, fail-on, the budget and the exemptions in force.
     private func context(_ settings: RunConfiguration) throws -> EvaluationContext {
         var context = EvaluationContext(asOf: try dates.asOf(), phase: phase ?? settings.phase ?? .application,
                                         failOn: failOn ?? (failOnWarn ? .warning : settings.failOn ?? .error), maxCost: maxCost)
+        context.dueWithin = dueWithin ?? settings.dueWithin ?? 60
+        if context.dueWithin < 0 { throw ValidationError("--due-within must be 0 or more days") }
         if let file = exemptions ?? settings.exemptions {
             context.exemptions = try rules.failing { try ExemptionSet.load(path: file) }
         }

@@ -58,6 +58,7 @@ public struct DocumentResult: Sendable, Equatable, Codable {
     public var warningCount: Int { deviations.filter { $0.severity == .warning && $0.outcome == .fail }.count }
     public var indeterminateCount: Int { deviations.filter(\.isIndeterminate).count }
     public var exemptCount: Int { deviations.filter { $0.outcome == .exempt }.count }
+    public var noticeCount: Int { deviations.filter { $0.severity == .notice }.count }
 
     private enum CodingKeys: String, CodingKey {
         case file, kind, id, verdict, deviations, passed, skipped, error, outcomes

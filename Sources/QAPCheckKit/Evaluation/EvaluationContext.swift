@@ -13,6 +13,8 @@ public struct EvaluationContext: Sendable, Equatable {
     public var maxCost: Int
     /// The exemptions in force for the run (`--exemptions`); none by default.
     public var exemptions: ExemptionSet = .empty
+    /// Give notice of a rule that holds but falls due within this many days (`--due-within`).
+    public var dueWithin = 60
 
     public init(asOf: CivilDate, phase: RunPhase = .application, failOn: FailOn = .error, maxCost: Int = EvaluationBudget.defaultLimit) {
         self.asOf = asOf

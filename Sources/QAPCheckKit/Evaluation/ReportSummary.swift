@@ -13,6 +13,8 @@ public struct ReportSummary: Sendable, Equatable, Codable {
     public var indeterminate = 0
     /// Deviations an exemption covered.
     public var exempt = 0
+    /// Notices of dates falling due soon.
+    public var notices = 0
     /// The places (`file:line:column`) of the exemptions that covered something.
     public private(set) var usedExemptions: Set<String> = []
     /// Per rule, in the order rules first appear, the count of documents with each outcome.
@@ -65,6 +67,7 @@ public struct ReportSummary: Sendable, Equatable, Codable {
         warnings += r.warningCount
         indeterminate += r.indeterminateCount
         exempt += r.exemptCount
+        notices += r.noticeCount
         for d in r.deviations { if let e = d.exemption { usedExemptions.insert(e.place) } }
         for o in r.outcomes {
             let i: Int
@@ -81,8 +84,9 @@ public struct ReportSummary: Sendable, Equatable, Codable {
             return
         }
         if r.deviations.isEmpty { clean += 1 }
-        let failing = Dictionary(grouping: r.deviations, by: \.rule)
-        rulesEvaluated += r.passed.count + r.skipped.count + failing.count
+        // A notice is no failure (its rule passed); an exempt-only rule is a test case of its own.
+        rulesEvaluated += r.passed.count + r.skipped.count + Set(r.deviations.filter { $0.outcome != .pass }.map(\.rule)).count
+        let failing = Dictionary(grouping: r.deviations.filter { $0.outcome == .fail || $0.outcome == .indeterminate }, by: \.rule)
         for deviations in failing.values {
             if deviations.contains(where: { $0.severity == .error }) { rulesWithErrors += 1 } else { rulesWithWarningsOnly += 1 }
         }

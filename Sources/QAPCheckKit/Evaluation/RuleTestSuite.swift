@@ -80,7 +80,7 @@ public struct RuleTestSuite: Sendable {
             } catch {
                 result = .unreadable(c.file, error)
             }
-            let failing = Array(Set(result.deviations.map(\.rule))).sorted()
+            let failing = Array(Set(result.deviations.filter { $0.outcome != .pass }.map(\.rule))).sorted()
             var problems: [String] = []
             if result.verdict != c.verdict {
                 problems.append("verdict \(result.verdict.rawValue), expected \(c.verdict.rawValue)\(result.error.map { " (\($0))" } ?? "")")

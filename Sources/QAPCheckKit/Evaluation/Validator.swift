@@ -35,10 +35,11 @@ public struct Validator: Sendable {
                 continue
             }
             var budget = EvaluationBudget(limit: context.maxCost)
-            let (found, applicable) = evaluate(rule, dossier: dossier, base: base, redaction: redaction, budget: &budget)
+            let (found, applicable) = evaluate(rule, dossier: dossier, base: base, redaction: redaction, budget: &budget, dueWindow: (context.asOf, context.dueWithin))
             deviations += found
-            if found.isEmpty { passed.append(rule.id) }
-            decided[rule.id] = found.contains { $0.outcome == .fail } ? .fail : !found.isEmpty ? .indeterminate : applicable ? .pass : .notApplicable
+            let broken = found.filter { $0.outcome != .pass }
+            if broken.isEmpty { passed.append(rule.id) }
+            decided[rule.id] = broken.contains { $0.outcome == .fail } ? .fail : !broken.isEmpty ? .indeterminate : applicable ? .pass : .notApplicable
         }
 
         deviations = Self.attributingToSchema(deviations, schemaRules: Set(ruleSet.rules.filter { if case .schema = $0.check { return true } else { return false } }.map(\.id)))
@@ -46,8 +47,8 @@ public struct Validator: Sendable {
             decided[d.rule] = .indeterminate
         }
         deviations = Self.applying(context.exemptions, to: deviations, documentID: dossier.id, root: dossier.root, asOf: context.asOf)
-        for id in Set(deviations.map(\.rule)) where decided[id] != nil {
-            let mine = deviations.filter { $0.rule == id }
+        for id in Set(deviations.filter { $0.outcome != .pass }.map(\.rule)) where decided[id] != nil {
+            let mine = deviations.filter { $0.rule == id && $0.outcome != .pass }
             decided[id] = mine.contains { $0.outcome == .fail } ? .fail : mine.contains(where: \.isIndeterminate) ? .indeterminate : .exempt
         }
         deviations.sort { ($0.location, $0.rule) < ($1.location, $1.rule) }
@@ -105,13 +106,15 @@ public struct Validator: Sendable {
 
     /// The rule's findings, and whether it concerned the document at all (a `when` can rule out
     /// every item of its `forEach`).
-    private func evaluate(_ rule: Rule, dossier: Dossier, base: [CELValue], redaction: Redaction, budget: inout EvaluationBudget) -> ([Deviation], applicable: Bool) {
+    private func evaluate(_ rule: Rule, dossier: Dossier, base: [CELValue], redaction: Redaction, budget: inout EvaluationBudget,
+                          dueWindow: (asOf: CivilDate, days: Int)) -> ([Deviation], applicable: Bool) {
         var applicable = false
-        let found = evaluate(rule, dossier: dossier, base: base, redaction: redaction, budget: &budget, applicable: &applicable)
+        let found = evaluate(rule, dossier: dossier, base: base, redaction: redaction, budget: &budget, applicable: &applicable, dueWindow: dueWindow)
         return (found, applicable)
     }
 
-    private func evaluate(_ rule: Rule, dossier: Dossier, base: [CELValue], redaction: Redaction, budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
+    private func evaluate(_ rule: Rule, dossier: Dossier, base: [CELValue], redaction: Redaction, budget: inout EvaluationBudget, applicable: inout Bool,
+                          dueWindow: (asOf: CivilDate, days: Int)) -> [Deviation] {
         switch rule.check {
         case .schema:
             applicable = true
@@ -124,7 +127,7 @@ public struct Validator: Sendable {
         case .expression(let check):
             guard let forEach = check.forEach else {
                 return evaluateOnce(rule, check, globals: base + Array(repeating: .null, count: check.lets.count), root: dossier.root, itemNode: nil,
-                                    redaction: redaction, budget: &budget, applicable: &applicable)
+                                    redaction: redaction, budget: &budget, applicable: &applicable, dueWindow: dueWindow)
             }
             let (items, listNode) = forEach.evaluateLocated(base, nodes: [dossier.root], budget: &budget)
             guard case .list(let list) = items else {
@@ -152,7 +155,7 @@ public struct Validator: Sendable {
                 var globals = documentGlobals
                 globals[RuleVariable.item.slot] = list[i]
                 globals[RuleVariable.index.slot] = .int(Int64(i))
-                out += evaluateOnce(rule, check, globals: globals, root: dossier.root, itemNode: itemNode, redaction: redaction, budget: &budget, applicable: &applicable)
+                out += evaluateOnce(rule, check, globals: globals, root: dossier.root, itemNode: itemNode, redaction: redaction, budget: &budget, applicable: &applicable, dueWindow: dueWindow)
             }
             return out
         }
@@ -161,7 +164,7 @@ public struct Validator: Sendable {
     /// One evaluation of a rule's check. `globals` has a slot for every variable; the lets still
     /// to compute (all of them, or the per-item ones) are filled in order.
     private func evaluateOnce(_ rule: Rule, _ check: Rule.ExpressionCheck, globals start: [CELValue], root: Node, itemNode: Node?, redaction: Redaction,
-                              budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
+                              budget: inout EvaluationBudget, applicable: inout Bool, dueWindow: (asOf: CivilDate, days: Int)) -> [Deviation] {
         var globals = start
         let firstLet = globals.count - check.lets.count
         for (i, l) in check.lets.enumerated() where check.forEach == nil || l.perItem {
@@ -170,13 +173,23 @@ public struct Validator: Sendable {
         if let when = check.when, case .bool(let applies) = when.evaluate(globals, budget: &budget), !applies { return [] }
         applicable = true
         let verdict = check.assertion.evaluate(globals, budget: &budget)
-        if case .bool(true) = verdict { return [] }
-        var at = itemNode ?? root
-        if itemNode == nil, let locate = check.locate {
+        /// Where a finding points: the item, or what `locate` names, or the document.
+        func place(_ budget: inout EvaluationBudget) -> Node {
+            guard itemNode == nil, let locate = check.locate else { return itemNode ?? root }
             var nodes: [Node?] = [root]
             nodes += Array(repeating: nil, count: max(0, globals.count - 1))
-            at = locate.evaluateLocated(globals, nodes: nodes, budget: &budget).node ?? root
+            return locate.evaluateLocated(globals, nodes: nodes, budget: &budget).node ?? root
         }
+        if case .bool(true) = verdict {
+            // It holds; say so if it stops holding soon.
+            guard let due = check.due, dueWindow.days > 0, case .date(let date) = due.evaluate(globals, budget: &budget),
+                  date >= dueWindow.asOf, dueWindow.asOf.days(to: date) <= dueWindow.days else { return [] }
+            let days = dueWindow.asOf.days(to: date)
+            return [Deviation(rule: rule.id, severity: .notice, message: "Falls due on \(date), \(days == 0 ? "today" : "in \(days) day\(days == 1 ? "" : "s")"): \(rule.title).",
+                              citation: rule.citation, location: FindingLocation(place(&budget)), expected: rule.expected?.render(globals, filter: redaction.callAsFunction),
+                              actual: "holds until \(date)", outcome: .pass)]
+        }
+        let at = place(&budget)
         // A check that cannot be computed (a value missing or of the wrong type) fails, and says
         // so rather than filling the rule's message with holes.
         let message: String

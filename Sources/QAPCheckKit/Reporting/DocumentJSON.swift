@@ -58,6 +58,7 @@ enum DocumentJSON {
         w.int("errors", s.errors)
         w.int("warnings", s.warnings)
         w.int("indeterminate", s.indeterminate)
+        w.int("notices", s.notices)
         if !h.exemptions.file.isEmpty {
             w.int("exempt", s.exempt)
             w.open("unusedExemptions", array: true)

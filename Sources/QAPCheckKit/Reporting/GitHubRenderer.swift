@@ -18,7 +18,7 @@ struct GitHubRenderer: ReportRenderer {
         }
         var out = ""
         for d in TextRenderer.errorsFirst(r.deviations) {
-            let command = d.causedBy != nil || d.exemption != nil ? "notice" : d.severity == .error ? "error" : "warning"
+            let command = d.causedBy != nil || d.exemption != nil || d.severity == .notice ? "notice" : d.severity == .error ? "error" : "warning"
             let properties = ["file=\(Self.property(r.file))", "line=\(d.location.line)", "col=\(d.location.column)", "title=\(Self.property(d.rule.rawValue))"]
             out += "::\(command) \(properties.joined(separator: ","))::\(Self.data(d.message + "\n" + TextRenderer.note(d)))\n"
         }

@@ -33,6 +33,7 @@ struct HTMLRenderer: ReportRenderer {
     .facts { color: var(--muted); margin: .25rem 0 .75rem; }
     .deviation { border-left: 4px solid var(--fail); padding: .4rem .9rem; margin: .75rem 0; background: #fbf4f3; break-inside: avoid; }
     .deviation.warning { border-color: var(--warn); background: #fcf7ec; }
+    .deviation.notice { border-color: var(--muted); background: #f3f5f7; }
     .deviation p { margin: .2rem 0; }
     .rule { font-weight: 700; }
     blockquote { margin: .4rem 0 .2rem; padding: .3rem .8rem; border-left: 3px solid var(--line); color: #333; font-style: italic; }

@@ -61,7 +61,7 @@ struct JUnitRenderer: ReportRenderer {
                     let severity = deviations.contains { $0.severity == .error } ? "error" : "warning"
                     cases += "      <failure type=\"\(severity)\" message=\"\(XMLText.escape(deviations.first?.message ?? ""))\">\(XMLText.escape(body))</failure>\n"
                 } else {
-                    cases += "      <system-out>\(XMLText.escape("warning: " + body))</system-out>\n"
+                    cases += "      <system-out>\(XMLText.escape("\(deviations[0].severity.rawValue): " + body))</system-out>\n"
                 }
             }
             cases += "    </testcase>\n"

@@ -10,6 +10,8 @@ public struct RunConfiguration: Sendable, Equatable {
     public var rules: String?
     /// The exemptions file (`exemptions`), relative to the configuration file.
     public var exemptions: String?
+    /// `dueWithin`: days ahead to give notice of dates falling due.
+    public var dueWithin: Int?
     public var phase: EvaluationContext.RunPhase?
     public var failOn: FailOn?
     public var exclude: [String] = []
@@ -25,7 +27,7 @@ public struct RunConfiguration: Sendable, Equatable {
     static let keys: Set<String> = ["rules", "phase", "failOn", "exclude", "jobs", "reports", "exemptions", "history", "dueWithin"]
     /// Keys of cli.md v2 for features this version does not have yet: refused by name rather than
     /// silently ignored.
-    static let notYet: Set<String> = ["history", "dueWithin"]
+    static let notYet: Set<String> = ["history"]
 
     /// The configuration file for a run started in `folder`: there, or in the nearest parent that
     /// has one; the search stops at a folder holding `.git` (the project's root).
@@ -67,6 +69,9 @@ public struct RunConfiguration: Sendable, Equatable {
             switch key {
             case "rules": config.rules = resolved(try value.string(what: "rules"))
             case "exemptions": config.exemptions = resolved(try value.string(what: "exemptions"))
+            case "dueWithin":
+                guard let days = Int(try value.string(what: "dueWithin")), days >= 0 else { throw value.error("dueWithin must be a number of days, 0 or more") }
+                config.dueWithin = days
             case "phase":
                 let name = try value.string(what: "phase")
                 guard let phase = EvaluationContext.RunPhase(rawValue: name) else {

@@ -150,7 +150,7 @@ struct SARIFRenderer: ReportRenderer {
             w.open()
             w.string("ruleId", d.rule.rawValue)
             if let i = ruleIndex(d.rule, h) { w.int("ruleIndex", i) }
-            w.string("level", d.severity == .error ? "error" : "warning")
+            w.string("level", d.severity == .error ? "error" : d.severity == .notice ? "note" : "warning")
             w.open("message"); w.string("text", d.message); w.close()
             w.open("locations", array: true)
             w.open()

@@ -25,7 +25,7 @@ struct TextRenderer: ReportRenderer {
             let place = "\(file):\(d.location.line):\(d.location.column):"
             // A rule that could not be decided because the schema check flagged its value is a
             // note on that error, not a second one.
-            let severity = d.causedBy != nil || d.exemption != nil ? paint("note", "1;36") : d.severity == .error ? paint("error", "1;31") : paint("warning", "1;33")
+            let severity = d.causedBy != nil || d.exemption != nil || d.severity == .notice ? paint("note", "1;36") : d.severity == .error ? paint("error", "1;31") : paint("warning", "1;33")
             out += "\(place) \(severity): \(paint(PlainText.oneLine(d.rule.rawValue), "1")) \(PlainText.oneLine(d.message))\n"
             if !brief { out += "\(place) \(paint("note", "1;36")): \(PlainText.oneLine(Self.note(d)))\n" }
         }
@@ -50,6 +50,7 @@ struct TextRenderer: ReportRenderer {
         let line = "\(s.documents) document\(s.documents == 1 ? "" : "s"): \(s.pass) pass, \(s.fail) fail, \(s.error) error; "
             + "\(s.deviations) deviation\(s.deviations == 1 ? "" : "s") (\(s.errors) error\(s.errors == 1 ? "" : "s"), \(s.warnings) warning\(s.warnings == 1 ? "" : "s")"
             + (s.indeterminate > 0 ? ", \(s.indeterminate) not decided" : "") + ")"
+            + (s.notices > 0 ? "; \(s.notices) due soon" : "")
             + " [\(h.ruleSet.name) \(h.ruleSet.version), as of \(h.asOf), \(h.phase.rawValue) phase]"
         return paint(line, s.error > 0 || s.fail > 0 ? "1" : "32") + "\n"
     }

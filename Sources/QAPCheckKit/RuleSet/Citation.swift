@@ -17,6 +17,8 @@ public struct Citation: Sendable, Equatable, Codable {
 /// says `--fail-on-warn`).
 public enum Severity: String, Sendable, Codable, CaseIterable {
     case error, warning
+    /// Not a rule's severity: what a run says of a rule that holds but falls due soon.
+    case notice
 }
 
 /// A named threshold or list a rule refers to as `params.NAME`, so that a program with other

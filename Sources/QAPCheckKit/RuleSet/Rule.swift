@@ -43,6 +43,9 @@ public struct Rule: Sendable {
         public let assertion: CELProgram
         /// For aggregate rules: the node a deviation points at (default: the document).
         public let locate: CELProgram?
+        /// For rules about a date (a listing to renew, an audit to hold): the date the rule stops
+        /// holding, so a run can give notice when it falls due soon (`due:`).
+        public var due: CELProgram? = nil
         public let source: String
     }
 

@@ -8,7 +8,7 @@ struct RuleCompiler {
 
     static let keys: Set<String> = [
         "id", "title", "description", "kinds", "phase", "severity", "citation", "let", "forEach", "when",
-        "assert", "check", "message", "expected", "actual", "locate", "effective",
+        "assert", "check", "message", "expected", "actual", "locate", "effective", "due",
     ]
 
     func compile(_ entry: YAMLValue) throws -> Rule {
@@ -33,7 +33,7 @@ struct RuleCompiler {
             throw (phaseValue ?? entry).error("unknown phase '\(phase)'; the phases are \(phases.map(\.name.rawValue).joined(separator: ", "))")
         }
         let severityValue = try required("severity")
-        guard let severity = Severity(rawValue: try severityValue.string(what: "severity")) else {
+        guard let severity = Severity(rawValue: try severityValue.string(what: "severity")), severity != .notice else {
             throw severityValue.error("severity must be error or warning")
         }
         let citation = try self.citation(try required("citation"), rule: id)
@@ -68,9 +68,11 @@ struct RuleCompiler {
             if when != nil && forEach == nil, let w = field("when") { throw w.error("'when' filters the items of 'forEach'; this rule has no 'forEach'") }
             let assertion = try RuleSetLoader.compileExpression(try required("assert"), variables: declared, params: params, what: "assert", types: types, gives: .bool)
             let locate = try field("locate").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "locate", types: types) }
-            check = .expression(Rule.ExpressionCheck(
+            var expression = Rule.ExpressionCheck(
                 variables: declared, lets: lets, forEach: forEach, when: when, assertion: assertion, locate: locate,
-                source: try required("assert").string(what: "assert")))
+                source: try required("assert").string(what: "assert"))
+            expression.due = try field("due").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "due", types: types, gives: .date) }
+            check = .expression(expression)
         }
 
         func template(_ key: String) throws -> MessageTemplate? {
