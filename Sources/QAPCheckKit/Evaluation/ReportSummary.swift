@@ -85,7 +85,9 @@ public struct ReportSummary: Sendable, Equatable, Codable {
         }
         if r.deviations.isEmpty { clean += 1 }
         // A notice is no failure (its rule passed); an exempt-only rule is a test case of its own.
-        rulesEvaluated += r.passed.count + r.skipped.count + Set(r.deviations.filter { $0.outcome != .pass }.map(\.rule)).count
+        rulesEvaluated += r.outcomes.isEmpty
+            ? r.passed.count + r.skipped.count + Set(r.deviations.filter { $0.outcome != .pass }.map(\.rule)).count
+            : r.outcomes.count
         let failing = Dictionary(grouping: r.deviations.filter { $0.outcome == .fail || $0.outcome == .indeterminate }, by: \.rule)
         for deviations in failing.values {
             if deviations.contains(where: { $0.severity == .error }) { rulesWithErrors += 1 } else { rulesWithWarningsOnly += 1 }

@@ -40,14 +40,18 @@ struct JUnitRenderer: ReportRenderer {
         let passed = Set(r.passed), skippedRules = Set(r.skipped)
         var failures = 0, skipped = 0, tests = 0
         var cases = ""
-        // One test case per rule evaluated, in rule set order.
-        for rule in header.rules where passed.contains(rule.id) || skippedRules.contains(rule.id) || byRule[rule.id] != nil {
+        // One test case per rule of the set, in rule set order: each of the five outcomes shows.
+        let notApplicable = Set(r.outcomes.filter { $0.outcome == .notApplicable }.map(\.rule))
+        for rule in header.rules where passed.contains(rule.id) || skippedRules.contains(rule.id) || byRule[rule.id] != nil || notApplicable.contains(rule.id) {
             tests += 1
             let caseName = XMLText.escape(rule.id.rawValue)
             cases += "    <testcase classname=\"\(name)\" name=\"\(caseName)\">\n"
             if skippedRules.contains(rule.id) {
                 skipped += 1
-                cases += "      <skipped message=\"\(XMLText.escape("the \(rule.phase) phase does not run for this document"))\"/>\n"
+                cases += "      <skipped message=\"\(XMLText.escape("not applicable: the \(rule.phase) phase does not run for this document"))\"/>\n"
+            } else if notApplicable.contains(rule.id) && byRule[rule.id] == nil {
+                skipped += 1
+                cases += "      <skipped message=\"not applicable to this document\"/>\n"
             } else if let deviations = byRule[rule.id], deviations.allSatisfy({ $0.exemption != nil }) {
                 skipped += 1
                 cases += "      <skipped message=\"\(XMLText.escape(deviations[0].exemption?.summary ?? "exempt"))\"/>\n"
@@ -58,7 +62,7 @@ struct JUnitRenderer: ReportRenderer {
                 }.joined(separator: "\n")
                 if header.failOn.fails(deviations) {
                     failures += 1
-                    let severity = deviations.contains { $0.severity == .error } ? "error" : "warning"
+                    let severity = deviations.allSatisfy(\.isIndeterminate) ? "indeterminate" : deviations.contains { $0.severity == .error } ? "error" : "warning"
                     cases += "      <failure type=\"\(severity)\" message=\"\(XMLText.escape(deviations.first?.message ?? ""))\">\(XMLText.escape(body))</failure>\n"
                 } else {
                     cases += "      <system-out>\(XMLText.escape("\(deviations[0].severity.rawValue): " + body))</system-out>\n"
