@@ -32,9 +32,14 @@ struct TextRenderer: ReportRenderer {
         return out
     }
 
-    /// Errors, then warnings; each in the order found (by place in the file).
+    /// Errors, then warnings, then notes (a rule undecided because of a flagged value, an
+    /// exempt deviation, a date due soon); each in the order found (by place in the file).
     static func errorsFirst(_ deviations: [Deviation]) -> [Deviation] {
-        deviations.filter { $0.severity == .error } + deviations.filter { $0.severity != .error }
+        func rank(_ d: Deviation) -> Int {
+            if d.causedBy != nil || d.exemption != nil || d.severity == .notice { return 2 }
+            return d.severity == .error ? 0 : 1
+        }
+        return [0, 1, 2].flatMap { r in deviations.filter { rank($0) == r } }
     }
 
     /// What a reader needs beside the message: expected and found, and the clause with its source.
