@@ -99,6 +99,7 @@ public struct RuleDocumentation {
             if let forEach = check.forEach { code.append("for each item of: \(forEach.source.trimmed)") }
             if let when = check.when { code.append("when: \(when.source.trimmed)") }
             code.append("assert: \(check.source.trimmed)")
+            if let due = check.due { code.append("due: \(due.source.trimmed)") }
             return ["In CEL, as the rule set writes it:", "", "```"] + code + ["```", "",
                     "A deviation reads: \(rule.message.source.trimmed)"]
         }

@@ -69,6 +69,7 @@ public enum RuleListing {
             if let forEach = check.forEach { lines.append("for each item of: \(forEach.source.trimmed)") }
             if let when = check.when { lines.append("  when: \(when.source.trimmed)") }
             lines.append("assert: \(check.source.trimmed)")
+            if let due = check.due { lines.append("due: \(due.source.trimmed)  (a notice when this date is near)") }
         }
         let used = ruleSet.parameters.filter { p in rule.mentions(parameter: p.name) }
         if !used.isEmpty {

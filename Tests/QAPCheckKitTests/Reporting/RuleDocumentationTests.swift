@@ -52,6 +52,11 @@ import Testing
         #expect(hours.contains("```json") || hours.contains("```xml"))
     }
 
+    @Test func aDateRuleShowsItsDueDate() {
+        #expect(page("IMI-AUDIT-INTERVAL.md").contains("\ndue: due\n"))
+        #expect(!page("QAP-HOURS.md").contains("\ndue:"))
+    }
+
     @Test func aRuleSetWithoutTestsSaysSoInsteadOfInventingExamples() {
         let pages = RuleDocumentation(ruleSet: Self.ruleSet, tests: nil).pages()
         #expect(pages.dropFirst().allSatisfy { $0.text.contains("names no tests file, so there are no examples") })
