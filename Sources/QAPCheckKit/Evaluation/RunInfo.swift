@@ -40,7 +40,7 @@ public struct RunInfo: Sendable, Equatable, Codable {
         self.ruleSet = RuleSetInfo(name: ruleSet.name, version: ruleSet.version, digest: ruleSet.digest)
         var seen = Set<RuleID>()
         rules = ruleSet.rules.filter { seen.insert($0.id).inserted }.map(\.info)
-        schemaRules = ruleSet.rules.filter { if case .schema = $0.check { return true } else { return false } }.map(\.id)
+        schemaRules = ruleSet.rules.filter(\.isSchemaCheck).map(\.id)
     }
 
     /// The rule with this id.

@@ -3,10 +3,13 @@
 public struct Validator: Sendable {
     public let ruleSet: RuleSet
     private let params: CELValue
+    /// The rules that are the schema check, found once per rule set, not once per document.
+    private let schemaRules: Set<RuleID>
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         self.params = ruleSet.parameterMap
+        self.schemaRules = Set(ruleSet.rules.filter(\.isSchemaCheck).map(\.id))
     }
 
     public func validate(_ dossier: Dossier, context: EvaluationContext) -> DocumentResult {
@@ -42,11 +45,9 @@ public struct Validator: Sendable {
             decided[rule.id] = broken.contains { $0.outcome == .fail } ? .fail : !broken.isEmpty ? .indeterminate : applicable ? .pass : .notApplicable
         }
 
-        deviations = Self.attributingToSchema(deviations, schemaRules: Set(ruleSet.rules.filter { if case .schema = $0.check { return true } else { return false } }.map(\.id)))
-        for d in deviations where d.isIndeterminate && decided[d.rule] == .fail && !deviations.contains(where: { $0.rule == d.rule && $0.outcome == .fail }) {
-            decided[d.rule] = .indeterminate
-        }
+        deviations = Self.attributingToSchema(deviations, schemaRules: schemaRules)
         deviations = Self.applying(context.exemptions, to: deviations, documentID: dossier.id, root: dossier.root, asOf: context.asOf)
+        // Findings changed by the two steps above (now indeterminate, or exempt) decide again.
         for id in Set(deviations.filter { $0.outcome != .pass }.map(\.rule)) where decided[id] != nil {
             let mine = deviations.filter { $0.rule == id && $0.outcome != .pass }
             decided[id] = mine.contains { $0.outcome == .fail } ? .fail : mine.contains(where: \.isIndeterminate) ? .indeterminate : .exempt

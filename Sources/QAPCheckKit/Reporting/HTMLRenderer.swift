@@ -53,22 +53,30 @@ struct HTMLRenderer: ReportRenderer {
 
     private static func e(_ s: String) -> String { XMLText.escape(s) }
 
-    func head(_ h: RunInfo, summary: ReportSummary?) -> String {
-        let s = summary ?? ReportSummary()
-        return """
+    /// A page's opening, up to its heading and the line that names the run: the same for the
+    /// report and for the index of `--per-document`.
+    static func opening(title: String, heading: String, _ h: RunInfo, _ summary: ReportSummary?) -> String {
+        """
         <!DOCTYPE html>
         <html lang="en">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Deviation report: \(Self.e(h.ruleSet.name)) \(Self.e(h.ruleSet.version)), as of \(h.asOf)</title>
+        <title>\(e(title)): \(e(h.ruleSet.name)) \(e(h.ruleSet.version)), as of \(h.asOf)</title>
         <style>
-        \(Self.style)
+        \(style)
         </style>
         </head>
         <body>
-        <h1>Deviation report</h1>
+        <h1>\(e(heading))</h1>
         \(RunRecord(h, summary).map { "<p class=\"run\">Run from <time>\($0.startedText)</time> to <time>\($0.finishedText)</time> (\($0.durationText) s).</p>" } ?? "")
+
+        """
+    }
+
+    func head(_ h: RunInfo, summary: ReportSummary?) -> String {
+        let s = summary ?? ReportSummary()
+        return Self.opening(title: "Deviation report", heading: "Deviation report", h, summary) + """
         <table class="meta">
         <tr><td>Rule set</td><td>\(Self.e(h.ruleSet.name)) \(Self.e(h.ruleSet.version))</td></tr>
         <tr><td>As of</td><td>\(h.asOf)</td></tr>

@@ -109,21 +109,8 @@ public final class PerDocumentReports: ResultSink {
             rows += "<tr><td><a href=\"\(e(entry.page))\">\(e(entry.page))</a></td><td>\(e(entry.file))</td><td>\(e(entry.id ?? ""))</td>"
                 + "<td><span class=\"verdict \(entry.verdict.rawValue)\">\(entry.verdict.rawValue)</span></td><td class=\"n\">\(entry.errors)</td><td class=\"n\">\(entry.warnings)</td></tr>\n"
         }
-        let run = RunRecord(header, s).map { "<p class=\"run\">Run from <time>\($0.startedText)</time> to <time>\($0.finishedText)</time> (\($0.durationText) s).</p>\n" } ?? ""
-        return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Deviation reports: \(e(header.ruleSet.name)) \(e(header.ruleSet.version)), as of \(header.asOf)</title>
-        <style>
-        \(HTMLRenderer.style)
-        </style>
-        </head>
-        <body>
-        <h1>Deviation reports, one per document</h1>
-        \(run)<p>Rule set \(e(header.ruleSet.name)) \(e(header.ruleSet.version)), as of \(header.asOf), \(header.phase.rawValue) phase: \(s.documents) documents, \(s.pass) pass, \(s.fail) fail, \(s.error) error.</p>
+        return HTMLRenderer.opening(title: "Deviation reports", heading: "Deviation reports, one per document", header, s) + """
+        <p>Rule set \(e(header.ruleSet.name)) \(e(header.ruleSet.version)), as of \(header.asOf), \(header.phase.rawValue) phase: \(s.documents) documents, \(s.pass) pass, \(s.fail) fail, \(s.error) error.</p>
         <table class="summary">
         <tr><th>Report</th><th>Document</th><th>Id</th><th>Verdict</th><th class="n">Errors</th><th class="n">Warnings</th></tr>
         \(rows)</table>

@@ -111,6 +111,11 @@ struct SARIFRenderer: ReportRenderer {
 
     var separator: String { "," }
 
+    /// Where in the file: SARIF's lines and columns start at 1.
+    private func region(_ w: inout JSONWriter, line: Int, column: Int) {
+        w.open("region"); w.int("startLine", max(1, line)); w.int("startColumn", max(1, column)); w.close()
+    }
+
     /// Where a file is: relative to the base folder, or an absolute `file://` URI.
     private func artifact(_ w: inout JSONWriter, _ file: String, _ h: RunInfo) {
         w.open("artifactLocation")
@@ -131,7 +136,7 @@ struct SARIFRenderer: ReportRenderer {
             w.open()
             w.open("physicalLocation")
             artifact(&w, r.file, h)
-            if let l = e.location { w.open("region"); w.int("startLine", max(1, l.line)); w.int("startColumn", max(1, l.column)); w.close() }
+            if let l = e.location { region(&w, line: l.line, column: l.column) }
             w.close()
             w.close()
             w.close(array: true)
@@ -156,7 +161,7 @@ struct SARIFRenderer: ReportRenderer {
             w.open()
             w.open("physicalLocation")
             artifact(&w, r.file, h)
-            w.open("region"); w.int("startLine", max(1, d.location.line)); w.int("startColumn", max(1, d.location.column)); w.close()
+            region(&w, line: d.location.line, column: d.location.column)
             w.close()
             w.open("logicalLocations", array: true)
             w.open(); w.string("fullyQualifiedName", d.location.pointer.depth == 0 ? "/" : d.location.pointer.description); w.string("kind", "element"); w.close()
@@ -220,7 +225,7 @@ struct SARIFRenderer: ReportRenderer {
             w.open("physicalLocation")
             artifact(&w, u.file, h)
             if let l = u.error.location {
-                w.open("region"); w.int("startLine", max(1, l.line)); w.int("startColumn", max(1, l.column)); w.close()
+                region(&w, line: l.line, column: l.column)
             }
             w.close()
             w.close()

@@ -18,6 +18,9 @@ public struct Rule: Sendable {
     public let file: String
     public let line: Int
 
+    /// Whether this is the kind schema check (`check: schema`).
+    public var isSchemaCheck: Bool { if case .schema = check { return true } else { return false } }
+
     /// The checks built into the engine, by the name a rule set gives them (`check: schema`).
     public enum BuiltinCheck: String, Sendable, CaseIterable {
         case schema

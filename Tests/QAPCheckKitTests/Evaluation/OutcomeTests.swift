@@ -26,10 +26,18 @@ import Testing
     }
 
     @Test func aWhenThatRulesOutEveryItemMakesTheRuleNotApplicable() throws {
-        // The shipped findings rule checks only deviations; an audit whose findings are all strengths has none.
-        let r = try validate("rules/IMI-ACCOUNT-TYPE/pass-qap-3.json")
-        let findings = try #require(r.outcome(of: "IMI-FINDING-CITES-RULE"))
-        #expect([.pass, .notApplicable].contains(findings))
+        let dir = Repo.scratch()
+        try "name: x\nversion: \"1\"\nschemas: \(Repo.rules.path)/schemas\nsources: [{file: a.txt, title: A}]\nrules:\n  - id: BIG-ONES\n    kinds: ['*']\n    severity: error\n    citation: {source: a.txt, section: s, text: t}\n    forEach: doc.?xs.orValue([])\n    when: item > 5\n    assert: item < 10\n    message: m\n"
+            .write(to: dir.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+        let validator = Validator(ruleSet: try RuleSetLoader.load(path: dir.path))
+        func outcome(_ xs: String) throws -> Outcome? {
+            let dossier = try Repo.load(#"{"kind":"mediator-profile","schemaVersion":"1","id":"P","xs":"# + xs + "}", as: "p.json")
+            return validator.validate(dossier, context: EvaluationContext(asOf: Self.asOf)).outcome(of: "BIG-ONES")
+        }
+        #expect(try outcome("[1, 2, 3]") == .notApplicable, "the when rules out every item")
+        #expect(try outcome("[]") == .pass, "no items: the rule holds")
+        #expect(try outcome("[1, 7]") == .pass)
+        #expect(try outcome("[1, 12]") == .fail)
     }
 
     @Test func aValueTheSchemaFlaggedIsOneErrorAndTheRulesThatReadItAreIndeterminate() throws {

@@ -94,43 +94,27 @@ final class ResolvedComparisonNode: Interpretable, @unchecked Sendable {
     }
 }
 
-/// `a && b`: false wins over an error on either side, as CEL's commutative logic has it.
-final class AndNode: Interpretable, @unchecked Sendable {
+/// `a && b` and `a || b`, with CEL's commutative logic: the deciding value (false for `&&`,
+/// true for `||`) wins over an error on either side.
+final class LogicNode: Interpretable, @unchecked Sendable {
+    /// The value that decides: false for `&&`, true for `||`.
+    let decisive: Bool
     let left: Interpretable
     let right: Interpretable
-    init(_ left: Interpretable, _ right: Interpretable) {
+    init(decisive: Bool, _ left: Interpretable, _ right: Interpretable) {
+        self.decisive = decisive
         self.left = left
         self.right = right
     }
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {
         let a = left.eval(&frame)
-        if case .bool(false) = a { return a }
+        if case .bool(let x) = a, x == decisive { return a }
         let b = right.eval(&frame)
-        if case .bool(false) = b { return b }
-        if case .bool(true) = a, case .bool(true) = b { return .bool(true) }
+        if case .bool(let y) = b, y == decisive { return b }
+        if case .bool = a, case .bool = b { return .bool(!decisive) }
         if case .error = a { return a }
         if case .error = b { return b }
-        return .noOverload("_&&_", [a, b])
-    }
-}
-
-/// `a || b`: true wins over an error on either side.
-final class OrNode: Interpretable, @unchecked Sendable {
-    let left: Interpretable
-    let right: Interpretable
-    init(_ left: Interpretable, _ right: Interpretable) {
-        self.left = left
-        self.right = right
-    }
-    override func eval(_ frame: inout EvaluationFrame) -> CELValue {
-        let a = left.eval(&frame)
-        if case .bool(true) = a { return a }
-        let b = right.eval(&frame)
-        if case .bool(true) = b { return b }
-        if case .bool(false) = a, case .bool(false) = b { return .bool(false) }
-        if case .error = a { return a }
-        if case .error = b { return b }
-        return .noOverload("_||_", [a, b])
+        return .noOverload(decisive ? "_||_" : "_&&_", [a, b])
     }
 }
 
