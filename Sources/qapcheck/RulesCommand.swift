@@ -37,7 +37,7 @@ struct RulesCommand: ParsableCommand {
                 let unknown = set.unknownRules(in: ruleSet)
                 for error in unknown { printError("error: \(error)") }
                 if !unknown.isEmpty { throw ExitCode(3) }
-                print("\(exemptions): \(set.exemptions.count) exemptions, every rule known (\(set.digest))")
+                print("\(exemptions): \(set.exemptions.count) exemption\(set.exemptions.count == 1 ? "" : "s"), every rule known (\(set.digest))")
             }
             print("\(ruleSet.name) \(ruleSet.version): \(ruleSet.rules.count) rules, \(ruleSet.parameters.count) parameters, \(ruleSet.schemas.kinds.count) kinds; no errors (\(ruleSet.digest))")
         }

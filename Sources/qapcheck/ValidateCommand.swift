@@ -48,6 +48,9 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Text report: the deviation lines only, without the note lines (expected, found, the clause).")
     var brief = false
 
+    @Flag(help: "Text and GitHub reports: after each document's findings, every rule's outcome (pass, fail, not applicable, indeterminate, exempt).")
+    var outcomes = false
+
     @Option(help: "Write the --format report to this file (atomically) instead of standard output.")
     var output: String?
 
@@ -151,8 +154,7 @@ struct ValidateCommand: ParsableCommand {
     /// duration and where the reports went.
     static func cronLine(_ s: ReportSummary, info: RunInfo, reports: [String]) -> String {
         let duration = RunRecord(info, s).map { " in \($0.durationText) s" } ?? ""
-        return "qapcheck: \(s.documents) documents: \(s.pass) pass, \(s.fail) fail, \(s.error) error; "
-            + "\(s.deviations) deviations (\(s.errors) errors, \(s.warnings) warnings\(s.notices > 0 ? ", \(s.notices) due soon" : ""))\(duration); reports: \(reports.joined(separator: ", "))"
+        return "qapcheck: \(s.countsLine)\(duration); reports: \(reports.joined(separator: ", "))"
     }
 
     /// What decides the run: as-of, phase, fail-on, the budget and the exemptions in force.
@@ -185,7 +187,7 @@ struct ValidateCommand: ParsableCommand {
     private func resolveReports(_ settings: RunConfiguration) throws -> [(ReportRenderer, ReportDestination)] {
         let color = format == .text && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let requested = reports.isEmpty ? settings.reports.compactMap(ReportRequest.init(argument:)) : reports
-        let wanted = [(format.renderer(color: color, brief: brief), output)] + requested.map { ($0.format.renderer(), Optional($0.path)) }
+        let wanted = [(format.renderer(color: color, brief: brief, outcomes: outcomes), output)] + requested.map { ($0.format.renderer(), Optional($0.path)) }
         let resolved: [(ReportRenderer, ReportDestination)]
         do {
             resolved = try wanted.map { renderer, path in (renderer, try path.map(ReportDestination.resolve) ?? .standardOutput) }

@@ -13,6 +13,9 @@ public enum Outcome: String, Sendable, Codable, CaseIterable {
     case indeterminate
     /// An exemption covers every deviation the rule found.
     case exempt
+
+    /// The outcome as a sentence says it ("not applicable").
+    public var words: String { rawValue.replacingOccurrences(of: "-", with: " ") }
 }
 
 /// One rule's outcome on one document.

@@ -101,6 +101,27 @@ public struct ReportSummary: Sendable, Equatable, Codable {
             && a.errors == b.errors && a.warnings == b.warnings && a.unreadable == b.unreadable
     }
 
+    /// The counts in one line, as the text report, the GitHub log and the cron line end:
+    /// "3 documents: 1 pass, 2 fail, 0 error; 5 deviations (4 errors, 1 warning, 1 not decided); 2 due soon".
+    public var countsLine: String {
+        func n(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+        return "\(n(documents, "document")): \(pass) pass, \(fail) fail, \(error) error; "
+            + "\(n(deviations, "deviation")) (\(n(errors, "error")), \(n(warnings, "warning"))"
+            + (indeterminate > 0 ? ", \(indeterminate) not decided" : "") + ")"
+            + (notices > 0 ? "; \(notices) due soon" : "")
+    }
+
+    /// Every rule's outcome on every readable document, counted by outcome.
+    public var outcomeTotals: [Outcome: Int] {
+        byRule.reduce(into: [:]) { totals, rule in for (o, n) in rule.counts { totals[o, default: 0] += n } }
+    }
+
+    /// The totals in words, in the order of `Outcome.allCases`: "950 pass, 30 fail, …".
+    public var outcomeLine: String {
+        let totals = outcomeTotals
+        return Outcome.allCases.map { "\(totals[$0] ?? 0) \($0.words)" }.joined(separator: ", ")
+    }
+
     /// The exit status cli.md specifies: 0 all passed, 1 some failed and none unreadable,
     /// 2 some unreadable.
     public var exitStatus: Int32 { error > 0 ? 2 : (fail > 0 ? 1 : 0) }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A rule set's own test cases: documents with the outcome each must get (verdict, and the ids of
-/// the rules that raise deviations), read from the file the rule set names under `tests`.
+/// A rule set's own test cases: documents with the outcome each must get (verdict, the ids of the
+/// rules that fail or are undecided, and, where it matters, a rule's own outcome:
+/// `outcomes: {QAP-HOURS: indeterminate}`), read from the file the rule set names under `tests`.
 ///
 /// This is how a rule author knows an edit did what was meant: every rule has a dossier that
 /// passes it and one that fails it, boundaries included.
@@ -10,6 +11,8 @@ public struct RuleTestSuite: Sendable {
         public let file: String
         public let verdict: Verdict
         public let failing: [RuleID]
+        /// Rules whose outcome must be exactly this, in the order written.
+        public var outcomes: [(rule: RuleID, outcome: Outcome)] = []
         public let context: EvaluationContext
     }
 
@@ -46,16 +49,24 @@ public struct RuleTestSuite: Sendable {
         let defaultPhase = try top.first { $0.key == "phase" }.map { try phase($0.value) } ?? .application
         var cases: [Case] = []
         for entry in try top.first(where: { $0.key == "cases" })?.value.sequence(what: "cases") ?? [] {
-            let fields = try entry.mapping(allowed: ["file", "verdict", "failing", "asOf", "phase"], what: "a test case")
+            let fields = try entry.mapping(allowed: ["file", "verdict", "failing", "outcomes", "asOf", "phase"], what: "a test case")
             func field(_ k: String) -> YAMLValue? { fields.first { $0.key == k }?.value }
             guard let fileValue = field("file"), let verdictValue = field("verdict") else { throw entry.error("a test case needs 'file' and 'verdict'") }
             guard let verdict = Verdict(rawValue: try verdictValue.string(what: "verdict")) else { throw verdictValue.error("verdict must be pass, fail or error") }
             let path = RuleSetLoader.resolve(try fileValue.string(what: "file"), relativeTo: folder)
             guard RuleSetFiles.entry(at: path) == .file else { throw fileValue.error("no such dossier: \(path)") }
-            cases.append(Case(
+            var testCase = Case(
                 file: path, verdict: verdict,
                 failing: try field("failing")?.strings(what: "failing").map { RuleID($0) }.sorted() ?? [],
-                context: EvaluationContext(asOf: try field("asOf").map(date) ?? defaultAsOf, phase: try field("phase").map(phase) ?? defaultPhase)))
+                context: EvaluationContext(asOf: try field("asOf").map(date) ?? defaultAsOf, phase: try field("phase").map(phase) ?? defaultPhase))
+            for expected in try field("outcomes")?.mapping(what: "outcomes") ?? [] {
+                let name = try expected.value.string(what: "an outcome")
+                guard let outcome = Outcome(rawValue: name) else {
+                    throw expected.value.error("'\(name)' is not an outcome: \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                testCase.outcomes.append((RuleID(expected.key), outcome))
+            }
+            cases.append(testCase)
         }
         return RuleTestSuite(file: file, cases: cases)
     }
@@ -88,6 +99,12 @@ public struct RuleTestSuite: Sendable {
             if failing != c.failing {
                 problems.append("failing [\(failing.map(\.rawValue).joined(separator: ", "))], expected [\(c.failing.map(\.rawValue).joined(separator: ", "))]")
                 for d in result.deviations where !c.failing.contains(d.rule) { problems.append("  \(d.rule) at \(d.location.pointer): \(d.message)") }
+            }
+            for expected in c.outcomes {
+                let found = result.outcome(of: expected.rule)
+                if found != expected.outcome {
+                    problems.append("\(expected.rule) \(found.map { "is \($0.rawValue)" } ?? "is no rule of the set"), expected \(expected.outcome.rawValue)")
+                }
             }
             return Result(testCase: c, passed: problems.isEmpty, problem: problems.joined(separator: "; "))
         }

@@ -11,6 +11,9 @@ public enum SchemaCheck {
         public let message: String
         public let expected: String
         public let actual: String
+        /// Whether a value is there and wrong (rather than missing): rules that read it are then
+        /// undecided (see `FlaggedValues`). A missing value needs no flag; reading it is an error.
+        public var flagsValue: Bool { actual != "missing" }
     }
 
     public static func violations(in root: Node, schema: SchemaNode?) -> [Violation] {

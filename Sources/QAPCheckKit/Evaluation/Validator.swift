@@ -21,7 +21,7 @@ public struct Validator: Sendable {
         var passed: [RuleID] = []
         var skipped: [RuleID] = []
         var decided: [RuleID: Outcome] = [:]
-        let redaction = Redaction(root: dossier.root, schema: kind.flatMap { ruleSet.schemas[$0] })
+        let reading = reading(dossier, base: base, context: context)
 
         for rule in ruleSet.rules where rule.applies(to: kind, asOf: context.asOf) {
             let runs: Bool
@@ -38,7 +38,8 @@ public struct Validator: Sendable {
                 continue
             }
             var budget = EvaluationBudget(limit: context.maxCost)
-            let (found, applicable) = evaluate(rule, dossier: dossier, base: base, redaction: redaction, budget: &budget, dueWindow: (context.asOf, context.dueWithin))
+            var applicable = false
+            let found = evaluate(rule, reading, budget: &budget, applicable: &applicable)
             deviations += found
             let broken = found.filter { $0.outcome != .pass }
             if broken.isEmpty { passed.append(rule.id) }
@@ -46,6 +47,9 @@ public struct Validator: Sendable {
         }
 
         deviations = Self.attributingToSchema(deviations, schemaRules: schemaRules)
+        // Items that all read one flagged value are undecided once, at that value, not once each.
+        var undecidedSeen = Set<String>()
+        deviations.removeAll { $0.causedBy != nil && !undecidedSeen.insert("\($0.rule)\u{0}\($0.location.pointer)").inserted }
         deviations = Self.applying(context.exemptions, to: deviations, documentID: dossier.id, root: dossier.root, asOf: context.asOf)
         // Findings changed by the two steps above (now indeterminate, or exempt) decide again.
         for id in Set(deviations.filter { $0.outcome != .pass }.map(\.rule)) where decided[id] != nil {
@@ -59,6 +63,35 @@ public struct Validator: Sendable {
         var seen = Set<RuleID>()
         result.outcomes = ruleSet.rules.filter { seen.insert($0.id).inserted }.map { RuleOutcome(rule: $0.id, outcome: decided[$0.id] ?? .notApplicable) }
         return result
+    }
+
+    /// What every rule of one document reads: the document (its values the schema check flagged
+    /// guarded, so reading one makes the rule indeterminate), the schema check's findings, the
+    /// redaction of personal values, and the window for dates due soon.
+    private struct Reading {
+        let dossier: Dossier
+        let base: [CELValue]
+        let redaction: Redaction
+        /// The schema check's findings, found once before any rule runs.
+        let schemaFindings: [SchemaCheck.Violation]
+        /// The schema rule that flagged each value, with its finding, by the value's pointer.
+        let flagged: [String: (rule: RuleID, violation: SchemaCheck.Violation)]
+        let dueWindow: (asOf: CivilDate, days: Int)
+    }
+
+    private func reading(_ dossier: Dossier, base: [CELValue], context: EvaluationContext) -> Reading {
+        let schemaRule = ruleSet.rules.first { schemaRules.contains($0.id) && $0.applies(to: dossier.kind, asOf: context.asOf) }
+        let findings = schemaRule == nil ? [] : SchemaCheck.violations(in: dossier.root, schema: dossier.kind.flatMap { ruleSet.schemas[$0] })
+        var flagged: [String: (rule: RuleID, violation: SchemaCheck.Violation)] = [:]
+        var guarded = base
+        if let schemaRule {
+            for v in findings where v.flagsValue && flagged[v.pointer.description] == nil { flagged[v.pointer.description] = (schemaRule.id, v) }
+            if let flags = FlaggedValues.tree(findings.filter(\.flagsValue).map(\.pointer)) {
+                guarded[RuleVariable.doc.slot] = FlaggedValues.document(dossier.root, flags: flags)
+            }
+        }
+        return Reading(dossier: dossier, base: guarded, redaction: Redaction(root: dossier.root, schema: dossier.kind.flatMap { ruleSet.schemas[$0] }),
+                       schemaFindings: findings, flagged: flagged, dueWindow: (context.asOf, context.dueWithin))
     }
 
     /// The rule id of the warning an expired exemption adds.
@@ -95,42 +128,30 @@ public struct Validator: Sendable {
         return findings.map { d in
             guard !schemaRules.contains(d.rule), d.location.pointer.depth > 0,
                   let cause = flagged.first(where: { d.location.pointer.isAncestor(ofOrEqualTo: $0.location.pointer) }) else { return d }
-            let place = cause.location.pointer.description
-            return Deviation(rule: d.rule, severity: d.severity,
-                             message: "Could not be checked: it reads \(place), which \(cause.rule) found not valid.",
-                             citation: d.citation, location: cause.location, expected: d.expected, actual: "not checked", outcome: .indeterminate,
-                             causedBy: cause.rule)
+            return undecided(d.rule, severity: d.severity, citation: d.citation, expected: d.expected, reading: cause.location.pointer,
+                             at: cause.location, flaggedBy: cause.rule)
         }
     }
 
     // MARK: - One rule
 
-    /// The rule's findings, and whether it concerned the document at all (a `when` can rule out
-    /// every item of its `forEach`).
-    private func evaluate(_ rule: Rule, dossier: Dossier, base: [CELValue], redaction: Redaction, budget: inout EvaluationBudget,
-                          dueWindow: (asOf: CivilDate, days: Int)) -> ([Deviation], applicable: Bool) {
-        var applicable = false
-        let found = evaluate(rule, dossier: dossier, base: base, redaction: redaction, budget: &budget, applicable: &applicable, dueWindow: dueWindow)
-        return (found, applicable)
-    }
-
-    private func evaluate(_ rule: Rule, dossier: Dossier, base: [CELValue], redaction: Redaction, budget: inout EvaluationBudget, applicable: inout Bool,
-                          dueWindow: (asOf: CivilDate, days: Int)) -> [Deviation] {
+    /// The rule's findings; `applicable` says whether it concerned the document at all (a `when`
+    /// can rule out every item of its `forEach`).
+    private func evaluate(_ rule: Rule, _ r: Reading, budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
         switch rule.check {
         case .schema:
             applicable = true
-            let schema = dossier.kind.flatMap { ruleSet.schemas[$0] }
-            return SchemaCheck.violations(in: dossier.root, schema: schema).map {
+            return r.schemaFindings.map {
                 Deviation(rule: rule.id, severity: rule.severity, message: $0.message, citation: rule.citation,
                           location: FindingLocation(pointer: $0.pointer, line: $0.location.line, column: $0.location.column),
                           expected: $0.expected, actual: $0.actual)
             }
         case .expression(let check):
             guard let forEach = check.forEach else {
-                return evaluateOnce(rule, check, globals: base + Array(repeating: .null, count: check.lets.count), root: dossier.root, itemNode: nil,
-                                    redaction: redaction, budget: &budget, applicable: &applicable, dueWindow: dueWindow)
+                return evaluateOnce(rule, check, globals: r.base + Array(repeating: .null, count: check.lets.count), itemNode: nil,
+                                    r, budget: &budget, applicable: &applicable)
             }
-            let (items, listNode) = forEach.evaluateLocated(base, nodes: [dossier.root], budget: &budget)
+            let (items, listNode) = forEach.evaluateLocated(r.base, nodes: [r.dossier.root], budget: &budget)
             guard case .list(let list) = items else {
                 let error: CELError
                 if case .error(let e) = items {
@@ -139,7 +160,8 @@ public struct Validator: Sendable {
                     error = CELError(.invalidArgument, "the items to check are \(items.type.name), not a list")
                 }
                 applicable = true
-                return [deviation(rule, message: "Could not be checked: \(Self.plainReason(error, redaction)).", at: listNode ?? dossier.root, globals: base, assertion: .error(error), redaction: redaction)]
+                return [deviation(rule, message: "Could not be checked: \(Self.plainReason(error, r.redaction)).", at: listNode ?? r.dossier.root,
+                                  globals: r.base, assertion: .error(error), r)]
             }
             // A rule over an empty list holds; one whose `when` rules out every item does not apply.
             if list.count == 0 { applicable = true }
@@ -147,16 +169,16 @@ public struct Validator: Sendable {
             let nodes = list.nodes
             // The lets that do not depend on the item, once for the document.
             let firstLet = RuleVariable.firstLet(perItem: true)
-            var documentGlobals = base + Array(repeating: CELValue.null, count: firstLet - base.count + check.lets.count)
+            var documentGlobals = r.base + Array(repeating: CELValue.null, count: firstLet - r.base.count + check.lets.count)
             for (i, l) in check.lets.enumerated() where !l.perItem {
                 documentGlobals[firstLet + i] = l.program.evaluate(documentGlobals, budget: &budget)
             }
             for i in 0..<list.count {
-                let itemNode = nodes?[i] ?? listNode ?? dossier.root
+                let itemNode = nodes?[i] ?? listNode ?? r.dossier.root
                 var globals = documentGlobals
                 globals[RuleVariable.item.slot] = list[i]
                 globals[RuleVariable.index.slot] = .int(Int64(i))
-                out += evaluateOnce(rule, check, globals: globals, root: dossier.root, itemNode: itemNode, redaction: redaction, budget: &budget, applicable: &applicable, dueWindow: dueWindow)
+                out += evaluateOnce(rule, check, globals: globals, itemNode: itemNode, r, budget: &budget, applicable: &applicable)
             }
             return out
         }
@@ -164,9 +186,10 @@ public struct Validator: Sendable {
 
     /// One evaluation of a rule's check. `globals` has a slot for every variable; the lets still
     /// to compute (all of them, or the per-item ones) are filled in order.
-    private func evaluateOnce(_ rule: Rule, _ check: Rule.ExpressionCheck, globals start: [CELValue], root: Node, itemNode: Node?, redaction: Redaction,
-                              budget: inout EvaluationBudget, applicable: inout Bool, dueWindow: (asOf: CivilDate, days: Int)) -> [Deviation] {
+    private func evaluateOnce(_ rule: Rule, _ check: Rule.ExpressionCheck, globals start: [CELValue], itemNode: Node?, _ r: Reading,
+                              budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
         var globals = start
+        let root = r.dossier.root
         let firstLet = globals.count - check.lets.count
         for (i, l) in check.lets.enumerated() where check.forEach == nil || l.perItem {
             globals[firstLet + i] = l.program.evaluate(globals, budget: &budget)
@@ -183,11 +206,12 @@ public struct Validator: Sendable {
         }
         if case .bool(true) = verdict {
             // It holds; say so if it stops holding soon.
-            guard let due = check.due, dueWindow.days > 0, case .date(let date) = due.evaluate(globals, budget: &budget),
-                  date >= dueWindow.asOf, dueWindow.asOf.days(to: date) <= dueWindow.days else { return [] }
-            let days = dueWindow.asOf.days(to: date)
+            let window = r.dueWindow
+            guard let due = check.due, window.days > 0, case .date(let date) = due.evaluate(globals, budget: &budget),
+                  date >= window.asOf, window.asOf.days(to: date) <= window.days else { return [] }
+            let days = window.asOf.days(to: date)
             return [Deviation(rule: rule.id, severity: .notice, message: "Falls due on \(date), \(days == 0 ? "today" : "in \(days) day\(days == 1 ? "" : "s")"): \(rule.title).",
-                              citation: rule.citation, location: FindingLocation(place(&budget)), expected: rule.expected?.render(globals, filter: redaction.callAsFunction),
+                              citation: rule.citation, location: FindingLocation(place(&budget)), expected: rule.expected?.render(globals, filter: r.redaction.callAsFunction),
                               actual: "holds until \(date)", outcome: .pass)]
         }
         let at = place(&budget)
@@ -195,11 +219,11 @@ public struct Validator: Sendable {
         // so rather than filling the rule's message with holes.
         let message: String
         switch verdict {
-        case .error(let e): message = "Could not be checked: \(Self.plainReason(e, redaction))."
-        case .bool: message = rule.message.render(globals, filter: redaction.callAsFunction)
+        case .error(let e): message = "Could not be checked: \(Self.plainReason(e, r.redaction))."
+        case .bool: message = rule.message.render(globals, filter: r.redaction.callAsFunction)
         default: message = "Could not be checked: the check gave \(verdict.type.name), not a boolean."
         }
-        return [deviation(rule, message: message, at: at, globals: globals, assertion: verdict, redaction: redaction)]
+        return [deviation(rule, message: message, at: at, globals: globals, assertion: verdict, r)]
     }
 
     /// Why a rule could not be decided, in the words of the dossier's reader rather than the
@@ -212,6 +236,7 @@ public struct Validator: Sendable {
         case .noSuchKey, .noSuchField, .noValue, .indexOutOfRange: return "a value it needs is missing"
         case .budgetExceeded: return "evaluation budget exceeded (the check needed more work than --max-cost allows)"
         case .undeclared: return "the rule refers to something this rule set does not declare"
+        case .flaggedValue: return "it reads \(error.message), which the schema check found not valid"
         case .divideByZero, .overflow: return "a number it computes is out of range"
         case .conversion, .invalidArgument:
             // These messages are the library's own, in plain words; drop any evaluator detail.
@@ -221,15 +246,28 @@ public struct Validator: Sendable {
         }
     }
 
-    private func deviation(_ rule: Rule, message: String, at node: Node, globals: [CELValue], assertion: CELValue, redaction: Redaction) -> Deviation {
-        var actual = rule.actual?.render(globals, filter: redaction.callAsFunction)
+    private func deviation(_ rule: Rule, message: String, at node: Node, globals: [CELValue], assertion: CELValue, _ r: Reading) -> Deviation {
+        // A value the schema check flagged: undecided, pointing at that finding, not a second error.
+        if case .error(let e) = assertion, e.kind == .flaggedValue, let cause = r.flagged[e.message] {
+            return Self.undecided(rule.id, severity: rule.severity, citation: rule.citation, expected: rule.expected?.render(globals, filter: r.redaction.callAsFunction),
+                                  reading: cause.violation.pointer, at: FindingLocation(pointer: cause.violation.pointer, line: cause.violation.location.line,
+                                                                                      column: cause.violation.location.column), flaggedBy: cause.rule)
+        }
+        var actual = rule.actual?.render(globals, filter: r.redaction.callAsFunction)
         var outcome = Outcome.fail
         if case .bool = assertion {} else {
             actual = "not checked"
             outcome = .indeterminate
         }
         return Deviation(rule: rule.id, severity: rule.severity, message: message, citation: rule.citation,
-                         location: FindingLocation(node), expected: rule.expected?.render(globals, filter: redaction.callAsFunction), actual: actual,
+                         location: FindingLocation(node), expected: rule.expected?.render(globals, filter: r.redaction.callAsFunction), actual: actual,
                          outcome: outcome)
+    }
+
+    /// A rule left undecided because a value it reads was flagged by the schema check.
+    static func undecided(_ rule: RuleID, severity: Severity, citation: Citation, expected: String?, reading pointer: JSONPointer,
+                          at location: FindingLocation, flaggedBy cause: RuleID) -> Deviation {
+        Deviation(rule: rule, severity: severity, message: "Could not be checked: it reads \(pointer), which \(cause) found not valid.",
+                  citation: citation, location: location, expected: expected, actual: "not checked", outcome: .indeterminate, causedBy: cause)
     }
 }

@@ -5,6 +5,8 @@ public struct CELList: Sendable {
     enum Storage: Sendable {
         case values([CELValue])
         case nodes([Node])
+        /// A document array with values in or below its items that the schema check flagged.
+        case guarded([Node], FlaggedValues)
     }
 
     let storage: Storage
@@ -23,6 +25,11 @@ public struct CELList: Sendable {
         search = nodes.count >= ListSearch.threshold ? ListSearch() : nil
     }
 
+    init(nodes: [Node], flags: FlaggedValues) {
+        storage = .guarded(nodes, flags)
+        search = nodes.count >= ListSearch.threshold ? ListSearch() : nil
+    }
+
     /// The first position holding a value equal to `element` (CEL equality), or nil.
     public func firstIndex(of element: CELValue) -> Int? {
         if let search, let key = MapKey(lookup: element), let table = search.table(of: self) {
@@ -37,7 +44,7 @@ public struct CELList: Sendable {
     public var count: Int {
         switch storage {
         case .values(let v): return v.count
-        case .nodes(let n): return n.count
+        case .nodes(let n), .guarded(let n, _): return n.count
         }
     }
 
@@ -45,11 +52,21 @@ public struct CELList: Sendable {
         switch storage {
         case .values(let v): return v[i]
         case .nodes(let n): return CELValue(n[i].value)
+        case .guarded(let n, let flags): return FlaggedValues.value(n[i], under: flags.items[i])
         }
     }
 
-    /// The document nodes behind the list, when it is a document array.
+    /// The document nodes behind the list, when it is a document array: where its items are.
     public var nodes: [Node]? {
+        switch storage {
+        case .nodes(let n), .guarded(let n, _): return n
+        case .values: return nil
+        }
+    }
+
+    /// The document nodes behind the list when reading them gives the list's values, so a new
+    /// list of some of them reads the same (not so for a list with flagged values).
+    var plainNodes: [Node]? {
         if case .nodes(let n) = storage { return n }
         return nil
     }
@@ -58,6 +75,7 @@ public struct CELList: Sendable {
         switch storage {
         case .values(let v): return v
         case .nodes(let n): return n.map(CELValue.init(node:))
+        case .guarded(let n, let flags): return n.indices.map { FlaggedValues.value(n[$0], under: flags.items[$0]) }
         }
     }
 }

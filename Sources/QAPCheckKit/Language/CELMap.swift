@@ -7,11 +7,15 @@ public struct CELMap: Sendable {
     enum Storage: Sendable {
         case entries(keys: [CELValue], values: [CELValue], index: [MapKey: Int])
         case object(NodeObject)
+        /// A document object with values below it that the schema check flagged.
+        case guarded(NodeObject, FlaggedValues)
     }
 
     let storage: Storage
 
     public init(object: NodeObject) { storage = .object(object) }
+
+    init(object: NodeObject, flags: FlaggedValues) { storage = .guarded(object, flags) }
 
     /// Builds a map; fails on a key of a type maps cannot hold, or on a repeated key.
     public static func make(_ pairs: [(CELValue, CELValue)]) -> Result<CELMap, CELError> {
@@ -35,7 +39,7 @@ public struct CELMap: Sendable {
     public var count: Int {
         switch storage {
         case .entries(let keys, _, _): return keys.count
-        case .object(let o): return o.count
+        case .object(let o), .guarded(let o, _): return o.count
         }
     }
 
@@ -43,7 +47,7 @@ public struct CELMap: Sendable {
     public var keys: [CELValue] {
         switch storage {
         case .entries(let keys, _, _): return keys
-        case .object(let o): return o.members.map { .string($0.key) }
+        case .object(let o), .guarded(let o, _): return o.members.map { .string($0.key) }
         }
     }
 
@@ -51,6 +55,7 @@ public struct CELMap: Sendable {
         switch storage {
         case .entries(let keys, let values, _): return Array(zip(keys, values)).map { ($0.0, $0.1) }
         case .object(let o): return o.members.map { (.string($0.key), CELValue(node: $0.value)) }
+        case .guarded(let o, let flags): return o.members.map { (.string($0.key), FlaggedValues.value($0.value, under: flags.members[$0.key])) }
         }
     }
 
@@ -60,6 +65,9 @@ public struct CELMap: Sendable {
         case .object(let o):
             guard case .string(let s) = key, let i = o.position(of: s) else { return nil }
             return CELValue(o.members[i].value.value)
+        case .guarded(let o, let flags):
+            guard case .string(let s) = key, let i = o.position(of: s) else { return nil }
+            return FlaggedValues.value(o.members[i].value, under: flags.members[s])
         case .entries(_, let values, let index):
             guard let k = MapKey(lookup: key), let i = index[k] else { return nil }
             return values[i]

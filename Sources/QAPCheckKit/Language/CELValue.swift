@@ -107,6 +107,9 @@ public enum CELErrorKind: String, Sendable, CaseIterable {
     case noValue
     /// The evaluation did more work than its budget allows.
     case budgetExceeded
+    /// A document value the schema check found not valid (see `FlaggedValues`); the message is
+    /// its JSON Pointer.
+    case flaggedValue
 }
 
 /// An optional value (`m[?k]`, `optional.of(x)`), with or without a value.

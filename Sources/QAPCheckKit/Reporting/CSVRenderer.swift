@@ -1,5 +1,6 @@
-/// `--format csv`: one row per document (file, kind, id, verdict, errors, warnings) for a
-/// spreadsheet, quoted as RFC 4180 says. A cell that a spreadsheet would take for a formula
+/// `--format csv`: one row per document (file, kind, id, verdict, errors, warnings, then how many
+/// rules had each of the five outcomes) for a spreadsheet, quoted as RFC 4180 says. An unreadable
+/// document's outcome cells are empty: no rule ran. A cell that a spreadsheet would take for a formula
 /// (beginning with `=`, `+`, `-`, `@`, a tab or a carriage return) is written with a leading
 /// apostrophe, so that opening the report never runs anything a dossier's author wrote.
 struct CSVRenderer: ReportRenderer {
@@ -12,10 +13,12 @@ struct CSVRenderer: ReportRenderer {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    func head(_ h: RunInfo, summary: ReportSummary?) -> String { "file,kind,id,verdict,errors,warnings\r\n" }
+    func head(_ h: RunInfo, summary: ReportSummary?) -> String { "file,kind,id,verdict,errors,warnings," + Outcome.allCases.map(\.rawValue).joined(separator: ",") + "\r\n" }
 
     func document(_ r: DocumentResult, header: RunInfo) -> String {
-        [r.file, r.kind ?? "", r.id ?? "", r.verdict.rawValue, String(r.errorCount), String(r.warningCount)]
+        let counts = Dictionary(grouping: r.outcomes, by: \.outcome).mapValues(\.count)
+        let outcomeCells = Outcome.allCases.map { r.error == nil ? String(counts[$0] ?? 0) : "" }
+        return ([r.file, r.kind ?? "", r.id ?? "", r.verdict.rawValue, String(r.errorCount), String(r.warningCount)] + outcomeCells)
             .map(Self.field).joined(separator: ",") + "\r\n"
     }
 

@@ -2,8 +2,11 @@
 /// (`::error file=F,line=L,col=C,title=RULE-ID::message`), which the runner turns into
 /// annotations on the changed files; a warning is `::warning`, an unreadable dossier an `::error`
 /// at the place it could not be read. The message carries expected and found and the quoted
-/// clause on lines of their own. Then the summary, as a plain log line.
+/// clause on lines of their own. With `outcomes`, every rule's outcome per document as a plain log
+/// line. Then the summary and the outcome counts, as plain log lines.
 struct GitHubRenderer: ReportRenderer {
+    /// With a log line per rule and document giving its outcome (`--outcomes`).
+    var outcomes = false
     var needsSummaryFirst: Bool { false }
     var flushesEachDocument: Bool { true }
 
@@ -22,12 +25,13 @@ struct GitHubRenderer: ReportRenderer {
             let properties = ["file=\(Self.property(r.file))", "line=\(d.location.line)", "col=\(d.location.column)", "title=\(Self.property(d.rule.rawValue))"]
             out += "::\(command) \(properties.joined(separator: ","))::\(Self.data(d.message + "\n" + TextRenderer.note(d)))\n"
         }
+        if outcomes { out += TextRenderer.outcomeLines(r, header: header).map { "\(PlainText.oneLine(r.file)): \($0)\n" }.joined() }
         return out
     }
 
     func tail(_ h: RunInfo, summary s: ReportSummary) -> String {
-        "qapcheck: \(s.documents) documents: \(s.pass) pass, \(s.fail) fail, \(s.error) error; \(s.deviations) deviations "
-            + "[\(h.ruleSet.name) \(h.ruleSet.version), as of \(h.asOf), \(h.phase.rawValue) phase]\n"
+        "qapcheck: \(s.countsLine) [\(h.ruleSet.name) \(h.ruleSet.version), as of \(h.asOf), \(h.phase.rawValue) phase]\n"
+            + (s.byRule.isEmpty ? "" : "qapcheck: rule outcomes: \(s.outcomeLine)\n")
     }
 
     /// A command's message: `%`, CR and LF escaped, as the runner unescapes them.

@@ -46,11 +46,12 @@ public struct ReportPart: Sendable, Equatable {
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text, json, jsonl, junit, sarif, markdown, html, csv, github
 
-    /// The renderer; `color` and `brief` (no note lines) shape the text format only.
-    public func renderer(color: Bool = false, brief: Bool = false) -> ReportRenderer {
+    /// The renderer; `color` and `brief` (no note lines) shape the text format only, `outcomes`
+    /// (a line per rule and document) the text and GitHub formats.
+    public func renderer(color: Bool = false, brief: Bool = false, outcomes: Bool = false) -> ReportRenderer {
         switch self {
-        case .text: return TextRenderer(color: color, brief: brief)
-        case .github: return GitHubRenderer()
+        case .text: return TextRenderer(color: color, brief: brief, outcomes: outcomes)
+        case .github: return GitHubRenderer(outcomes: outcomes)
         case .json: return JSONRenderer()
         case .jsonl: return JSONLinesRenderer()
         case .junit: return JUnitRenderer()

@@ -186,6 +186,9 @@ struct SARIFRenderer: ReportRenderer {
             w.string("qapcheckFinding/v1", Self.fingerprint(rule: d.rule.rawValue, document: r.id ?? r.file, pointer: d.location.pointer.description))
             w.close()
             w.open("properties")
+            // The rule's outcome on this document: fail, indeterminate, exempt, or pass for a
+            // notice (a rule that holds but falls due soon).
+            w.string("outcome", d.exemption != nil ? Outcome.exempt.rawValue : d.outcome.rawValue)
             if let kind = r.kind { w.string("documentKind", kind) }
             if let id = r.id { w.string("documentId", id) }
             w.optionalString("expected", d.expected)
@@ -236,6 +239,19 @@ struct SARIFRenderer: ReportRenderer {
         w.close(array: true)
         w.close()
         w.close(array: true)
-        return (summary.deviations == 0 && summary.unreadable.isEmpty ? "]" : "\n    ]") + ",\n    \"invocations\": " + w.text + "\n  }\n  ]\n}\n"
+        // Every rule's outcomes over the batch, counted: results carry only what failed or was
+        // undecided, so this is where passes and rules not applicable show.
+        var p = JSONWriter(indent: 2)
+        p.open()
+        p.open("outcomes")
+        for rule in summary.byRule {
+            p.open(rule.rule.rawValue)
+            for o in Outcome.allCases { p.int(o.rawValue, rule.counts[o] ?? 0) }
+            p.close()
+        }
+        p.close()
+        p.close()
+        return (summary.deviations == 0 && summary.unreadable.isEmpty ? "]" : "\n    ]") + ",\n    \"invocations\": " + w.text
+            + ",\n    \"properties\": " + p.text + "\n  }\n  ]\n}\n"
     }
 }

@@ -1,12 +1,16 @@
 /// `--format text`, as compilers report: for each deviation `file:line:column: severity: RULE-ID
 /// message`, then (unless brief) a `file:line:column: note:` line with what was expected and found
 /// and the clause the rule enforces, quoted, with its source; then a summary line. Within a
-/// document, errors come before warnings. Colour only when asked (the command asks on a terminal
-/// without NO_COLOR).
+/// document, errors come before warnings. With `outcomes`, each document then lists every rule's
+/// outcome (`file: pass: RULE-ID title`), the checklist a single dossier's run is read for. The
+/// summary ends with the outcomes of every rule on every document, counted. Colour only when
+/// asked (the command asks on a terminal without NO_COLOR).
 struct TextRenderer: ReportRenderer {
     let color: Bool
     /// Without the note lines (`--brief`).
     var brief = false
+    /// With a line per rule and document giving its outcome (`--outcomes`).
+    var outcomes = false
     var needsSummaryFirst: Bool { false }
     var flushesEachDocument: Bool { true }
 
@@ -29,7 +33,14 @@ struct TextRenderer: ReportRenderer {
             out += "\(place) \(severity): \(paint(PlainText.oneLine(d.rule.rawValue), "1")) \(PlainText.oneLine(d.message))\n"
             if !brief { out += "\(place) \(paint("note", "1;36")): \(PlainText.oneLine(Self.note(d)))\n" }
         }
+        if outcomes { out += Self.outcomeLines(r, header: header).map { "\(file): \($0)\n" }.joined() }
         return out
+    }
+
+    /// `outcome: RULE-ID title` for every rule of the set, in rule set order.
+    static func outcomeLines(_ r: DocumentResult, header: RunInfo) -> [String] {
+        let titles = Dictionary(header.rules.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        return r.outcomes.map { "\($0.outcome.words): \(PlainText.oneLine($0.rule.rawValue)) \(PlainText.oneLine(titles[$0.rule] ?? ""))" }
     }
 
     /// Errors, then warnings, then notes (a rule undecided because of a flagged value, an
@@ -52,11 +63,8 @@ struct TextRenderer: ReportRenderer {
     }
 
     func tail(_ h: RunInfo, summary s: ReportSummary) -> String {
-        let line = "\(s.documents) document\(s.documents == 1 ? "" : "s"): \(s.pass) pass, \(s.fail) fail, \(s.error) error; "
-            + "\(s.deviations) deviation\(s.deviations == 1 ? "" : "s") (\(s.errors) error\(s.errors == 1 ? "" : "s"), \(s.warnings) warning\(s.warnings == 1 ? "" : "s")"
-            + (s.indeterminate > 0 ? ", \(s.indeterminate) not decided" : "") + ")"
-            + (s.notices > 0 ? "; \(s.notices) due soon" : "")
+        let line = s.countsLine
             + " [\(h.ruleSet.name) \(h.ruleSet.version), as of \(h.asOf), \(h.phase.rawValue) phase]"
-        return paint(line, s.error > 0 || s.fail > 0 ? "1" : "32") + "\n"
+        return paint(line, s.error > 0 || s.fail > 0 ? "1" : "32") + "\n" + (s.byRule.isEmpty ? "" : "rule outcomes: \(s.outcomeLine)\n")
     }
 }

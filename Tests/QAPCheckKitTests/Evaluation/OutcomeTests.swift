@@ -55,6 +55,38 @@ import Testing
         #expect(text.contains("(1 error, 0 warnings, 1 not decided)"))
     }
 
+    /// Before, a rule whose check happened to hold on the wrong value passed: `"ten" != 0` is true.
+    @Test func aRuleThatReadsAFlaggedValueIsUndecidedEvenWhenItsCheckWouldHold() throws {
+        let dir = Repo.scratch()
+        func rule(_ id: String, _ check: String) -> String {
+            "  - id: \(id)\n    kinds: [mediator-application]\n    severity: error\n    citation: {source: a.txt, section: s, text: t}\n    assert: \"\(check)\"\n    message: m\n"
+        }
+        let rules = rule("NON-ZERO", "doc.cases.all(c, c.hours != 0)")
+            + rule("ABSORBED", "doc.cases.all(c, c.hours != 0 || true)")
+            + rule("COUNTS-ONLY", "size(doc.cases) > 0")
+            + rule("READS-OTHERS", "doc.cases.filter(c, c.role == 'mediator').size() >= 0")
+        try "name: x\nversion: \"1\"\nschemas: \(Repo.rules.path)/schemas\nsources: [{file: a.txt, title: A}]\nrules:\n  - id: SCHEMA\n    kinds: ['*']\n    severity: error\n    citation: {source: a.txt, section: s, text: t}\n    check: schema\n    message: m\n\(rules)"
+            .write(to: dir.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+        let ruleSet = try RuleSetLoader.load(path: dir.path)
+        let dossier = try DossierLoader(schemas: ruleSet.schemas).load(file: Repo.fixture("rules/SCHEMA/fail-wrong-type.xml"))
+        let r = Validator(ruleSet: ruleSet).validate(dossier, context: EvaluationContext(asOf: Self.asOf))
+        let schema = try #require(r.deviations.first { $0.rule == "SCHEMA" })
+        #expect(r.outcome(of: "NON-ZERO") == .indeterminate, "it read the flagged hours")
+        let nonZero = try #require(r.deviations.first { $0.rule == "NON-ZERO" })
+        #expect(nonZero.causedBy == "SCHEMA" && nonZero.location == schema.location)
+        #expect(nonZero.message == "Could not be checked: it reads /cases/3/hours, which SCHEMA found not valid.")
+        #expect(r.outcome(of: "ABSORBED") == .pass, "the rest of the check decides without the value")
+        #expect(r.outcome(of: "COUNTS-ONLY") == .pass, "it reads no flagged value")
+        #expect(r.outcome(of: "READS-OTHERS") == .pass, "it reads other fields of the same items")
+        #expect(r.errorCount == 1, "still one error: the schema's")
+        // Without the schema rule nothing is flagged, and the check reads the value as written.
+        let plain = Repo.scratch()
+        try "name: x\nversion: \"1\"\nschemas: \(Repo.rules.path)/schemas\nsources: [{file: a.txt, title: A}]\nrules:\n\(rules)"
+            .write(to: plain.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+        let unguarded = Validator(ruleSet: try RuleSetLoader.load(path: plain.path)).validate(dossier, context: EvaluationContext(asOf: Self.asOf))
+        #expect(unguarded.outcome(of: "NON-ZERO") == .pass)
+    }
+
     @Test func nothingUnprovenPasses() throws {
         let dir = Repo.scratch()
         try "name: x\nversion: \"1\"\nschemas: \(Repo.rules.path)/schemas\nsources: [{file: a.txt, title: A}]\nrules:\n  - id: NEEDS-FEE\n    kinds: ['*']\n    severity: error\n    citation: {source: a.txt, section: s, text: t}\n    assert: doc.fee.amount > 0\n    message: m\n"
@@ -100,5 +132,31 @@ import Testing
         #expect(rows.count == r.outcomes.count, "a row for every rule of the set")
         let html = ReportFormat.html.renderer().render([r], header: ReportInjectionTests.info)
         #expect(html.contains("<tr class=\"fail\"><td>QAP-HOURS</td><td>fail</td><td>“200 hours of mediation experience”</td><td>&gt;= 200</td><td>199.5</td></tr>"))
+    }
+
+    /// Text and GitHub list every rule's outcome per document when asked, and all formats count
+    /// the outcomes of the batch; SARIF gives each result's outcome and the counts per rule.
+    @Test func everyFormatShowsTheFiveOutcomes() throws {
+        let file = "Fixtures/rules/SCHEMA/fail-wrong-type.xml"
+        let rules = Set(Self.ruleSet.rules.map(\.id)).count
+        for format in ["text", "github"] {
+            let run = try CLI.validate([file, "--format", format, "--outcomes"])
+            let lines = run.stdout.split(separator: "\n").filter { $0.hasPrefix("\(file): ") }
+            #expect(lines.count == rules, "\(format): a line per rule of the set\n\(run.stdout)")
+            #expect(lines.contains { $0.hasPrefix("\(file): indeterminate: QAP-HOURS ") }, "\(format)")
+            #expect(lines.contains { $0.hasPrefix("\(file): not applicable: IMI-LISTING-GRACE ") }, "\(format)")
+            #expect(run.stdout.contains("rule outcomes: \(rules - 23) pass, 1 fail, 21 not applicable, 1 indeterminate, 0 exempt\n"), "\(format): \(run.stdout)")
+            let plain = try CLI.validate([file, "--format", format])
+            #expect(!plain.stdout.contains("\(file): pass: "), "\(format): only when asked")
+        }
+        let sarif = try CLI.validate([file, "--format", "sarif"])
+        let run = try #require(((try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])?["runs"] as? [[String: Any]])?.first)
+        let counts = try #require((run["properties"] as? [String: Any])?["outcomes"] as? [String: [String: Int]])
+        #expect(counts.count == rules && counts.values.allSatisfy { $0.count == 5 && $0.values.reduce(0, +) == 1 })
+        #expect(counts["QAP-HOURS"]?["indeterminate"] == 1 && counts["SCHEMA"]?["fail"] == 1 && counts["QAP-CASES"]?["pass"] == 1)
+        let outcomes = (run["results"] as? [[String: Any]] ?? []).map { result in
+            (result["ruleId"] as? String, (result["properties"] as? [String: Any])?["outcome"] as? String)
+        }
+        #expect(outcomes.contains { $0 == ("QAP-HOURS", "indeterminate") } && outcomes.contains { $0 == ("SCHEMA", "fail") }, "\(outcomes)")
     }
 }

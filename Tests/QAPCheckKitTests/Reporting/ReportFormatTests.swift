@@ -93,7 +93,7 @@ struct ReportFormatTests {
         let text = try Self.report("text")
         let lines = text.split(separator: "\n")
         var previous: Substring?
-        for line in lines.dropLast() {
+        for line in lines.dropLast(2) {
             if line.contains(": note: ") {
                 // The note is at the place of the deviation just before it.
                 let place = line.prefix { $0 != " " }
@@ -103,7 +103,8 @@ struct ReportFormatTests {
             }
             previous = line
         }
-        #expect(lines.last?.range(of: #"^\d+ documents: \d+ pass, \d+ fail, 1 error; \d+ deviations"#, options: .regularExpression) != nil)
+        #expect(lines.dropLast().last?.range(of: #"^\d+ documents: \d+ pass, \d+ fail, 1 error; \d+ deviations"#, options: .regularExpression) != nil)
+        #expect(lines.last?.range(of: #"^rule outcomes: \d+ pass, \d+ fail, \d+ not applicable, \d+ indeterminate, \d+ exempt$"#, options: .regularExpression) != nil)
         let colored = TextRenderer(color: true).document(
             DocumentResult.unreadable("a.json", DocumentError(.empty, "the file is empty")), header: try Self.header())
         #expect(colored.contains("\u{1B}[1;31m"))
@@ -194,9 +195,14 @@ struct ReportFormatTests {
 
     @Test func csvHasARowPerDocument() throws {
         let rows = try Self.report("csv").components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(rows.first == "file,kind,id,verdict,errors,warnings")
-        #expect(rows.contains("Fixtures/rules/QAP-HOURS/fail-199.5.xml,mediator-application,APP-2026-0042,fail,1,0"))
-        #expect(rows.contains("Fixtures/bad/broken.json,,,error,0,0"))
+        #expect(rows.first == "file,kind,id,verdict,errors,warnings,pass,fail,not-applicable,indeterminate,exempt")
+        // The five outcome counts of a document add up to the rules of the set; an unreadable one has none.
+        let rules = Set(try RuleSetLoader.load(path: Repo.rules.path).rules.map(\.id)).count
+        #expect(rows.contains("Fixtures/rules/QAP-HOURS/fail-199.5.xml,mediator-application,APP-2026-0042,fail,1,0,\(rules - 22),1,21,0,0"), "\(rows)")
+        #expect(rows.contains("Fixtures/bad/broken.json,,,error,0,0,,,,,"))
+        for row in rows.dropFirst() where !row.contains(",error,") {
+            #expect(row.split(separator: ",").suffix(5).compactMap { Int($0) }.reduce(0, +) == rules, "\(row)")
+        }
         #expect(CSVRenderer.field("a,\"b\"") == "\"a,\"\"b\"\"\"")
     }
 

@@ -56,6 +56,28 @@ struct RuleCatalogueTests {
         for r in results where !r.passed { Issue.record("\(r.testCase.file): \(r.problem)") }
     }
 
+    @Test func aTestCaseCanExpectARulesOutcomeAndAWrongExpectationFails() throws {
+        let dir = Repo.scratch()
+        let fixture = Repo.fixture("rules/SCHEMA/fail-wrong-type.xml")
+        func suite(_ outcomes: String) throws -> RuleTestSuite {
+            let file = dir.appendingPathComponent("tests.yaml")
+            try "cases:\n  - file: \(fixture)\n    verdict: fail\n    failing: [SCHEMA, QAP-HOURS]\n    outcomes: \(outcomes)\n"
+                .write(to: file, atomically: true, encoding: .utf8)
+            return try RuleTestSuite.load(file: file.path)
+        }
+        #expect(try suite("{QAP-HOURS: indeterminate, QAP-CASES: pass}").run(Self.ruleSet).allSatisfy(\.passed))
+        let wrong = try suite("{QAP-HOURS: fail, NO-SUCH-RULE: pass}").run(Self.ruleSet)
+        #expect(wrong.first?.passed == false)
+        #expect(wrong.first?.problem.contains("QAP-HOURS is indeterminate, expected fail") == true, "\(wrong.first?.problem ?? "")")
+        #expect(wrong.first?.problem.contains("NO-SUCH-RULE is no rule of the set, expected pass") == true)
+        do {
+            _ = try suite("{QAP-HOURS: undecided}")
+            Issue.record("an outcome that does not exist was accepted")
+        } catch let e as RuleSetError {
+            #expect(e.description.contains("'undecided' is not an outcome") && e.line == 5, "\(e)")
+        }
+    }
+
     @Test func everyRuleHasAPassingAndAFailingFixtureAndBothEncodingsAppear() throws {
         let suite = try RuleTestSuite.load(for: Self.ruleSet)
         for rule in Self.ruleSet.rules {

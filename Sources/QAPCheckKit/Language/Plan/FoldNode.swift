@@ -55,7 +55,7 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         }
         // Filtering a document list keeps its nodes, and so does mapping it to one field of each
         // item, so a rule over the result can still point at each item in the file.
-        let sourceNodes = (macro == .filter || (macro == .map && mappedField != nil)) ? list?.nodes : nil
+        let sourceNodes = (macro == .filter || (macro == .map && mappedField != nil)) ? list?.plainNodes : nil
         var firstError: CELValue?
         var trueCount = 0
         var results: [CELValue] = []
