@@ -3,6 +3,7 @@ import Foundation
 /// A rule set's own test cases: documents with the outcome each must get (verdict, the ids of the
 /// rules that fail or are undecided, and, where it matters, a rule's own outcome:
 /// `outcomes: {QAP-HOURS: indeterminate}`), read from the file the rule set names under `tests`.
+/// A case may name an exemptions file, to show what an exemption excuses.
 ///
 /// This is how a rule author knows an edit did what was meant: every rule has a dossier that
 /// passes it and one that fails it, boundaries included.
@@ -13,7 +14,7 @@ public struct RuleTestSuite: Sendable {
         public let failing: [RuleID]
         /// Rules whose outcome must be exactly this, in the order written.
         public var outcomes: [(rule: RuleID, outcome: Outcome)] = []
-        public let context: EvaluationContext
+        public var context: EvaluationContext
     }
 
     public struct Result: Sendable {
@@ -49,7 +50,7 @@ public struct RuleTestSuite: Sendable {
         let defaultPhase = try top.first { $0.key == "phase" }.map { try phase($0.value) } ?? .application
         var cases: [Case] = []
         for entry in try top.first(where: { $0.key == "cases" })?.value.sequence(what: "cases") ?? [] {
-            let fields = try entry.mapping(allowed: ["file", "verdict", "failing", "outcomes", "asOf", "phase"], what: "a test case")
+            let fields = try entry.mapping(allowed: ["file", "verdict", "failing", "outcomes", "asOf", "phase", "exemptions"], what: "a test case")
             func field(_ k: String) -> YAMLValue? { fields.first { $0.key == k }?.value }
             guard let fileValue = field("file"), let verdictValue = field("verdict") else { throw entry.error("a test case needs 'file' and 'verdict'") }
             guard let verdict = Verdict(rawValue: try verdictValue.string(what: "verdict")) else { throw verdictValue.error("verdict must be pass, fail or error") }
@@ -59,6 +60,10 @@ public struct RuleTestSuite: Sendable {
                 file: path, verdict: verdict,
                 failing: try field("failing")?.strings(what: "failing").map { RuleID($0) }.sorted() ?? [],
                 context: EvaluationContext(asOf: try field("asOf").map(date) ?? defaultAsOf, phase: try field("phase").map(phase) ?? defaultPhase))
+            // The committee's exemptions the case is judged with, as `--exemptions` gives them.
+            if let exemptions = field("exemptions") {
+                testCase.context.exemptions = try ExemptionSet.load(path: RuleSetLoader.resolve(try exemptions.string(what: "exemptions"), relativeTo: folder))
+            }
             for expected in try field("outcomes")?.mapping(what: "outcomes") ?? [] {
                 let name = try expected.value.string(what: "an outcome")
                 guard let outcome = Outcome(rawValue: name) else {
@@ -91,7 +96,8 @@ public struct RuleTestSuite: Sendable {
             } catch {
                 result = .unreadable(c.file, error)
             }
-            let failing = Array(Set(result.deviations.filter { $0.outcome != .pass }.map(\.rule))).sorted()
+            // Failing: the rules that failed or could not be decided (not those exempt).
+            let failing = Array(Set(result.deviations.filter { $0.outcome == .fail || $0.outcome == .indeterminate }.map(\.rule))).sorted()
             var problems: [String] = []
             if result.verdict != c.verdict {
                 problems.append("verdict \(result.verdict.rawValue), expected \(c.verdict.rawValue)\(result.error.map { " (\($0))" } ?? "")")
