@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -46,10 +47,19 @@ let package = Package(
                 .swiftLanguageMode(.v6),
             ]
         ),
+        .target(
+            name: "QAPCheckHistory",
+            dependencies: [
+                "QAPCheckKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .executableTarget(
             name: "qapcheck",
             dependencies: [
                 "QAPCheckKit",
+                "QAPCheckHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
@@ -67,7 +77,7 @@ let package = Package(
         .testTarget(
             name: "QAPCheckKitTests",
             dependencies: [
-                "QAPCheckKit", "QAPCheckTestSupport", "qapcheck",
+                "QAPCheckKit", "QAPCheckHistory", "QAPCheckTestSupport", "qapcheck",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Yams", package: "Yams"),
             ],

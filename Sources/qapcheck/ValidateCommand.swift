@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QAPCheckHistory
 import QAPCheckKit
 
 /// `qapcheck validate`: the batch. Validates every file named (folders recursively), writes the
@@ -38,6 +39,9 @@ struct ValidateCommand: ParsableCommand {
 
     @Option(name: .customLong("per-document"), help: ArgumentHelp("With --format html or markdown: also one report per dossier in this folder, named by its id, and an index page.", valueName: "dir"))
     var perDocument: String?
+
+    @Option(help: ArgumentHelp("Record the run in this SQLite history (made if missing): qapcheck history lists runs, qapcheck diff compares them. Default: history: in .qapcheck.yml.", valueName: "file"))
+    var history: String?
 
     @Option(help: ArgumentHelp("The committee's exemptions (YAML): what each excuses, why, by whom, until when.", valueName: "file"))
     var exemptions: String?
@@ -107,13 +111,18 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let settings = try configuration()
         let destinations = try resolveReports(settings)
-        let request = ValidationRequest(paths: paths, listing: try readListing(), ruleSetPath: rules.path ?? settings.rules ?? rules.resolvedPath,
+        let historyPath = history ?? settings.history
+        // The history is opened first: a database that cannot be used stops the run before any
+        // dossier is read or any report replaced.
+        let database = try historyPath.map { path in try refusing { () throws(HistoryError) in try HistoryDatabase(path: path, create: true) } }
+        var request = ValidationRequest(paths: paths, listing: try readListing(), ruleSetPath: rules.path ?? settings.rules ?? rules.resolvedPath,
                                         context: try context(settings),
                                         limits: LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth),
                                         jobs: jobs ?? settings.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                         reports: destinations.compactMap { if case .file(let path) = $0.1 { return path } else { return nil } },
                                         exclude: exclude.isEmpty ? settings.exclude : exclude, allowEmpty: allowEmpty, standardInputName: stdinName,
                                         pathBase: URL(fileURLWithPath: pathBase ?? FileManager.default.currentDirectoryPath).standardizedFileURL.path)
+        request.digestsContent = database != nil
         let run: ValidationRun
         do {
             run = try rules.failing { try ValidationRun(request) }
@@ -131,6 +140,21 @@ struct ValidateCommand: ParsableCommand {
                 throw ExitCode(3)
             }
         }
+        var recorder: HistoryRecorder?
+        if let database {
+            do {
+                recorder = try HistoryRecorder(database: database, info: run.info)
+            } catch {
+                streams.forEach { $0.abandon() }
+                printError("error: \(error)")
+                throw ExitCode(3)
+            }
+            // For the tests that kill a run in its last moment: the history must stay as it was.
+            if ProcessInfo.processInfo.environment["QAPCHECK_TEST_KILL_BEFORE_HISTORY_COMMIT"] == "1" {
+                recorder?.beforeCommit = { kill(getpid(), SIGKILL) }
+            }
+            streams.append(recorder!)
+        }
         let progress = ProgressBar(total: run.files.count, enabled: !quiet && isatty(2) == 1 && run.files.count >= 50)
         let summary: ReportSummary
         do {
@@ -140,12 +164,13 @@ struct ValidateCommand: ParsableCommand {
             progress.finish()
         } catch {
             progress.finish()
-            let written = error.committed.map { $0 < destinations.count ? "\(destinations[$0].1)" : perDocument ?? "" }
+            let written = error.committed.map { $0 < destinations.count ? "\(destinations[$0].1)" : streams[$0] is HistoryRecorder ? historyPath ?? "" : perDocument ?? "" }
             printError("error: \(error)" + (written.isEmpty ? "" : "; written before it: \(written.joined(separator: ", "))"))
             throw ExitCode(3)
         }
         if !quiet && isatty(2) == 0 {
-            printError(Self.cronLine(summary, info: run.info, reports: destinations.map { "\($0.1)" } + (perDocument.map { [$0 + "/"] } ?? [])))
+            printError(Self.cronLine(summary, info: run.info, reports: destinations.map { "\($0.1)" } + (perDocument.map { [$0 + "/"] } ?? []))
+                       + (recorder?.runID.map { "; history: \(historyPath ?? "") run \($0)" } ?? ""))
         }
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
     }
@@ -170,17 +195,7 @@ struct ValidateCommand: ParsableCommand {
     }
 
     /// The configuration file's settings: `--config`, or the file found from here; none is empty.
-    private func configuration() throws -> RunConfiguration {
-        guard let path = config ?? RunConfiguration.find(from: FileManager.default.currentDirectoryPath) else {
-            return RunConfiguration(file: "")
-        }
-        do {
-            return try RunConfiguration.load(path: path)
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(3)
-        }
-    }
+    private func configuration() throws -> RunConfiguration { try runConfiguration(config) }
 
     /// Every report asked for, with where it goes: the `--format` report first, then each `--report`
     /// (or, when none is given, each report of the configuration file).

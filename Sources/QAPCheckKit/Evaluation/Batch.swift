@@ -17,6 +17,9 @@ public struct Batch: Sendable {
         public let standardInputName: String
         /// `--path-base` and the working folder: reports show paths relative to the base.
         public let pathBase: (base: String, workingFolder: String)?
+        /// Whether each result carries the SHA-256 of its file's bytes (the history asks, to tell
+        /// a changed dossier from a changed verdict).
+        public var digestsContent = false
 
         public init(loader: DossierLoader, validator: Validator, standardInputName: String = "<stdin>",
                     pathBase: (base: String, workingFolder: String)? = nil) {
@@ -37,11 +40,16 @@ public struct Batch: Sendable {
             let name = name(of: file)
             let start = DispatchTime.now().uptimeNanoseconds
             var result: DocumentResult
+            var digest: String?
             do {
-                result = validator.validate(try loader.load(file: file, name: name, standardInputName: standardInputName), context: context)
+                let bytes = try loader.read(file)
+                if digestsContent { digest = ContentDigest.sha256(bytes) }
+                result = validator.validate(try loader.load(bytes: bytes, file: file.isStandardInput ? standardInputName : name, byContent: file.isStandardInput),
+                                            context: context)
             } catch {
                 result = .unreadable(name, error)
             }
+            result.contentSHA256 = digest
             result.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             return result
         }

@@ -16,6 +16,9 @@ public struct DocumentResult: Sendable, Equatable, Codable {
     /// Every rule of the set, in rule set order, with what was decided for it; empty for a file
     /// that could not be read.
     public var outcomes: [RuleOutcome] = []
+    /// The SHA-256 of the file's bytes (hex), when the run was asked for it (`--history`); the JSON
+    /// report gives it as `sha256`. Not part of the result's identity.
+    public var contentSHA256: String?
     /// How long reading and judging the file took, for the formats that report times (JUnit).
     /// Not part of the result's identity: two runs over one file are equal whatever it says.
     public var seconds: Double = 0
@@ -62,6 +65,7 @@ public struct DocumentResult: Sendable, Equatable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case file, kind, id, verdict, deviations, passed, skipped, error, outcomes
+        case contentSHA256 = "sha256"
     }
 
     /// An unreadable file has only `file`, `verdict` and `error`; any other document has every
@@ -76,6 +80,7 @@ public struct DocumentResult: Sendable, Equatable, Codable {
         passed = try c.decodeIfPresent([RuleID].self, forKey: .passed) ?? []
         skipped = try c.decodeIfPresent([RuleID].self, forKey: .skipped) ?? []
         error = try c.decodeIfPresent(DocumentError.self, forKey: .error)
+        contentSHA256 = try c.decodeIfPresent(String.self, forKey: .contentSHA256)
         let decided = try c.decodeIfPresent([String: Outcome].self, forKey: .outcomes) ?? [:]
         outcomes = decided.keys.sorted().map { RuleOutcome(rule: RuleID($0), outcome: decided[$0]!) }
     }
@@ -83,6 +88,7 @@ public struct DocumentResult: Sendable, Equatable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(file, forKey: .file)
+        try c.encodeIfPresent(contentSHA256, forKey: .contentSHA256)
         if let error {
             try c.encode(verdict, forKey: .verdict)
             try c.encode(error, forKey: .error)

@@ -38,9 +38,11 @@ public struct ValidationRun: Sendable {
         info.startedAt = Date()
         self.info = info
         batch = Batch(workers: copies.map {
-            Batch.Worker(loader: DossierLoader(schemas: $0.schemas, limits: request.limits), validator: Validator(ruleSet: $0),
-                         standardInputName: request.standardInputName,
-                         pathBase: request.pathBase.map { ($0, FileManager.default.currentDirectoryPath) })
+            var worker = Batch.Worker(loader: DossierLoader(schemas: $0.schemas, limits: request.limits), validator: Validator(ruleSet: $0),
+                                      standardInputName: request.standardInputName,
+                                      pathBase: request.pathBase.map { ($0, FileManager.default.currentDirectoryPath) })
+            worker.digestsContent = request.digestsContent
+            return worker
         }, context: request.context)
     }
 

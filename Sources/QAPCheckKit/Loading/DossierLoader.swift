@@ -22,11 +22,12 @@ public struct DossierLoader: Sendable {
     /// `-` is standard input, named `standardInputName`, its form told by its first byte.
     /// `name` is how reports show it (by default, the path as given).
     public func load(file path: InputPath, name: String? = nil, standardInputName: String = "<stdin>") throws(DocumentError) -> Dossier {
-        if path.isStandardInput {
-            return try load(bytes: try FileReader.readStandardInput(maxBytes: limits.maxBytes), file: standardInputName, byContent: true)
-        }
-        let bytes = try FileReader.read(path, maxBytes: limits.maxBytes)
-        return try load(bytes: bytes, file: name ?? path.display)
+        try load(bytes: try read(path), file: path.isStandardInput ? standardInputName : name ?? path.display, byContent: path.isStandardInput)
+    }
+
+    /// The bytes of one file (`-`: standard input), within the size limit.
+    public func read(_ path: InputPath) throws(DocumentError) -> [UInt8] {
+        path.isStandardInput ? try FileReader.readStandardInput(maxBytes: limits.maxBytes) : try FileReader.read(path, maxBytes: limits.maxBytes)
     }
 
     /// Parses bytes that were read elsewhere; `file` names them in the result and errors. The

@@ -4,6 +4,7 @@ enum DocumentJSON {
     static func write(_ r: DocumentResult, into w: inout JSONWriter) {
         w.open()
         w.string("file", r.file)
+        if let digest = r.contentSHA256 { w.string("sha256", digest) }
         if let error = r.error {
             w.string("verdict", r.verdict.rawValue)
             w.open("error")

@@ -10,6 +10,9 @@ public struct RunConfiguration: Sendable, Equatable {
     public var rules: String?
     /// The exemptions file (`exemptions`), relative to the configuration file.
     public var exemptions: String?
+    /// The history database (`history`), relative to the configuration file: validate records
+    /// every run there, and `history` and `diff` read it.
+    public var history: String?
     /// `dueWithin`: days ahead to give notice of dates falling due.
     public var dueWithin: Int?
     public var phase: EvaluationContext.RunPhase?
@@ -25,9 +28,6 @@ public struct RunConfiguration: Sendable, Equatable {
 
     public static let fileName = ".qapcheck.yml"
     static let keys: Set<String> = ["rules", "phase", "failOn", "exclude", "jobs", "reports", "exemptions", "history", "dueWithin"]
-    /// Keys of cli.md v2 for features this version does not have yet: refused by name rather than
-    /// silently ignored.
-    static let notYet: Set<String> = ["history"]
 
     /// The configuration file for a run started in `folder`: there, or in the nearest parent that
     /// has one; the search stops at a folder holding `.git` (the project's root).
@@ -64,11 +64,11 @@ public struct RunConfiguration: Sendable, Equatable {
         let folder = (path as NSString).deletingLastPathComponent
         func resolved(_ p: String) -> String { p.hasPrefix("/") || folder.isEmpty ? p : (folder as NSString).appendingPathComponent(p) }
         var config = RunConfiguration(file: path)
-        for (key, value, keyValue) in try YAMLValue.parse(text, file: path).mapping(allowed: keys, what: "the configuration") {
-            if notYet.contains(key) { throw keyValue.error("'\(key)' is not supported by this version of qapcheck") }
+        for (key, value, _) in try YAMLValue.parse(text, file: path).mapping(allowed: keys, what: "the configuration") {
             switch key {
             case "rules": config.rules = resolved(try value.string(what: "rules"))
             case "exemptions": config.exemptions = resolved(try value.string(what: "exemptions"))
+            case "history": config.history = resolved(try value.string(what: "history"))
             case "dueWithin":
                 guard let days = Int(try value.string(what: "dueWithin")), days >= 0 else { throw value.error("dueWithin must be a number of days, 0 or more") }
                 config.dueWithin = days

@@ -29,11 +29,9 @@ struct SARIFRenderer: ReportRenderer {
     /// The rule id of an unreadable dossier's result.
     static let unreadableRule = "UNREADABLE"
 
-    /// A finding's identity across runs: rule id, document id (the path when it has none) and
-    /// pointer, hashed; the line is left out, so moving a finding does not make it new.
+    /// A finding's identity across runs (see `ContentDigest.fingerprint`).
     static func fingerprint(rule: String, document: String, pointer: String) -> String {
-        let digest = SHA256.hash(data: Data("\(rule)\u{0}\(document)\u{0}\(pointer)".utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        ContentDigest.fingerprint(rule: rule, document: document, pointer: pointer)
     }
 
     /// A relative URI reference for a path: percent-encodes what a URI cannot hold.

@@ -46,7 +46,7 @@ struct ConfigurationTests {
         ("phase: certification\nfailOn: sometimes\n", 2, 9, "failOn must be one of error, warning, never, not 'sometimes'"),
         ("jobs: 0\n", 1, 7, "jobs must be a whole number, 1 or more"),
         ("reports:\n  - pdf=x.pdf\n", 2, 5, "unknown report format 'pdf'"),
-        ("history: runs.db\n", 1, 1, "'history' is not supported by this version of qapcheck"),
+        ("history: [runs.db]\n", 1, 10, "history"),
         ("phase: [a\n", 2, 1, ""),
     ])
     func aMistakeIsExitThreeAtItsPlace(text: String, line: Int, column: Int, message: String) throws {
