@@ -80,6 +80,7 @@ let package = Package(
                 "QAPCheckKit", "QAPCheckHistory", "QAPCheckTestSupport", "qapcheck",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

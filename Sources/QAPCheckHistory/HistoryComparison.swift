@@ -10,19 +10,26 @@ extension HistoryDatabase {
         var comparison = RunComparison(from: older, to: newer)
         let runCauses = comparison.runCauses
         try access { db in
-            defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.a; DROP TABLE IF EXISTS temp.b") }
-            // The match key of every document of a run: its id when no other document of the run
-            // has it, else its path.
+            defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.a; DROP TABLE IF EXISTS temp.b; DROP TABLE IF EXISTS temp.pair") }
             for (table, run) in [("a", older.id), ("b", newer.id)] {
                 try db.execute(sql: """
                     CREATE TEMP TABLE \(table) AS
                     SELECT ordinal, path, documentId, kind, sha256, verdict,
-                           CASE WHEN documentId IS NOT NULL AND COUNT(*) OVER (PARTITION BY documentId) = 1
-                                THEN 'id:' || documentId ELSE 'path:' || path END AS key
+                           documentId IS NOT NULL AND COUNT(*) OVER (PARTITION BY documentId) = 1 AS idUnique
                     FROM document WHERE run = ?;
-                    CREATE INDEX temp.\(table)_key ON \(table)(key);
+                    CREATE INDEX temp.\(table)_id ON \(table)(documentId);
+                    CREATE INDEX temp.\(table)_path ON \(table)(path);
                     """, arguments: [run])
             }
+            // Pairs: first by an id each run gives one document, then what is left by path.
+            try db.execute(sql: """
+                CREATE TEMP TABLE pair (aOrd INTEGER NOT NULL, bOrd INTEGER NOT NULL);
+                INSERT INTO pair SELECT a.ordinal, b.ordinal FROM a JOIN b ON a.documentId = b.documentId WHERE a.idUnique AND b.idUnique;
+                CREATE INDEX temp.pair_a ON pair(aOrd);
+                CREATE INDEX temp.pair_b ON pair(bOrd);
+                INSERT INTO pair SELECT a.ordinal, b.ordinal FROM a JOIN b ON a.path = b.path
+                    WHERE NOT EXISTS (SELECT 1 FROM pair WHERE aOrd = a.ordinal) AND NOT EXISTS (SELECT 1 FROM pair WHERE bOrd = b.ordinal);
+                """)
             func changes(_ sql: String, added: Bool = false) throws -> [RunComparison.DocumentChange] {
                 try Row.fetchAll(db, sql: sql).map { row in
                     let old: Verdict? = (row["fromVerdict"] as String?).flatMap(Verdict.init(rawValue:))
@@ -38,11 +45,11 @@ extension HistoryDatabase {
             }
             let matched = """
                 SELECT b.path, b.documentId, b.kind, a.verdict AS fromVerdict, b.verdict AS toVerdict, a.sha256 AS fromSHA, b.sha256 AS toSHA
-                FROM b JOIN a ON a.key = b.key
+                FROM pair JOIN a ON a.ordinal = pair.aOrd JOIN b ON b.ordinal = pair.bOrd
                 """
             let addedSQL = """
                 SELECT b.path, b.documentId, b.kind, NULL AS fromVerdict, b.verdict AS toVerdict, NULL AS fromSHA, b.sha256 AS toSHA
-                FROM b WHERE NOT EXISTS (SELECT 1 FROM a WHERE a.key = b.key)
+                FROM b WHERE NOT EXISTS (SELECT 1 FROM pair WHERE bOrd = b.ordinal)
                 """
             comparison.newlyFailing = try changes("\(matched) WHERE a.verdict = 'pass' AND b.verdict != 'pass' ORDER BY b.ordinal")
                 + changes("\(addedSQL) AND b.verdict != 'pass' ORDER BY b.ordinal", added: true)
@@ -52,18 +59,18 @@ extension HistoryDatabase {
             comparison.addedDocuments = try changes("\(addedSQL) ORDER BY b.ordinal", added: true)
             comparison.removedDocuments = try changes("""
                 SELECT a.path, a.documentId, a.kind, a.verdict AS fromVerdict, NULL AS toVerdict, a.sha256 AS fromSHA, NULL AS toSHA
-                FROM a WHERE NOT EXISTS (SELECT 1 FROM b WHERE b.key = a.key) ORDER BY a.ordinal
+                FROM a WHERE NOT EXISTS (SELECT 1 FROM pair WHERE aOrd = a.ordinal) ORDER BY a.ordinal
                 """)
             // A finding is new when the matched document of the other run has no finding with its
             // fingerprint, outcome and severity (a notice that became a deviation is a new finding;
             // every finding of an added document is new).
-            func findings(in run: Int64, notIn other: Int64, documents mine: String, matching theirs: String) throws -> [RunComparison.FindingChange] {
+            func findings(in run: Int64, notIn other: Int64, documents mine: String, pairedBy own: String, other theirs: String) throws -> [RunComparison.FindingChange] {
                 try Row.fetchAll(db, sql: """
                     SELECT d.path, d.documentId, f.rule, f.severity, f.outcome, f.pointer, f.message
                     FROM \(mine) d JOIN finding f ON f.run = ? AND f.document = d.ordinal
-                    LEFT JOIN \(theirs) o ON o.key = d.key
-                    WHERE o.ordinal IS NULL
-                       OR NOT EXISTS (SELECT 1 FROM finding g WHERE g.run = ? AND g.document = o.ordinal AND g.fingerprint = f.fingerprint
+                    LEFT JOIN pair p ON p.\(own) = d.ordinal
+                    WHERE p.\(theirs) IS NULL
+                       OR NOT EXISTS (SELECT 1 FROM finding g WHERE g.run = ? AND g.document = p.\(theirs) AND g.fingerprint = f.fingerprint
                                                      AND g.outcome = f.outcome AND g.severity = f.severity)
                     ORDER BY d.ordinal, f.rowid
                     """, arguments: [run, other]).map { row in
@@ -71,8 +78,8 @@ extension HistoryDatabase {
                                                 outcome: row["outcome"], pointer: row["pointer"], message: row["message"])
                 }
             }
-            comparison.newFindings = try findings(in: newer.id, notIn: older.id, documents: "b", matching: "a")
-            comparison.resolvedFindings = try findings(in: older.id, notIn: newer.id, documents: "a", matching: "b")
+            comparison.newFindings = try findings(in: newer.id, notIn: older.id, documents: "b", pairedBy: "bOrd", other: "aOrd")
+            comparison.resolvedFindings = try findings(in: older.id, notIn: newer.id, documents: "a", pairedBy: "aOrd", other: "bOrd")
         }
         return comparison
     }

@@ -1,7 +1,7 @@
 /// What changed between two recorded runs (`qapcheck diff`): the morning's first question.
 ///
-/// Documents are matched by id, then (for one without an id, or with an id shared by several
-/// documents of a run) by path. Findings are matched by fingerprint (rule, document, pointer), so
+/// Documents are matched by id (an id each run gives to exactly one document), then what is left
+/// by path: a renamed dossier keeps its history, and dossiers sharing an id are told apart by path. Findings are matched by fingerprint (rule, document, pointer), so
 /// an edit that only moves lines changes nothing here.
 public struct RunComparison: Sendable, Equatable, Codable {
     /// A matched, added or removed document, with its verdict in each run (nil where it is absent).
