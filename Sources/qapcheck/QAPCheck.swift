@@ -18,7 +18,7 @@ struct QAPCheck: ParsableCommand {
             read; 3 the command could not run.
             """,
         version: QAPCheckKit.version,
-        subcommands: [ValidateCommand.self, RulesCommand.self, ExplainCommand.self, EvalCommand.self, HistoryCommand.self, DiffCommand.self]
+        subcommands: [ValidateCommand.self, RulesCommand.self, ExplainCommand.self, EvalCommand.self, HistoryCommand.self, DiffCommand.self, MergeCommand.self]
     )
 
     /// Runs the command, mapping a command line that cannot be used to exit status 3, as cli.md

@@ -21,6 +21,7 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var rules: RuleSetOptions
     @OptionGroup var dates: DateOptions
+    @OptionGroup var report: ReportOptions
 
     @Option(help: "The phase: application or certification.")
     var phase: EvaluationContext.RunPhase?
@@ -34,14 +35,14 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Parallel workers. Default: the number of cores.")
     var jobs: Int?
 
-    @Option(help: "The report on standard output (or --output): \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: ReportFormat = .text
-
     @Option(name: .customLong("per-document"), help: ArgumentHelp("With --format html or markdown: also one report per dossier in this folder, named by its id, and an index page.", valueName: "dir"))
     var perDocument: String?
 
     @Option(help: ArgumentHelp("Record the run in this SQLite history (made if missing): qapcheck history lists runs, qapcheck diff compares them. Default: history: in .qapcheck.yml.", valueName: "file"))
     var history: String?
+
+    @Option(help: ArgumentHelp("Evaluate shard K (1-based) of N of the sorted input list; qapcheck merge joins the shards' json or jsonl reports. Needs --as-of.", valueName: "K/N"))
+    var shard: Shard?
 
     @Option(help: ArgumentHelp("The committee's exemptions (YAML): what each excuses, why, by whom, until when.", valueName: "file"))
     var exemptions: String?
@@ -49,17 +50,6 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("due-within"), help: ArgumentHelp("Give notice of a listing, grace period or audit falling due within this many days (default 60; 0: none). A notice fails nothing.", valueName: "days"))
     var dueWithin: Int?
 
-    @Flag(help: "Text report: the deviation lines only, without the note lines (expected, found, the clause).")
-    var brief = false
-
-    @Flag(help: "Text and GitHub reports: after each document's findings, every rule's outcome (pass, fail, not applicable, indeterminate, exempt).")
-    var outcomes = false
-
-    @Option(help: "Write the --format report to this file (atomically) instead of standard output.")
-    var output: String?
-
-    @Option(name: .customLong("report"), help: "FORMAT=FILE: one more report from the same run; repeatable.")
-    var reports: [ReportRequest] = []
 
     @Option(name: .customLong("max-file-size"), help: "Files larger than this many bytes are refused.")
     var maxFileSize: Int = LoadLimits.default.maxBytes
@@ -94,23 +84,16 @@ struct ValidateCommand: ParsableCommand {
         guard maxFileSize >= 1, maxDepth >= 1, maxCost >= 1 else { throw ValidationError("--max-file-size, --max-depth and --max-cost must be 1 or more") }
         guard maxDepth <= LoadLimits.deepestAllowed else { throw ValidationError("--max-depth must be at most \(LoadLimits.deepestAllowed)") }
         if paths.isEmpty && filesFrom == nil { throw ValidationError("name the dossiers to validate: files, folders, or --files-from") }
+        // Every shard must judge at the same date, whatever day each happens to run on.
+        if shard != nil && dates.asOfText == nil { throw ValidationError("--shard needs --as-of, so that every shard judges at the same date") }
         if paths.filter({ $0 == "-" }).count > 1 || (paths.contains("-") && filesFrom == "-") {
             throw ValidationError("standard input holds one thing: give - once, and not with --files-from -")
-        }
-        for target in [output].compactMap({ $0 }) + reports.map(\.path) {
-            let destination: ReportDestination
-            do { destination = try ReportDestination.resolve(target) } catch { throw ValidationError("\(error)") }
-            guard case .file = destination, let folder = destination.folder else { continue }
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-                throw ValidationError("cannot write a report to \(target): the folder \(folder) does not exist")
-            }
         }
     }
 
     func run() throws {
         let settings = try configuration()
-        let destinations = try resolveReports(settings)
+        let destinations = try report.resolve(settings)
         let historyPath = history ?? settings.history
         // The history is opened first: a database that cannot be used stops the run before any
         // dossier is read or any report replaced.
@@ -123,6 +106,7 @@ struct ValidateCommand: ParsableCommand {
                                         exclude: exclude.isEmpty ? settings.exclude : exclude, allowEmpty: allowEmpty, standardInputName: stdinName,
                                         pathBase: URL(fileURLWithPath: pathBase ?? FileManager.default.currentDirectoryPath).standardizedFileURL.path)
         request.digestsContent = database != nil
+        request.shard = shard
         let run: ValidationRun
         do {
             run = try rules.failing { try ValidationRun(request) }
@@ -130,10 +114,10 @@ struct ValidateCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(3)
         }
-        var streams: [any ResultSink] = try openReports(destinations, info: run.info)
+        var streams: [any ResultSink] = try ReportOptions.open(destinations, info: run.info)
         if let perDocument {
             do {
-                streams.append(try PerDocumentReports(folder: perDocument, format: format, header: run.info))
+                streams.append(try PerDocumentReports(folder: perDocument, format: report.format, header: run.info))
             } catch {
                 streams.forEach { $0.abandon() }
                 printError("error: \(error)")
@@ -197,30 +181,6 @@ struct ValidateCommand: ParsableCommand {
     /// The configuration file's settings: `--config`, or the file found from here; none is empty.
     private func configuration() throws -> RunConfiguration { try runConfiguration(config) }
 
-    /// Every report asked for, with where it goes: the `--format` report first, then each `--report`
-    /// (or, when none is given, each report of the configuration file).
-    private func resolveReports(_ settings: RunConfiguration) throws -> [(ReportRenderer, ReportDestination)] {
-        let color = format == .text && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        let requested = reports.isEmpty ? settings.reports.compactMap(ReportRequest.init(argument:)) : reports
-        let wanted = [(format.renderer(color: color, brief: brief, outcomes: outcomes), output)] + requested.map { ($0.format.renderer(), Optional($0.path)) }
-        let resolved: [(ReportRenderer, ReportDestination)]
-        do {
-            resolved = try wanted.map { renderer, path in (renderer, try path.map(ReportDestination.resolve) ?? .standardOutput) }
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(3)
-        }
-        // Two reports to one file would leave only one of them; two on standard output would
-        // interleave. (A device or FIFO takes what it is given, as /dev/null does.)
-        for (i, (_, destination)) in resolved.enumerated() where resolved[..<i].contains(where: { $0.1 == destination }) {
-            if case .stream = destination { continue }
-            let place = destination == .standardOutput ? "standard output (give --output, or another --report file)" : "\(destination)"
-            printError("error: two reports go to \(place); each report needs a place of its own")
-            throw ExitCode(3)
-        }
-        return resolved
-    }
-
     /// The bytes of `--files-from`, when given.
     private func readListing() throws -> Data? {
         guard let filesFrom else { return nil }
@@ -230,22 +190,6 @@ struct ValidateCommand: ParsableCommand {
                 : try Data(contentsOf: URL(fileURLWithPath: filesFrom))
         } catch {
             printError("error: cannot read --files-from \(filesFrom): \(error.localizedDescription)")
-            throw ExitCode(3)
-        }
-    }
-
-    /// The reports, opened before anything is read; when one cannot be opened, those already
-    /// opened are dropped and nothing is evaluated.
-    private func openReports(_ destinations: [(ReportRenderer, ReportDestination)], info: RunInfo) throws -> [ReportStream] {
-        var streams: [ReportStream] = []
-        do {
-            for (renderer, destination) in destinations {
-                streams.append(try ReportStream(renderer: renderer, header: info, destination: destination))
-            }
-            return streams
-        } catch {
-            streams.forEach { $0.abandon() }
-            printError("error: \(error)")
             throw ExitCode(3)
         }
     }
@@ -268,4 +212,7 @@ struct ReportRequest: ExpressibleByArgument {
 }
 
 extension ReportFormat: ExpressibleByArgument {}
+extension Shard: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}
 extension FailOn: ExpressibleByArgument {}

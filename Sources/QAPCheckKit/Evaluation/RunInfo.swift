@@ -28,6 +28,8 @@ public struct RunInfo: Sendable, Equatable, Codable {
     public var schemaRules: [RuleID] = []
     /// The exemptions in force (`--exemptions`): the file's digest goes in every report's header.
     public var exemptions: ExemptionSet = .empty
+    /// The share of the batch this run evaluated (`--shard`), if only a share.
+    public var shard: Shard?
     /// When the run started: before the first document was read.
     public var startedAt: Date?
 

@@ -34,6 +34,18 @@ public struct RunRecord: Sendable, Equatable {
                       Int(secondOfDay % 60), Int(millis - seconds * 1000))
     }
 
+    /// The date `iso` wrote (reading a report back, to merge shards); nil for other text.
+    public static func date(_ text: String) -> Date? {
+        let parts = text.split(separator: "T")
+        guard parts.count == 2, let day = CivilDate(parsing: String(parts[0])), parts[1].hasSuffix("Z") else { return nil }
+        let clock = parts[1].dropLast().split(separator: ":")
+        guard clock.count == 3, let h = Int(clock[0]), let m = Int(clock[1]), let s = Double(clock[2]), (0..<24).contains(h), (0..<60).contains(m), s >= 0, s < 61 else {
+            return nil
+        }
+        let seconds = Double(day.dayNumber) * 86_400 + Double(h * 3600 + m * 60) + s
+        return Date(timeIntervalSince1970: (seconds * 1000).rounded() / 1000)
+    }
+
     public var startedText: String { Self.iso(startedAt) }
     public var finishedText: String { Self.iso(finishedAt) }
     /// Seconds to the millisecond, as text.

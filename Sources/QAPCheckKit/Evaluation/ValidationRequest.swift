@@ -23,6 +23,8 @@ public struct ValidationRequest: Sendable {
     public var pathBase: String?
     /// The name reports give a dossier read from standard input (the path `-`).
     public var standardInputName = "<stdin>"
+    /// `--shard K/N`: only this share of the sorted input list.
+    public var shard: Shard?
     /// Whether each result carries its file's SHA-256 (for the history).
     public var digestsContent = false
     /// Whether finding no dossier is a run like any other (`--allow-empty`) or a mistake to stop at.

@@ -23,25 +23,30 @@ public struct ValidationRun: Sendable {
 
     public init(_ request: ValidationRequest) throws {
         self.request = request
-        files = try InputFiles(reports: request.reports, exclude: request.exclude).collect(request.paths, listing: request.listing)
+        var files = try InputFiles(reports: request.reports, exclude: request.exclude).collect(request.paths, listing: request.listing)
+        // A shard may be empty (more shards than files); the batch as a whole may not.
         if files.isEmpty, !request.allowEmpty {
             let searched = request.paths + (request.listing != nil ? ["the --files-from list"] : [])
             throw InputError(path: searched.joined(separator: ", "),
                              message: "no dossier found (*.json, *.xml\(request.exclude.isEmpty ? "" : ", less --exclude")); give --allow-empty if that is expected")
         }
+        if let shard = request.shard { files.keep(shard) }
+        self.files = files
         // One compiled copy of the rule set per worker, so that workers share nothing. More workers
         // than a few per core only cost memory (each holds a rule set and a window of results).
         let workers = min(max(1, request.jobs), Self.maxWorkers, max(1, files.count))
         let copies = try RuleSetLoader.load(path: request.ruleSetPath, copies: workers)
         var info = RunInfo(ruleSet: copies[0], context: request.context)
         info.pathBase = request.pathBase
+        info.shard = request.shard
         info.startedAt = Date()
         self.info = info
         batch = Batch(workers: copies.map {
             var worker = Batch.Worker(loader: DossierLoader(schemas: $0.schemas, limits: request.limits), validator: Validator(ruleSet: $0),
                                       standardInputName: request.standardInputName,
                                       pathBase: request.pathBase.map { ($0, FileManager.default.currentDirectoryPath) })
-            worker.digestsContent = request.digestsContent
+            // A shard's documents carry their digests, for the history of the merged batch.
+            worker.digestsContent = request.digestsContent || request.shard != nil
             return worker
         }, context: request.context)
     }

@@ -228,6 +228,11 @@ public struct PathList: RandomAccessCollection, Sendable {
         }
     }
 
+    /// Keeps only a shard's share of the (sorted) list.
+    public mutating func keep(_ shard: Shard) {
+        order = Array(order[shard.range(of: order.count)])
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { order.count }
 

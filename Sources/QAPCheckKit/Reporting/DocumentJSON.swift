@@ -1,10 +1,11 @@
 /// The JSON object of one document, shared by the `json` and `jsonl` formats: the keys of
 /// cli.md, in its order.
 enum DocumentJSON {
-    static func write(_ r: DocumentResult, into w: inout JSONWriter) {
+    /// `digest`: with the file's SHA-256 (a shard's report, which a merge may record in the history).
+    static func write(_ r: DocumentResult, into w: inout JSONWriter, digest: Bool = false) {
         w.open()
         w.string("file", r.file)
-        if let digest = r.contentSHA256 { w.string("sha256", digest) }
+        if digest, let sha = r.contentSHA256 { w.string("sha256", sha) }
         if let error = r.error {
             w.string("verdict", r.verdict.rawValue)
             w.open("error")
@@ -100,7 +101,7 @@ struct JSONRenderer: ReportRenderer {
 
     func document(_ r: DocumentResult, header: RunInfo) -> String {
         var w = JSONWriter(indent: 2)
-        DocumentJSON.write(r, into: &w)
+        DocumentJSON.write(r, into: &w, digest: header.shard != nil)
         return w.text
     }
 
@@ -119,13 +120,17 @@ struct JSONLinesRenderer: ReportRenderer {
 
     func document(_ r: DocumentResult, header: RunInfo) -> String {
         var w = JSONWriter(pretty: false)
-        DocumentJSON.write(r, into: &w)
+        DocumentJSON.write(r, into: &w, digest: header.shard != nil)
         return w.text + "\n"
     }
 
     func tail(_ h: RunInfo, summary: ReportSummary) -> String {
         var w = JSONWriter(pretty: false)
         w.open()
+        w.open("tool")
+        w.string("name", h.tool.name)
+        w.string("version", h.tool.version)
+        w.close()
         w.runContext(h)
         w.runRecord(RunRecord(h, summary))
         DocumentJSON.summary(summary, header: h, into: &w)

@@ -86,6 +86,13 @@ struct JSONWriter {
         string("version", h.ruleSet.version)
         string("digest", h.ruleSet.digest)
         close()
+        string("failOn", h.failOn.rawValue)
+        if let shard = h.shard {
+            open("shard")
+            int("index", shard.index)
+            int("count", shard.count)
+            close()
+        }
         if !h.exemptions.file.isEmpty {
             open("exemptions")
             string("file", h.exemptions.file)

@@ -6,7 +6,7 @@ import Testing
 /// file of a layer names a type declared in a layer above it.
 @Suite("Layers")
 struct LayeringTests {
-    static let layers = ["Document", "Loading", "Language", "RuleSet", "Evaluation", "Reporting", "History"]
+    static let layers = ["Document", "Loading", "Language", "RuleSet", "Evaluation", "Reporting", "Merge", "History"]
     static let core = Repo.root.appendingPathComponent("Sources/QAPCheckKit")
 
     static func files(of layer: String) -> [URL] {

@@ -1,0 +1,114 @@
+import Foundation
+
+/// One shard's report (`validate --shard K/N --format json|jsonl`), read back for `merge`: its
+/// header, read first so that every part is checked before any is merged, then its documents,
+/// one at a time (a JSON Lines part is never held whole).
+public struct ShardReport: Sendable {
+    /// What decided the shard's run, as its report states it.
+    public struct Header: Sendable, Equatable, Decodable {
+        public struct Exemptions: Sendable, Equatable, Decodable {
+            public let file: String
+            public let digest: String
+        }
+
+        public struct Times: Sendable, Equatable, Decodable {
+            public let startedAt: String
+            public let finishedAt: String
+        }
+
+        public let tool: RunInfo.Tool?
+        public let asOf: CivilDate
+        public let phase: EvaluationContext.RunPhase
+        public let failOn: FailOn?
+        public let ruleSet: RunInfo.RuleSetInfo
+        public let exemptions: Exemptions?
+        public let shard: Shard?
+        public let run: Times?
+    }
+
+    public enum Form: Sendable { case json, jsonLines }
+
+    public let path: String
+    public let form: Form
+    public let header: Header
+
+    /// Reads a part's header. A file that is neither a JSON report nor a JSON Lines report, or
+    /// that lacks the header's keys, is a `MergeError` naming it.
+    public init(path: String) throws(MergeError) {
+        self.path = path
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) } catch {
+            throw MergeError(path, "cannot read it: \(error.localizedDescription)")
+        }
+        let firstByte = data.first { !Whitespace.contains($0) }
+        let decoder = JSONDecoder()
+        do {
+            if firstByte == UInt8(ascii: "{"), let header = try? decoder.decode(Header.self, from: data) {
+                form = .json
+                self.header = header
+                return
+            }
+            // JSON Lines: the header is the last line.
+            guard let last = Self.lines(data).last else { throw MergeError(path, "it is empty") }
+            form = .jsonLines
+            header = try decoder.decode(Header.self, from: last)
+        } catch let e as MergeError {
+            throw e
+        } catch {
+            throw MergeError(path, "not a qapcheck JSON or JSON Lines report (\(Self.reason(error)))")
+        }
+    }
+
+    /// Calls `body` with each document, in the part's order.
+    public func forEachDocument(_ body: (DocumentResult) throws -> Void) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+        let decoder = JSONDecoder()
+        switch form {
+        case .json:
+            struct Documents: Decodable { let documents: [DocumentResult] }
+            let documents: [DocumentResult]
+            do { documents = try decoder.decode(Documents.self, from: data).documents } catch {
+                throw MergeError(path, "a document cannot be read (\(Self.reason(error)))")
+            }
+            for d in documents { try body(d) }
+        case .jsonLines:
+            let lines = Self.lines(data)
+            for (i, line) in lines.dropLast().enumerated() {
+                let document: DocumentResult
+                do { document = try decoder.decode(DocumentResult.self, from: line) } catch {
+                    throw MergeError(path, "line \(i + 1) is not a document (\(Self.reason(error)))")
+                }
+                try body(document)
+            }
+        }
+    }
+
+    /// The non-empty lines of a file.
+    static func lines(_ data: Data) -> [Data] {
+        data.split(separator: UInt8(ascii: "\n")).filter { !$0.allSatisfy(Whitespace.contains) }
+    }
+
+    /// A decoding error in a sentence: the key it missed or the value it could not read.
+    static func reason(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case .keyNotFound(let key, _): return "no '\(key.stringValue)'"
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+            let path = c.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? "not JSON" : "'\(path)' is not what a report holds"
+        default: return "\(error)"
+        }
+    }
+}
+
+/// A part `merge` refuses, or a set of parts that do not make one batch: exit 3, naming it.
+public struct MergeError: Error, CustomStringConvertible, Equatable {
+    public let path: String?
+    public let message: String
+
+    public init(_ path: String?, _ message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { path.map { "\($0): \(message)" } ?? message }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import QAPCheckHistory
+import QAPCheckKit
+
+/// `qapcheck merge PART ...`: the shards of one batch (`validate --shard K/N --format json|jsonl`)
+/// made into one report, in any format, as one run over every input would have written it.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Joins the json or jsonl reports of a batch's shards into one report, in any format.",
+        discussion: "The parts must come from one batch: one tool version, rule set, as-of date, phase, --fail-on, exemptions and shard count, and every shard once. Exit status: as validate's for the merged batch (0, 1 or 2); 3 when the parts do not make one batch, naming the mismatch."
+    )
+
+    @Argument(help: "The shards' reports (json or jsonl), in any order.")
+    var parts: [String] = []
+
+    @OptionGroup var rules: RuleSetOptions
+    @OptionGroup var report: ReportOptions
+
+    @Option(help: ArgumentHelp("The exemptions the shards were judged with. Default: the file the parts name.", valueName: "file"))
+    var exemptions: String?
+
+    @Option(name: .customLong("path-base"), help: "Reports show paths relative to this folder, as the shards' did (default: the current folder).")
+    var pathBase: String?
+
+    @Option(help: ArgumentHelp("Record the merged batch in this SQLite history, as one run. Default: history: in .qapcheck.yml.", valueName: "file"))
+    var history: String?
+
+    @Flag(help: "No summary line on standard error at the end.")
+    var quiet = false
+
+    @Option(help: "The configuration file. Default: .qapcheck.yml here or in the nearest parent (up to the folder holding .git).")
+    var config: String?
+
+    func validate() throws {
+        if parts.isEmpty { throw ValidationError("name the shards' reports to merge") }
+    }
+
+    func run() throws {
+        let settings = try runConfiguration(config)
+        let shards: [ShardReport] = try parts.map { path in try merging { () throws(MergeError) in try ShardReport(path: path) } }
+        let ruleSet = try rules.failing { try RuleSetLoader.load(path: rules.path ?? settings.rules ?? rules.resolvedPath) }
+        // The exemptions: as given, or the file the parts name (when they name one).
+        let exemptionFile = exemptions ?? settings.exemptions ?? shards.first?.header.exemptions?.file
+        let exemptionSet = try exemptionFile.map { file in try rules.failing { try ExemptionSet.load(path: file) } } ?? .empty
+        let base = URL(fileURLWithPath: pathBase ?? FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        let merge = try merging { () throws(MergeError) in try ShardMerge(parts: shards, ruleSet: ruleSet, exemptions: exemptionSet, pathBase: base) }
+        let destinations = try report.resolve(settings)
+        let historyPath = history ?? settings.history
+        let database = try historyPath.map { path in try refusing { () throws(HistoryError) in try HistoryDatabase(path: path, create: true) } }
+        var sinks: [any ResultSink] = try ReportOptions.open(destinations, info: merge.info)
+        var recorder: HistoryRecorder?
+        if let database {
+            do {
+                recorder = try HistoryRecorder(database: database, info: merge.info)
+            } catch {
+                sinks.forEach { $0.abandon() }
+                printError("error: \(error)")
+                throw ExitCode(3)
+            }
+            sinks.append(recorder!)
+        }
+        let summary: ReportSummary
+        do {
+            summary = try merge.execute(into: sinks)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(3)
+        }
+        if !quiet && isatty(2) == 0 {
+            printError(ValidateCommand.cronLine(summary, info: merge.info, reports: destinations.map { "\($0.1)" })
+                       + " (merged from \(shards.count) shard\(shards.count == 1 ? "" : "s"))"
+                       + (recorder?.runID.map { "; history: \(historyPath ?? "") run \($0)" } ?? ""))
+        }
+        if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+    }
+
+    /// Runs `body`; parts that do not make one batch are exit 3 with the mismatch named.
+    private func merging<T>(_ body: () throws(MergeError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(3)
+        }
+    }
+}
