@@ -30,6 +30,9 @@ public final class HistoryDatabase {
         config.label = "qapcheck history"
         // The recorder keeps a spool transaction open between documents (see `HistoryRecorder`).
         config.allowsUnsafeTransactions = true
+        // In WAL mode, NORMAL syncs at checkpoints, not at every commit: a power cut may lose the
+        // last run recorded, but never leaves half of one, and never damages the file.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
         } catch {
