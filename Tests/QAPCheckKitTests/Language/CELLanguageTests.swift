@@ -139,6 +139,14 @@ struct CELLanguageTests {
         #expect(CELFormat.plain(try cel("[1, 2, 3].sum()")) == "6")
         #expect(CELFormat.plain(try cel("sum([])")) == "0")
         #expect(try cel("sum([1, 2.0])").isError)
+        // Decimals add up as written: 25 × 7.7 + 7.5 is 200, and 0.1 + 0.2 is 0.3.
+        let hours = "[" + Array(repeating: "7.7", count: 25).joined(separator: ", ") + ", 7.5]"
+        #expect(CELFormat.plain(try cel("sum(\(hours))")) == "200")
+        #expect(CELFormat.plain(try cel("sum(\(hours)) >= 200.0")) == "true")
+        #expect(CELFormat.plain(try cel("sum([0.1, 0.2]) == 0.3")) == "true")
+        // Past what a decimal holds, doubles add as doubles.
+        if case .double(let big) = try cel("sum([1e308, 1e308])") { #expect(big == .infinity) } else { Issue.record("not a double") }
+        if case .double(let tiny) = try cel("sum([1e-300, 1e-300])") { #expect(tiny == 2e-300) } else { Issue.record("not a double") }
         #expect(CELFormat.plain(try cel("max([3, 9.5, 2u])")) == "9.5")
         #expect(CELFormat.plain(try cel("min(['b', 'a'])")) == "a")
         #expect(try cel("min([])").isError)

@@ -1,7 +1,11 @@
+import Foundation
+
 /// Aggregates over lists for rules: `sum`, `min` and `max`, called as `sum(xs)` or `xs.sum()`.
 ///
 /// `sum` keeps CEL's rule of no implicit arithmetic between int and double: a list of ints sums
-/// to an int, of doubles to a double, and a mix is an error. The sum of an empty list is `0`,
+/// to an int, of doubles to a double, and a mix is an error. Doubles are added as the decimals
+/// they were written as (hours and amounts are decimal numbers): 25 cases of 7.7 hours and one of
+/// 7.5 make exactly 200, not 199.99999999999994. The sum of an empty list is `0`,
 /// which compares with any number. `min` and `max` compare across numeric types and also order
 /// strings and dates; they are an error on an empty list.
 enum AggregateFunctions {
@@ -18,6 +22,7 @@ enum AggregateFunctions {
 
     private static func sum(_ args: [CELValue]) -> CELValue {
         guard case .list(let l) = args[0] else { return .noOverload("sum", args) }
+        if let exact = decimalSum(l) { return .double(exact) }
         var total: CELValue = .int(0)
         for (i, v) in l.enumerated() {
             if i == 0 {
@@ -29,6 +34,19 @@ enum AggregateFunctions {
             if case .error(let e) = total { return .fail(.noSuchOverload, "sum needs numbers of one type (\(e.message))") }
         }
         return total
+    }
+
+    /// The sum of a list of finite doubles, each taken as the shortest decimal that reads back
+    /// as it, added exactly and rounded once to the nearest double; nil for any other list.
+    static func decimalSum(_ l: CELList) -> Double? {
+        guard l.count > 0 else { return nil }
+        var total = Decimal(0)
+        for v in l {
+            guard case .double(let d) = v, d.isFinite, let exact = Decimal(string: NumberFormatting.shortest(d), locale: nil) else { return nil }
+            total += exact
+        }
+        guard total.isFinite else { return nil }
+        return Double(total.description)
     }
 
     private static func extreme(_ args: [CELValue], name: String, greatest: Bool) -> CELValue {
