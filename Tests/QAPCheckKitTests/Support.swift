@@ -37,6 +37,12 @@ enum Repo {
     }
 
     /// A scratch folder, removed at process exit by the OS's temp cleaning.
+    /// How many dossiers (`*.json`, `*.xml`) a folder of the repository holds, at any depth.
+    static func dossiers(in folder: String) -> Int {
+        let walker = FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+        return (walker?.allObjects as? [URL] ?? []).filter { ["json", "xml"].contains($0.pathExtension) }.count
+    }
+
     static func scratch() -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qapcheck-tests-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -163,7 +163,7 @@ struct ProgressBarTests {
 
     @Test(.enabled(if: hasScript)) func showsDoneTotalRateAndTimeLeftOnATerminal() throws {
         let screen = try onTerminal("")
-        #expect(screen.contains("/100"))
+        #expect(screen.contains("/\(Repo.dossiers(in: "Fixtures/rules"))"))
         #expect(screen.contains("docs/s"))
         #expect(screen.contains("left"))
     }
@@ -212,7 +212,7 @@ struct ProgressBarTests {
         let run = try CLI.run(["validate", "Fixtures/rules", "--as-of", "2026-11-22", "--format", "csv", "--report", "json=\(report)"])
         let lines = run.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(run.stderr)")
-        #expect(lines.first?.range(of: #"^qapcheck: 100 documents: \d+ pass, \d+ fail, 0 error; \d+ deviations? \(\d+ errors?, \d+ warnings?(, \d+ not decided)?\)(; \d+ due soon)? in \d+\.\d{3} s; reports: standard output, "#,
+        #expect(lines.first?.range(of: #"^qapcheck: \#(Repo.dossiers(in: "Fixtures/rules")) documents: \d+ pass, \d+ fail, 0 error; \d+ deviations? \(\d+ errors?, \d+ warnings?(, \d+ not decided)?\)(; \d+ due soon)? in \d+\.\d{3} s; reports: standard output, "#,
                                    options: .regularExpression) != nil, "\(run.stderr)")
         #expect(run.stderr.hasSuffix("r.json\n"))
         let quiet = try CLI.run(["validate", "Fixtures/rules", "--as-of", "2026-11-22", "--format", "csv", "--quiet"])

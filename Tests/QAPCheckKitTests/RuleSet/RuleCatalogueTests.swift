@@ -100,7 +100,12 @@ struct RuleCatalogueTests {
         #expect(application.verdict == .pass)
         let certification = validator.validate(dossier, context: EvaluationContext(asOf: asOf, phase: .certification))
         #expect(certification.skipped.isEmpty)
-        #expect(certification.failedRules == ["QAP-ASSESSMENT-DONE"])
+        // No assessment: DONE fails, and the rules that read it are undecided, never passed.
+        #expect(certification.outcome(of: "QAP-ASSESSMENT-DONE") == .fail)
+        for id in assessment where id != "QAP-ASSESSMENT-DONE" {
+            #expect(certification.outcome(of: id) == .indeterminate, "\(id)")
+            #expect(!certification.passed.contains(id) && !RunInfo(ruleSet: Self.ruleSet, context: EvaluationContext(asOf: asOf)).strengths(of: certification).contains(id))
+        }
     }
 
     @Test func deviationsCarryTheCitationTheValuesFoundAndThePlace() throws {
