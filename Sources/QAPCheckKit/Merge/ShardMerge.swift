@@ -79,12 +79,13 @@ public struct ShardMerge: Sendable {
         var summary = ReportSummary()
         var committed = 0
         // A JSON object does not keep its keys' order: outcomes come back in rule set order.
-        let order = Dictionary(info.rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let order = info.rules.map(\.id)
         do {
             for part in parts {
                 try part.forEachDocument { read in
                     var document = read
-                    document.outcomes.sort { (order[$0.rule] ?? .max, $0.rule.rawValue) < (order[$1.rule] ?? .max, $1.rule.rawValue) }
+                    let decided = Dictionary(document.outcomes.map { ($0.rule, $0) }, uniquingKeysWith: { a, _ in a })
+                    if decided.count == order.count { document.outcomes = order.compactMap { decided[$0] } }
                     summary.add(document)
                     for sink in sinks { try sink.accept(document, prepared: sink.preparer(document)) }
                 }

@@ -83,9 +83,24 @@ public struct ShardReport: Sendable {
         }
     }
 
-    /// The non-empty lines of a file.
+    /// The lines of a file that hold more than whitespace, as slices of it (no copies).
     static func lines(_ data: Data) -> [Data] {
-        data.split(separator: UInt8(ascii: "\n")).filter { !$0.allSatisfy(Whitespace.contains) }
+        var out: [Data] = []
+        data.withUnsafeBytes { raw in
+            var start = 0
+            var blank = true
+            for (i, byte) in raw.enumerated() {
+                if byte == UInt8(ascii: "\n") {
+                    if !blank { out.append(data[data.startIndex + start ..< data.startIndex + i]) }
+                    start = i + 1
+                    blank = true
+                } else if blank && !Whitespace.contains(byte) {
+                    blank = false
+                }
+            }
+            if !blank { out.append(data[data.startIndex + start ..< data.endIndex]) }
+        }
+        return out
     }
 
     /// A decoding error in a sentence: the key it missed or the value it could not read.
