@@ -7,7 +7,7 @@ enum CELFunctionTypes {
             "size": .int, "contains": .bool, "startsWith": .bool, "endsWith": .bool, "matches": .bool,
             "int": .int, "uint": .uint, "double": .double, "string": .string, "bytes": .bytes, "bool": .bool, "type": .type,
             "timestamp": .timestamp, "duration": .duration, "date": .date, "addDays": .date, "addMonths": .date, "addYears": .date,
-            "daysBetween": .int, "year": .int, "month": .int, "day": .int, "lower": .string, "trim": .string,
+            "daysBetween": .int, "year": .int, "month": .int, "day": .int, "lower": .string, "trim": .string, "caseFold": .string, "containsWord": .bool,
             "hasValue": .bool, "isContainedPath": .bool, "indexOf": .int,
         ]
         for getter in ["getFullYear", "getMonth", "getDate", "getDayOfMonth", "getDayOfWeek", "getDayOfYear",
@@ -17,7 +17,7 @@ enum CELFunctionTypes {
 
     static let receivers: [String: Set<CELType>] = [
         "startsWith": [.string], "endsWith": [.string], "matches": [.string],
-        "contains": [.string], "size": [.string, .bytes, .list, .map],
+        "contains": [.string], "size": [.string, .bytes, .list, .map], "caseFold": [.string], "containsWord": [.string],
         "addDays": [.date], "addMonths": [.date], "addYears": [.date], "year": [.date], "month": [.date], "day": [.date],
         "getFullYear": [.timestamp], "getMonth": [.timestamp], "getDate": [.timestamp], "getDayOfMonth": [.timestamp],
         "getDayOfWeek": [.timestamp], "getDayOfYear": [.timestamp],

@@ -139,6 +139,13 @@ struct CELLanguageTests {
         #expect(CELFormat.plain(try cel("[1, 2, 3].sum()")) == "6")
         #expect(CELFormat.plain(try cel("sum([])")) == "0")
         #expect(try cel("sum([1, 2.0])").isError)
+        // Names as people write them: case folding, and whole words.
+        #expect(CELFormat.plain(try cel("'STRASSE'.caseFold() == 'straße'.caseFold()")) == "true")
+        #expect(CELFormat.plain(try cel("'e\\u0301'.caseFold() == '\\u00e9'.caseFold()")) == "true", "NFC first")
+        #expect(CELFormat.plain(try cel("'Quality review'.containsWord('Li')")) == "false")
+        #expect(CELFormat.plain(try cel("'Reviewed by LI, twice'.containsWord(' li ')")) == "true")
+        #expect(CELFormat.plain(try cel("'Anything'.containsWord('  ')")) == "false", "a blank name matches nothing")
+        #expect(CELFormat.plain(try cel("'Frau Müller-Lüdenscheidt'.containsWord('MÜLLER')")) == "true")
         // Decimals add up as written: 25 × 7.7 + 7.5 is 200, and 0.1 + 0.2 is 0.3.
         let hours = "[" + Array(repeating: "7.7", count: 25).joined(separator: ", ") + ", 7.5]"
         #expect(CELFormat.plain(try cel("sum(\(hours))")) == "200")

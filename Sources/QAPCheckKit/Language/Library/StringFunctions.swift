@@ -1,6 +1,10 @@
+import Foundation
+
 /// The CEL strings extension (charAt, indexOf, lastIndexOf, lowerAscii, upperAscii, replace,
-/// split, substring, trim, join, reverse, format, strings.quote), plus `lower`. Indexes count
-/// Unicode code points, as the extension specifies.
+/// split, substring, trim, join, reverse, format, strings.quote), plus `lower`, and for names
+/// `caseFold` (compared as people would: "STRASSE" and "straße" are one) and `containsWord`
+/// (a name as whole words: "Li" is not in "Quality"). Indexes count Unicode code points, as the
+/// extension specifies.
 enum StringFunctions {
     static var all: [CELFunction] {
         [
@@ -22,6 +26,14 @@ enum StringFunctions {
             CELFunction("lower", .receiver, arity: 0...0) { lower($0) },
             CELFunction("lower", .global, arity: 1...1) { lower($0) },
             CELFunction("join", .receiver, arity: 0...1) { join($0) },
+            CELFunction("caseFold", .receiver, arity: 0...0) { args in
+                guard case .string(let s) = args[0] else { return .noOverload("caseFold", args) }
+                return .string(caseFold(s))
+            },
+            CELFunction("containsWord", .receiver, arity: 1...1) { args in
+                guard case .string(let text) = args[0], case .string(let words) = args[1] else { return .noOverload("containsWord", args) }
+                return .bool(containsWord(text, words))
+            },
             CELFunction("reverse", .receiver, arity: 0...0) { args in
                 guard case .string(let s) = args[0] else { return .noOverload("reverse", args) }
                 var out = String.UnicodeScalarView()
@@ -175,6 +187,28 @@ enum StringFunctions {
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars[first...last])
         return .string(String(view))
+    }
+
+    /// NFC, then full Unicode case folding: the form in which two spellings of one name are equal.
+    static func caseFold(_ s: String) -> String {
+        s.precomposedStringWithCanonicalMapping.folding(options: [.caseInsensitive], locale: nil)
+    }
+
+    /// Whether `words` (trimmed; blank matches nothing) occurs in `text` as whole words: at each
+    /// end, the text's end or a character that is no letter, digit or mark. Both are case-folded.
+    static func containsWord(_ text: String, _ words: String) -> Bool {
+        let needle = caseFold(words.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard !needle.isEmpty else { return false }
+        let haystack = caseFold(text)
+        func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c.unicodeScalars.contains { $0.properties.generalCategory == .nonspacingMark } }
+        var from = haystack.startIndex
+        while let found = haystack.range(of: needle, range: from..<haystack.endIndex) {
+            let before = found.lowerBound == haystack.startIndex ? nil : haystack[haystack.index(before: found.lowerBound)]
+            let after = found.upperBound == haystack.endIndex ? nil : haystack[found.upperBound]
+            if !(before.map(isWordCharacter) ?? false) && !(after.map(isWordCharacter) ?? false) { return true }
+            from = haystack.index(after: found.lowerBound)
+        }
+        return false
     }
 
     private static func lower(_ args: [CELValue]) -> CELValue {
