@@ -257,9 +257,16 @@ struct XMLTreeBuilder {
         switch frame.role {
         case .object, .array:
             if frame.strayText || frame.text.contains(where: { !Whitespace.contains($0) }) {
-                return fail(DocumentError(.badStructure, "<\(frame.name)> holds fields, so it cannot also hold text", at: frame.location))
+                // Only text where fields belong (`<fee>paid</fee>`) is a value of the wrong type,
+                // which the schema check reports at its place, as it does the same value in JSON.
+                // Text beside fields is no value at all.
+                guard frame.members.count == 0, frame.items.isEmpty, frame.parent != nil || frame.token != nil else {
+                    return fail(DocumentError(.badStructure, "<\(frame.name)> holds fields, so it cannot also hold text", at: frame.location))
+                }
+                node = Node(.string(String(decoding: frame.text, as: UTF8.self)), at: frame.location, parent: frame.parent, token: frame.token)
+            } else {
+                node = Node(frame.role == .object ? .object(frame.members) : .array(frame.items), at: frame.location, parent: frame.parent, token: frame.token)
             }
-            node = Node(frame.role == .object ? .object(frame.members) : .array(frame.items), at: frame.location, parent: frame.parent, token: frame.token)
         case .pending:
             let text = String(decoding: frame.text, as: UTF8.self)
             node = Node(frame.schema?.typedValue(ofText: text) ?? .string(text), at: frame.location, parent: frame.parent, token: frame.token)
@@ -290,8 +297,10 @@ struct XMLTreeBuilder {
         let top = frames.count - 1
         if frames[top].role == .pending {
             frames[top].text.append(contentsOf: buffer)
-        } else if !frames[top].strayText, buffer.contains(where: { !Whitespace.contains($0) }) {
-            frames[top].strayText = true
+        } else {
+            if !frames[top].strayText, buffer.contains(where: { !Whitespace.contains($0) }) { frames[top].strayText = true }
+            // Text where fields belong is kept while no field has come: alone, it is the value.
+            if frames[top].members.count == 0 && frames[top].items.isEmpty { frames[top].text.append(contentsOf: buffer) }
         }
     }
 

@@ -95,6 +95,24 @@ struct XMLLoaderTests {
         #expect(error?.location == SourceLocation(line: 2, column: 3))
     }
 
+    /// `<listing>paid</listing>` is `"listing": "paid"`: read, and reported by the schema check.
+    @Test func textAloneWhereFieldsBelongIsAStringTheSchemaReports() throws {
+        for text in ["<mediator-profile id=\"a\">\n  <listing>paid</listing></mediator-profile>",
+                     "<mediator-profile id=\"a\">\n  <listing>\n    paid\n  </listing></mediator-profile>"] {
+            let d = try Repo.load(text, as: "t.xml")
+            guard case .string(let value) = d.root["listing"]?.value else { Issue.record("not a string"); continue }
+            #expect(value.trimmingCharacters(in: .whitespacesAndNewlines) == "paid")
+            let violations = SchemaCheck.violations(in: d.root, schema: Repo.schemas["mediator-profile"])
+            #expect(violations.contains { $0.pointer.description == "/listing" && $0.location == SourceLocation(line: 2, column: 3) }, "\(violations)")
+        }
+        let json = try Repo.load(#"{"kind":"mediator-profile","schemaVersion":"1","id":"a","listing":"paid"}"#, as: "t.json")
+        #expect(SchemaCheck.violations(in: json.root, schema: Repo.schemas["mediator-profile"]).map(\.message)
+                == SchemaCheck.violations(in: try Repo.load("<mediator-profile schemaVersion=\"1\" id=\"a\"><listing>paid</listing></mediator-profile>", as: "t.xml").root,
+                                          schema: Repo.schemas["mediator-profile"]).map(\.message), "the same finding in both encodings")
+        // Text after a field, or in a list, beside its items, is still no value.
+        #expect(Repo.error("<mediator-profile id=\"a\"><listing><waiver>none</waiver>stray</listing></mediator-profile>", as: "m.xml")?.reason == .badStructure)
+    }
+
     @Test func unknownElementsAreKeptAsDataTheRulesIgnore() throws {
         let d = try Repo.load("<mediator-profile id=\"a\"><note lang=\"en\"><by>x</by></note><tag>t</tag></mediator-profile>", as: "u.xml")
         #expect(d.root["tag"]?.value == .string("t"))
