@@ -33,16 +33,27 @@ public final class HistoryDatabase {
         // In WAL mode, NORMAL syncs at checkpoints, not at every commit: a power cut may lose the
         // last run recorded, but never leaves half of one, and never damages the file.
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-        do {
-            queue = try DatabaseQueue(path: path, configuration: config)
-        } catch {
-            throw Self.refusal(error, path: path)
+        // Two processes making a new file at once can find it mid-change (its journal mode being
+        // set, its first tables being written): the one that loses looks again.
+        var opened: DatabaseQueue?
+        for attempt in 0..<50 {
+            do {
+                opened = try DatabaseQueue(path: path, configuration: config)
+                break
+            } catch let e as DatabaseError where (e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED) && attempt < 49 {
+                Thread.sleep(forTimeInterval: 0.1)
+            } catch {
+                throw Self.refusal(error, path: path)
+            }
         }
+        guard let opened else { throw HistoryError(.database, path: path, "could not be opened") }
+        queue = opened
         try migrate()
     }
 
     /// Brings an older schema up to date; refuses a newer one. Two processes opening a new file
-    /// at once may collide on the first migration: the loser retries once the winner is done.
+    /// at once may collide on the first migration: the loser retries once the winner is done (a
+    /// real fault fails the same way every time, and is reported after the last try).
     private func migrate() throws(HistoryError) {
         let migrator = HistorySchema.migrator
         for attempt in 0..<50 {
@@ -58,7 +69,9 @@ public final class HistoryDatabase {
                 return
             } catch let e as HistoryError {
                 throw e
-            } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY && attempt < 49 {
+            } catch let e as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR].contains(e.resultCode) && attempt < 49 {
+                // Locked, or the other process's tables appeared between our look and our write
+                // ("table run already exists"): look again once it is done.
                 Thread.sleep(forTimeInterval: 0.1)
             } catch {
                 throw Self.refusal(error, path: path)
@@ -73,7 +86,7 @@ public final class HistoryDatabase {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
             return HistoryError(.corrupt, path: path, "not a qapcheck history database, or damaged (\(e.message ?? "unreadable")); it was left as it is")
         case .SQLITE_BUSY:
-            return HistoryError(.database, path: path, "locked by another run for over \(Int(busyTimeout)) s")
+            return HistoryError(.database, path: path, "locked by another run for over \(Int(busyTimeout)) s [\(e.description)]")
         default:
             return HistoryError(.database, path: path, e.message ?? "\(e)")
         }

@@ -42,7 +42,8 @@ public struct Validator: Sendable {
             let found = evaluate(rule, reading, budget: &budget, applicable: &applicable)
             deviations += found
             let broken = found.filter { $0.outcome != .pass }
-            if broken.isEmpty { passed.append(rule.id) }
+            // Passed: it concerned the document and held (a rule whose `when` ruled it out did not).
+            if broken.isEmpty && applicable { passed.append(rule.id) }
             decided[rule.id] = broken.contains { $0.outcome == .fail } ? .fail : !broken.isEmpty ? .indeterminate : applicable ? .pass : .notApplicable
         }
 

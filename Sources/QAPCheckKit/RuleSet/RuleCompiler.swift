@@ -65,7 +65,6 @@ struct RuleCompiler {
                 }
             }
             let when = try field("when").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "when", types: types, gives: .bool) }
-            if when != nil && forEach == nil, let w = field("when") { throw w.error("'when' filters the items of 'forEach'; this rule has no 'forEach'") }
             let assertion = try RuleSetLoader.compileExpression(try required("assert"), variables: declared, params: params, what: "assert", types: types, gives: .bool)
             let locate = try field("locate").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "locate", types: types) }
             var expression = Rule.ExpressionCheck(

