@@ -36,11 +36,10 @@ extension HistoryDatabase {
                     let new: Verdict? = (row["toVerdict"] as String?).flatMap(Verdict.init(rawValue:))
                     let a: DatabaseValue = row["fromSHA"], b: DatabaseValue = row["toSHA"]
                     let changed: Bool? = a.isNull || b.isNull ? nil : a != b
-                    var cause = changed == true ? [RunComparison.Cause.dossier] : []
-                    cause += runCauses
-                    if added { cause = [.added] }
+                    // Why: a new dossier; nothing, for one removed; else what differs for it.
+                    let cause: [RunComparison.Cause] = added ? [.added] : new == nil ? [] : (changed == true ? [.dossier] : []) + runCauses
                     return RunComparison.DocumentChange(path: row["path"], id: row["documentId"], kind: row["kind"], fromVerdict: old, toVerdict: new,
-                                                        contentChanged: changed, cause: old == nil || new == nil ? (added ? [.added] : []) : cause)
+                                                        contentChanged: changed, cause: cause)
                 }
             }
             let matched = """

@@ -86,7 +86,7 @@ public final class HistoryDatabase {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
             return HistoryError(.corrupt, path: path, "not a qapcheck history database, or damaged (\(e.message ?? "unreadable")); it was left as it is")
         case .SQLITE_BUSY:
-            return HistoryError(.database, path: path, "locked by another run for over \(Int(busyTimeout)) s [\(e.description)]")
+            return HistoryError(.database, path: path, "another run keeps it locked (waited up to \(Int(busyTimeout)) s): \(e.message ?? "database is locked")")
         default:
             return HistoryError(.database, path: path, e.message ?? "\(e)")
         }

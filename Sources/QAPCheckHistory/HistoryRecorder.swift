@@ -48,7 +48,7 @@ public final class HistoryRecorder: ResultSink {
                                              r.contentSHA256.flatMap(Self.bytes).databaseValue, r.verdict.rawValue.databaseValue]
             let findings = r.deviations.map { d -> [DatabaseValue] in
                 let pointer = d.location.pointer.description
-                let fingerprint = Self.bytes(ContentDigest.fingerprint(rule: d.rule.rawValue, document: r.id ?? r.file, pointer: pointer))
+                let fingerprint = Data(ContentDigest.fingerprintBytes(rule: d.rule.rawValue, document: r.id ?? r.file, pointer: pointer))
                 let outcome = d.exemption != nil ? Outcome.exempt : d.outcome
                 return [d.rule.rawValue.databaseValue, d.severity.rawValue.databaseValue, outcome.rawValue.databaseValue,
                         pointer.databaseValue, d.message.databaseValue, fingerprint.databaseValue]

@@ -45,6 +45,32 @@ func refusing<T>(_ body: () throws(HistoryError) -> T) throws -> T {
     }
 }
 
+/// The history a run records into, opened (made if missing) before anything is read; nil without
+/// one. A database that cannot be used is exit 3 with its reason.
+func openHistory(_ path: String?) throws -> HistoryDatabase? {
+    try path.map { path in try refusing { () throws(HistoryError) in try HistoryDatabase(path: path, create: true) } }
+}
+
+/// Adds a recorder of the run to its sinks, last, so it commits after every report; when it
+/// cannot start, the sinks already open are dropped and the command ends with status 3.
+func record(into database: HistoryDatabase?, info: RunInfo, sinks: inout [any ResultSink]) throws -> HistoryRecorder? {
+    guard let database else { return nil }
+    let recorder: HistoryRecorder
+    do {
+        recorder = try HistoryRecorder(database: database, info: info)
+    } catch {
+        sinks.forEach { $0.abandon() }
+        printError("error: \(error)")
+        throw ExitCode(3)
+    }
+    // For the tests that kill a run in its last moment: the history must stay as it was.
+    if ProcessInfo.processInfo.environment["QAPCHECK_TEST_KILL_BEFORE_HISTORY_COMMIT"] == "1" {
+        recorder.beforeCommit = { kill(getpid(), SIGKILL) }
+    }
+    sinks.append(recorder)
+    return recorder
+}
+
 /// `qapcheck history [--db FILE] [--format text|json]` and `qapcheck history prune --keep N`.
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -48,19 +48,9 @@ struct MergeCommand: ParsableCommand {
         let merge = try merging { () throws(MergeError) in try ShardMerge(parts: shards, ruleSet: ruleSet, exemptions: exemptionSet, pathBase: base) }
         let destinations = try report.resolve(settings)
         let historyPath = history ?? settings.history
-        let database = try historyPath.map { path in try refusing { () throws(HistoryError) in try HistoryDatabase(path: path, create: true) } }
+        let database = try openHistory(historyPath)
         var sinks: [any ResultSink] = try ReportOptions.open(destinations, info: merge.info)
-        var recorder: HistoryRecorder?
-        if let database {
-            do {
-                recorder = try HistoryRecorder(database: database, info: merge.info)
-            } catch {
-                sinks.forEach { $0.abandon() }
-                printError("error: \(error)")
-                throw ExitCode(3)
-            }
-            sinks.append(recorder!)
-        }
+        let recorder = try record(into: database, info: merge.info, sinks: &sinks)
         let summary: ReportSummary
         do {
             summary = try merge.execute(into: sinks)

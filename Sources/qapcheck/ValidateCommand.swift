@@ -97,7 +97,7 @@ struct ValidateCommand: ParsableCommand {
         let historyPath = history ?? settings.history
         // The history is opened first: a database that cannot be used stops the run before any
         // dossier is read or any report replaced.
-        let database = try historyPath.map { path in try refusing { () throws(HistoryError) in try HistoryDatabase(path: path, create: true) } }
+        let database = try openHistory(historyPath)
         var request = ValidationRequest(paths: paths, listing: try readListing(), ruleSetPath: rules.path ?? settings.rules ?? rules.resolvedPath,
                                         context: try context(settings),
                                         limits: LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth),
@@ -124,21 +124,7 @@ struct ValidateCommand: ParsableCommand {
                 throw ExitCode(3)
             }
         }
-        var recorder: HistoryRecorder?
-        if let database {
-            do {
-                recorder = try HistoryRecorder(database: database, info: run.info)
-            } catch {
-                streams.forEach { $0.abandon() }
-                printError("error: \(error)")
-                throw ExitCode(3)
-            }
-            // For the tests that kill a run in its last moment: the history must stay as it was.
-            if ProcessInfo.processInfo.environment["QAPCHECK_TEST_KILL_BEFORE_HISTORY_COMMIT"] == "1" {
-                recorder?.beforeCommit = { kill(getpid(), SIGKILL) }
-            }
-            streams.append(recorder!)
-        }
+        let recorder = try record(into: database, info: run.info, sinks: &streams)
         let progress = ProgressBar(total: run.files.count, enabled: !quiet && isatty(2) == 1 && run.files.count >= 50)
         let summary: ReportSummary
         do {

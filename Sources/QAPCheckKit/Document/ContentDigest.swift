@@ -9,7 +9,16 @@ public enum ContentDigest {
     /// A finding's identity across runs: rule id, document id (the path when it has none) and
     /// pointer, hashed; the line is left out, so an edit that moves a finding does not make it new.
     public static func fingerprint(rule: String, document: String, pointer: String) -> String {
-        hex(SHA256.hash(data: Data("\(rule)\u{0}\(document)\u{0}\(pointer)".utf8)))
+        hex(fingerprintDigest(rule: rule, document: document, pointer: pointer))
+    }
+
+    /// The fingerprint as its 32 bytes, as the history keeps it.
+    public static func fingerprintBytes(rule: String, document: String, pointer: String) -> [UInt8] {
+        Array(fingerprintDigest(rule: rule, document: document, pointer: pointer))
+    }
+
+    private static func fingerprintDigest(rule: String, document: String, pointer: String) -> SHA256.Digest {
+        SHA256.hash(data: Data("\(rule)\u{0}\(document)\u{0}\(pointer)".utf8))
     }
 
     private static func hex(_ digest: SHA256.Digest) -> String {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a run's results go: a report, a history database, a test's array.
 ///
 /// A run calls `prepare` on the worker thread that made a result, in parallel with other
@@ -19,6 +21,30 @@ public protocol ResultSink: AnyObject {
 
 extension ResultSink {
     public func commit() throws {}
+}
+
+extension Array where Element == any ResultSink {
+    /// What every run does with its sinks: `feed` hands each result to them (and counts it in the
+    /// summary); then every sink finishes with the summary, and only then is each committed. When
+    /// anything fails, the sinks not yet committed are abandoned and a `SinkFailure` says which
+    /// had been.
+    func run(finishedAt: () -> Date, _ feed: (inout ReportSummary) throws -> Void) throws(SinkFailure) -> ReportSummary {
+        var summary = ReportSummary()
+        var committed = 0
+        do {
+            try feed(&summary)
+            summary.finishedAt = finishedAt()
+            for sink in self { try sink.finish(summary) }
+            for sink in self {
+                try sink.commit()
+                committed += 1
+            }
+        } catch {
+            self[committed...].forEach { $0.abandon() }
+            throw SinkFailure(error: error, committed: [Int](0..<committed))
+        }
+        return summary
+    }
 }
 
 /// A sink failed; `committed` are the indices of the sinks that had already published their

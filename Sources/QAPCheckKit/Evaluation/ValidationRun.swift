@@ -57,10 +57,8 @@ public struct ValidationRun: Sendable {
     /// committed is abandoned and a `SinkFailure` says which had been.
     @discardableResult
     public func execute(into sinks: [any ResultSink], willDeliver: () -> Void = {}, progress: (Int) -> Void = { _ in }) throws(SinkFailure) -> ReportSummary {
-        var summary = ReportSummary()
         let preparers = sinks.map(\.preparer)
-        var committed = 0
-        do {
+        return try sinks.run(finishedAt: Date.init) { summary in
             var done = 0
             try batch.run(files, prepare: { result in preparers.map { $0(result) } }) { result, prepared in
                 summary.add(result)
@@ -69,16 +67,6 @@ public struct ValidationRun: Sendable {
                 done += 1
                 progress(done)
             }
-            summary.finishedAt = Date()
-            for sink in sinks { try sink.finish(summary) }
-            for sink in sinks {
-                try sink.commit()
-                committed += 1
-            }
-        } catch {
-            sinks[committed...].forEach { $0.abandon() }
-            throw SinkFailure(error: error, committed: Array(0..<committed))
         }
-        return summary
     }
 }

@@ -4,12 +4,12 @@ public struct Validator: Sendable {
     public let ruleSet: RuleSet
     private let params: CELValue
     /// The rules that are the schema check, found once per rule set, not once per document.
-    private let schemaRules: Set<RuleID>
+    private let schemaRules: [Rule]
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         self.params = ruleSet.parameterMap
-        self.schemaRules = Set(ruleSet.rules.filter(\.isSchemaCheck).map(\.id))
+        self.schemaRules = ruleSet.rules.filter(\.isSchemaCheck)
     }
 
     public func validate(_ dossier: Dossier, context: EvaluationContext) -> DocumentResult {
@@ -47,12 +47,11 @@ public struct Validator: Sendable {
             decided[rule.id] = broken.contains { $0.outcome == .fail } ? .fail : !broken.isEmpty ? .indeterminate : applicable ? .pass : .notApplicable
         }
 
-        deviations = Self.attributingToSchema(deviations, schemaRules: schemaRules)
         // Items that all read one flagged value are undecided once, at that value, not once each.
         var undecidedSeen = Set<String>()
         deviations.removeAll { $0.causedBy != nil && !undecidedSeen.insert("\($0.rule)\u{0}\($0.location.pointer)").inserted }
         deviations = Self.applying(context.exemptions, to: deviations, documentID: dossier.id, root: dossier.root, asOf: context.asOf)
-        // Findings changed by the two steps above (now indeterminate, or exempt) decide again.
+        // A rule whose findings an exemption covers decides again (exempt, or still failing).
         for id in Set(deviations.filter { $0.outcome != .pass }.map(\.rule)) where decided[id] != nil {
             let mine = deviations.filter { $0.rule == id && $0.outcome != .pass }
             decided[id] = mine.contains { $0.outcome == .fail } ? .fail : mine.contains(where: \.isIndeterminate) ? .indeterminate : .exempt
@@ -81,14 +80,14 @@ public struct Validator: Sendable {
     }
 
     private func reading(_ dossier: Dossier, base: [CELValue], context: EvaluationContext) -> Reading {
-        let schemaRule = ruleSet.rules.first { schemaRules.contains($0.id) && $0.applies(to: dossier.kind, asOf: context.asOf) }
+        let schemaRule = schemaRules.first { $0.applies(to: dossier.kind, asOf: context.asOf) }
         let findings = schemaRule == nil ? [] : SchemaCheck.violations(in: dossier.root, schema: dossier.kind.flatMap { ruleSet.schemas[$0] })
         var flagged: [String: (rule: RuleID, violation: SchemaCheck.Violation)] = [:]
         var guarded = base
         if let schemaRule {
             for v in findings where v.flagsValue && flagged[v.pointer.description] == nil { flagged[v.pointer.description] = (schemaRule.id, v) }
             if let flags = FlaggedValues.tree(findings.filter(\.flagsValue).map(\.pointer)) {
-                guarded[RuleVariable.doc.slot] = FlaggedValues.document(dossier.root, flags: flags)
+                guarded[RuleVariable.doc.slot] = FlaggedValues.value(dossier.root, under: flags)
             }
         }
         return Reading(dossier: dossier, base: guarded, redaction: Redaction(root: dossier.root, schema: dossier.kind.flatMap { ruleSet.schemas[$0] }),
@@ -119,19 +118,6 @@ public struct Validator: Sendable {
                 location: FindingLocation(root), expected: "an exemption in force on \(asOf)", actual: "expired on \(e.expires)"))
         }
         return out
-    }
-
-    /// A finding at a place whose value `SCHEMA` already flagged (the place itself, or below it)
-    /// is not a second error: the rule is indeterminate there, and says so pointing at the value.
-    static func attributingToSchema(_ findings: [Deviation], schemaRules: Set<RuleID>) -> [Deviation] {
-        let flagged = findings.filter { schemaRules.contains($0.rule) }
-        guard !flagged.isEmpty else { return findings }
-        return findings.map { d in
-            guard !schemaRules.contains(d.rule), d.location.pointer.depth > 0,
-                  let cause = flagged.first(where: { d.location.pointer.isAncestor(ofOrEqualTo: $0.location.pointer) }) else { return d }
-            return undecided(d.rule, severity: d.severity, citation: d.citation, expected: d.expected, reading: cause.location.pointer,
-                             at: cause.location, flaggedBy: cause.rule)
-        }
     }
 
     // MARK: - One rule
@@ -250,9 +236,11 @@ public struct Validator: Sendable {
     private func deviation(_ rule: Rule, message: String, at node: Node, globals: [CELValue], assertion: CELValue, _ r: Reading) -> Deviation {
         // A value the schema check flagged: undecided, pointing at that finding, not a second error.
         if case .error(let e) = assertion, e.kind == .flaggedValue, let cause = r.flagged[e.message] {
-            return Self.undecided(rule.id, severity: rule.severity, citation: rule.citation, expected: rule.expected?.render(globals, filter: r.redaction.callAsFunction),
-                                  reading: cause.violation.pointer, at: FindingLocation(pointer: cause.violation.pointer, line: cause.violation.location.line,
-                                                                                      column: cause.violation.location.column), flaggedBy: cause.rule)
+            let place = cause.violation
+            return Deviation(rule: rule.id, severity: rule.severity, message: "Could not be checked: it reads \(place.pointer), which \(cause.rule) found not valid.",
+                             citation: rule.citation, location: FindingLocation(pointer: place.pointer, line: place.location.line, column: place.location.column),
+                             expected: rule.expected?.render(globals, filter: r.redaction.callAsFunction), actual: "not checked", outcome: .indeterminate,
+                             causedBy: cause.rule)
         }
         var actual = rule.actual?.render(globals, filter: r.redaction.callAsFunction)
         var outcome = Outcome.fail
@@ -263,12 +251,5 @@ public struct Validator: Sendable {
         return Deviation(rule: rule.id, severity: rule.severity, message: message, citation: rule.citation,
                          location: FindingLocation(node), expected: rule.expected?.render(globals, filter: r.redaction.callAsFunction), actual: actual,
                          outcome: outcome)
-    }
-
-    /// A rule left undecided because a value it reads was flagged by the schema check.
-    static func undecided(_ rule: RuleID, severity: Severity, citation: Citation, expected: String?, reading pointer: JSONPointer,
-                          at location: FindingLocation, flaggedBy cause: RuleID) -> Deviation {
-        Deviation(rule: rule, severity: severity, message: "Could not be checked: it reads \(pointer), which \(cause) found not valid.",
-                  citation: citation, location: location, expected: expected, actual: "not checked", outcome: .indeterminate, causedBy: cause)
     }
 }

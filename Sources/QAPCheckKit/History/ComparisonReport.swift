@@ -45,6 +45,32 @@ enum ComparisonWords {
         [("New findings", c.newFindings), ("Resolved findings", c.resolvedFindings)]
     }
 
+    /// Each section's count, as the Markdown and HTML summaries give them.
+    static func counts(_ c: RunComparison) -> [(title: String, count: Int)] {
+        [("Newly failing", c.newlyFailing.count), ("Newly passing", c.newlyPassing.count), ("Still failing", c.stillFailing.count),
+         ("New findings", c.newFindings.count), ("Resolved findings", c.resolvedFindings.count), ("Added", c.addedDocuments.count),
+         ("Removed", c.removedDocuments.count), ("Changed content", c.changedContent.count)]
+    }
+
+    /// A section listed in full, as a table of plain cells that each format escapes its own way;
+    /// a document row knows whether it now fails (the HTML colours it).
+    struct Table {
+        let title: String
+        let columns: [String]
+        let rows: [(cells: [String], failing: Bool?)]
+    }
+
+    /// The sections that list something, documents first, then findings.
+    static func tables(_ c: RunComparison) -> [Table] {
+        documentSections(c).filter { !$0.1.isEmpty }.map { title, items in
+            Table(title: title, columns: ["Document", "Id", "Verdict", "Why"],
+                  rows: items.map { d in ([d.path, d.id ?? "", verdicts(d), cause(d)], d.toVerdict?.isFailing == true) })
+        } + findingSections(c).filter { !$0.1.isEmpty }.map { title, items in
+            Table(title: title, columns: ["Document", "Rule", "Where", "Severity", "Message"],
+                  rows: items.map { f in ([f.path, f.rule, f.pointer.isEmpty ? "/" : f.pointer, f.severity, f.message], nil) })
+        }
+    }
+
     static func runChanges(_ c: RunComparison) -> String {
         c.runCauses.isEmpty ? "Between the runs: the same rule set, as-of date and exemptions."
             : "Between the runs: " + c.runCauses.map(\.words).joined(separator: ", ") + "."
@@ -88,27 +114,24 @@ enum ComparisonMarkdown {
     static func render(_ c: RunComparison) -> String {
         let md = MarkdownRenderer.md
         var out = "# What changed\n\nFrom \(md(ComparisonWords.run(c.from))) to \(md(ComparisonWords.run(c.to))).\n\n\(md(ComparisonWords.runChanges(c)))\n\n"
-        out += "| Newly failing | Newly passing | Still failing | New findings | Resolved findings | Added | Removed | Changed content |\n"
-        out += "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-        out += "| \(c.newlyFailing.count) | \(c.newlyPassing.count) | \(c.stillFailing.count) | \(c.newFindings.count) | \(c.resolvedFindings.count) "
-            + "| \(c.addedDocuments.count) | \(c.removedDocuments.count) | \(c.changedContent.count) |\n"
-        for (title, items) in ComparisonWords.documentSections(c) where !items.isEmpty {
-            out += "\n## \(title)\n\n| Document | Id | Verdict | Why |\n| --- | --- | --- | --- |\n"
-            for d in items {
-                out += "| \(md(d.path)) | \(md(d.id ?? "")) | \(md(ComparisonWords.verdicts(d))) | \(md(ComparisonWords.cause(d))) |\n"
-            }
-        }
-        for (title, items) in ComparisonWords.findingSections(c) where !items.isEmpty {
-            out += "\n## \(title)\n\n| Document | Rule | Where | Severity | Message |\n| --- | --- | --- | --- | --- |\n"
-            for f in items {
-                out += "| \(md(f.path)) | \(md(f.rule)) | \(md(f.pointer.isEmpty ? "/" : f.pointer)) | \(md(f.severity)) | \(md(f.message)) |\n"
-            }
+        let counts = ComparisonWords.counts(c)
+        out += "| " + counts.map(\.title).joined(separator: " | ") + " |\n|" + String(repeating: " ---: |", count: counts.count) + "\n"
+        out += "| " + counts.map { String($0.count) }.joined(separator: " | ") + " |\n"
+        for table in ComparisonWords.tables(c) {
+            out += "\n## \(table.title)\n\n| " + table.columns.joined(separator: " | ") + " |\n|" + String(repeating: " --- |", count: table.columns.count) + "\n"
+            for row in table.rows { out += "| " + row.cells.map(md).joined(separator: " | ") + " |\n" }
         }
         return out
     }
 }
 
 enum ComparisonHTML {
+    /// One table row of escaped cells; a document row is coloured by whether it now fails.
+    static func row(_ cells: [String], tag: String, failing: Bool? = nil) -> String {
+        let attribute = failing.map { " class=\"\($0 ? "fail" : "pass")\"" } ?? ""
+        return "<tr\(attribute)>" + cells.map { "<\(tag)>\(XMLText.escape($0))</\(tag)>" }.joined() + "</tr>\n"
+    }
+
     static func render(_ c: RunComparison) -> String {
         let e = XMLText.escape
         var out = """
@@ -127,22 +150,13 @@ enum ComparisonHTML {
         <h1>What changed</h1>
         <p>From \(e(ComparisonWords.run(c.from))) to \(e(ComparisonWords.run(c.to))).</p>
         <p>\(e(ComparisonWords.runChanges(c)))</p>
-        <table><tr><th>Newly failing</th><th>Newly passing</th><th>Still failing</th><th>New findings</th><th>Resolved findings</th><th>Added</th><th>Removed</th><th>Changed content</th></tr>
-        <tr><td>\(c.newlyFailing.count)</td><td>\(c.newlyPassing.count)</td><td>\(c.stillFailing.count)</td><td>\(c.newFindings.count)</td><td>\(c.resolvedFindings.count)</td><td>\(c.addedDocuments.count)</td><td>\(c.removedDocuments.count)</td><td>\(c.changedContent.count)</td></tr></table>
 
         """
-        for (title, items) in ComparisonWords.documentSections(c) where !items.isEmpty {
-            out += "<h2>\(e(title))</h2>\n<table><tr><th>Document</th><th>Id</th><th>Verdict</th><th>Why</th></tr>\n"
-            for d in items {
-                out += "<tr class=\"\(d.toVerdict?.isFailing == true ? "fail" : "pass")\"><td>\(e(d.path))</td><td>\(e(d.id ?? ""))</td><td>\(e(ComparisonWords.verdicts(d)))</td><td>\(e(ComparisonWords.cause(d)))</td></tr>\n"
-            }
-            out += "</table>\n"
-        }
-        for (title, items) in ComparisonWords.findingSections(c) where !items.isEmpty {
-            out += "<h2>\(e(title))</h2>\n<table><tr><th>Document</th><th>Rule</th><th>Where</th><th>Severity</th><th>Message</th></tr>\n"
-            for f in items {
-                out += "<tr><td>\(e(f.path))</td><td>\(e(f.rule))</td><td>\(e(f.pointer.isEmpty ? "/" : f.pointer))</td><td>\(e(f.severity))</td><td>\(e(f.message))</td></tr>\n"
-            }
+        let counts = ComparisonWords.counts(c)
+        out += "<table>" + row(counts.map(\.title), tag: "th") + row(counts.map { String($0.count) }, tag: "td") + "</table>\n\n"
+        for table in ComparisonWords.tables(c) {
+            out += "<h2>\(e(table.title))</h2>\n<table>\(row(table.columns, tag: "th"))"
+            for r in table.rows { out += row(r.cells, tag: "td", failing: r.failing) }
             out += "</table>\n"
         }
         return out + "</body>\n</html>\n"

@@ -42,8 +42,8 @@ public final class FlaggedValues: Sendable {
         return FlaggedValues(flag: flag, members: byKey.mapValues(build), items: byIndex.mapValues(build))
     }
 
-    /// The value of a node below this place: an error when the node is flagged, a guarded map or
-    /// list when something below it is, and the plain value otherwise.
+    /// The value of a node at this place (a whole document, at its root): an error when the node
+    /// is flagged, a guarded map or list when something below it is, and the plain value otherwise.
     static func value(_ node: Node, under flags: FlaggedValues?) -> CELValue {
         guard let flags else { return CELValue(node.value) }
         if let flag = flags.flag { return .error(flag) }
@@ -52,10 +52,5 @@ public final class FlaggedValues: Sendable {
         case .array(let a): return .list(CELList(nodes: a, flags: flags))
         default: return CELValue(node.value)
         }
-    }
-
-    /// The value of a whole document, guarded by its flags (when it has any).
-    public static func document(_ root: Node, flags: FlaggedValues?) -> CELValue {
-        value(root, under: flags)
     }
 }

@@ -76,11 +76,9 @@ public struct ShardMerge: Sendable {
     /// run does; returns the merged summary.
     @discardableResult
     public func execute(into sinks: [any ResultSink]) throws(SinkFailure) -> ReportSummary {
-        var summary = ReportSummary()
-        var committed = 0
         // A JSON object does not keep its keys' order: outcomes come back in rule set order.
         let order = info.rules.map(\.id)
-        do {
+        return try sinks.run(finishedAt: { finishedAt ?? Date() }) { summary in
             for part in parts {
                 try part.forEachDocument { read in
                     var document = read
@@ -90,16 +88,6 @@ public struct ShardMerge: Sendable {
                     for sink in sinks { try sink.accept(document, prepared: sink.preparer(document)) }
                 }
             }
-            summary.finishedAt = finishedAt ?? Date()
-            for sink in sinks { try sink.finish(summary) }
-            for sink in sinks {
-                try sink.commit()
-                committed += 1
-            }
-        } catch {
-            sinks[committed...].forEach { $0.abandon() }
-            throw SinkFailure(error: error, committed: Array(0..<committed))
         }
-        return summary
     }
 }

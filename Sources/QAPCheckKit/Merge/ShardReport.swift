@@ -49,7 +49,7 @@ public struct ShardReport: Sendable {
                 return
             }
             // JSON Lines: the header is the last line.
-            guard let last = Self.lines(data).last else { throw MergeError(path, "it is empty") }
+            guard let last = Self.lastLine(data) else { throw MergeError(path, "it is empty") }
             form = .jsonLines
             header = try decoder.decode(Header.self, from: last)
         } catch let e as MergeError {
@@ -101,6 +101,19 @@ public struct ShardReport: Sendable {
             if !blank { out.append(data[data.startIndex + start ..< data.endIndex]) }
         }
         return out
+    }
+
+    /// The last line that holds more than whitespace, found from the end: a part's header,
+    /// without reading its documents.
+    static func lastLine(_ data: Data) -> Data? {
+        var end = data.endIndex
+        while end > data.startIndex {
+            let start = data[..<end].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? data.startIndex
+            let line = data[start..<end]
+            if line.contains(where: { !Whitespace.contains($0) }) { return line }
+            end = start == data.startIndex ? start : start - 1
+        }
+        return nil
     }
 
     /// A decoding error in a sentence: the key it missed or the value it could not read.

@@ -29,11 +29,6 @@ struct SARIFRenderer: ReportRenderer {
     /// The rule id of an unreadable dossier's result.
     static let unreadableRule = "UNREADABLE"
 
-    /// A finding's identity across runs (see `ContentDigest.fingerprint`).
-    static func fingerprint(rule: String, document: String, pointer: String) -> String {
-        ContentDigest.fingerprint(rule: rule, document: document, pointer: pointer)
-    }
-
     /// A relative URI reference for a path: percent-encodes what a URI cannot hold.
     static func uri(_ path: String) -> String {
         var out = ""
@@ -138,7 +133,7 @@ struct SARIFRenderer: ReportRenderer {
             w.close()
             w.close()
             w.close(array: true)
-            w.open("partialFingerprints"); w.string("qapcheckFinding/v1", Self.fingerprint(rule: Self.unreadableRule, document: r.file, pointer: "")); w.close()
+            w.open("partialFingerprints"); w.string("qapcheckFinding/v1", ContentDigest.fingerprint(rule: Self.unreadableRule, document: r.file, pointer: "")); w.close()
             w.close()
             return "\n      " + w.text
         }
@@ -181,7 +176,7 @@ struct SARIFRenderer: ReportRenderer {
                 w.close(array: true)
             }
             w.open("partialFingerprints")
-            w.string("qapcheckFinding/v1", Self.fingerprint(rule: d.rule.rawValue, document: r.id ?? r.file, pointer: d.location.pointer.description))
+            w.string("qapcheckFinding/v1", ContentDigest.fingerprint(rule: d.rule.rawValue, document: r.id ?? r.file, pointer: d.location.pointer.description))
             w.close()
             w.open("properties")
             // The rule's outcome on this document: fail, indeterminate, exempt, or pass for a

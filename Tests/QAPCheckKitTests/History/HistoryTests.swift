@@ -132,14 +132,12 @@ struct HistoryTests {
     @Test func aRunKilledJustBeforeItsCommitLeavesTheHistoryAsItWas() throws {
         let batch = try Batch(["a.json": "rules/QAP-HOURS/pass-exactly-200.json", "b.xml": "rules/QAP-HOURS/fail-199.5.xml"])
         try batch.validate()
-        let before = try Data(contentsOf: batch.db)
         let killed = try batch.validate(environment: ["QAPCHECK_TEST_KILL_BEFORE_HISTORY_COMMIT": "1"])
         #expect(killed.status == SIGKILL, "killed: \(killed.status)")
         #expect(try batch.runs().map(\.id) == [1])
         try batch.read { db throws in #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok") }
         try batch.validate()
         #expect(try batch.runs().map(\.id) == [1, 2], "the next run records as usual")
-        _ = before
     }
 
     /// Kills at random moments of a longer run: the history holds whole runs or none.
