@@ -13,6 +13,9 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var rules: RuleSetOptions
 
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Show only the version in force on this date (YYYY-MM-DD); default: every version.", valueName: "date"))
+    var asOf: RuleDate?
+
     func run() throws {
         let ruleSet = try rules.load()
         let versions = ruleSet.rules.filter { $0.id.rawValue.caseInsensitiveCompare(ruleID) == .orderedSame }
@@ -20,6 +23,14 @@ struct ExplainCommand: ParsableCommand {
             printError("error: no rule '\(ruleID)' in \(ruleSet.name); the rules are \(ruleSet.rules.map(\.id.rawValue).joined(separator: ", "))")
             throw ExitCode(3)
         }
-        print(versions.map { RuleListing.explain($0, in: ruleSet) }.joined(separator: "\n\n"))
+        guard let date = asOf?.date else {
+            print(versions.map { RuleListing.explain($0, in: ruleSet) }.joined(separator: "\n\n"))
+            return
+        }
+        guard let version = versions.first(where: { $0.effective.contains(date) }) else {
+            printError("error: \(versions[0].id) is not in force on \(date); its versions are in force \(versions.map(\.effective.description).joined(separator: "; "))")
+            throw ExitCode(3)
+        }
+        print(RuleListing.explain(version, in: ruleSet))
     }
 }

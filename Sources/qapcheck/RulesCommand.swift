@@ -7,19 +7,44 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Lists, checks and tests a rule set.",
-        subcommands: [List.self, Check.self, Test.self, Export.self, Docs.self]
+        subcommands: [List.self, Diff.self, Check.self, Test.self, Export.self, Docs.self]
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lists every rule: id, severity, kinds, phase, title and the source it cites.")
+        static let configuration = CommandConfiguration(
+            abstract: "Lists every rule: id, severity, kinds, phase, when in force, title and the source it cites.",
+            discussion: "Without --as-of, every version of every rule; with it, the rules in force on that date.")
         @OptionGroup var rules: RuleSetOptions
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("List only the rules in force on this date (YYYY-MM-DD).", valueName: "date"))
+        var asOf: RuleDate?
 
         @Option(help: "text, json or markdown.")
         var format: RuleListing.Format = .text
 
         func run() throws {
             let ruleSet = try rules.load()
-            print(RuleListing.list(ruleSet, as: format))
+            print(RuleListing.list(ruleSet, as: format, on: asOf?.date))
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lists what changed in the rules between two dates: rules added, removed, or under a new version, and parameters changed.")
+        @OptionGroup var rules: RuleSetOptions
+
+        @Option(help: ArgumentHelp("The earlier date (YYYY-MM-DD).", valueName: "date"))
+        var from: RuleDate
+
+        @Option(help: ArgumentHelp("The later date (YYYY-MM-DD).", valueName: "date"))
+        var to: RuleDate
+
+        @Option(help: "text, json or markdown.")
+        var format: RuleSetChanges.Format = .text
+
+        func run() throws {
+            let ruleSet = try rules.load()
+            print(RuleSetChanges(ruleSet, from: from.date, to: to.date).rendered(as: format))
         }
     }
 
@@ -39,7 +64,9 @@ struct RulesCommand: ParsableCommand {
                 if !unknown.isEmpty { throw ExitCode(3) }
                 print("\(exemptions): \(set.exemptions.count) exemption\(set.exemptions.count == 1 ? "" : "s"), every rule known (\(set.digest))")
             }
-            print("\(ruleSet.name) \(ruleSet.version): \(ruleSet.rules.count) rules, \(ruleSet.parameters.count) parameters, \(ruleSet.schemas.kinds.count) kinds; no errors (\(ruleSet.digest))")
+            let ids = Set(ruleSet.rules.map(\.id)).count
+            let versions = ids == ruleSet.rules.count ? "" : " (\(ruleSet.rules.count) versions)"
+            print("\(ruleSet.name) \(ruleSet.version): \(ids) rules\(versions), \(ruleSet.parameters.count) parameters, \(ruleSet.schemas.kinds.count) kinds; no errors (\(ruleSet.digest))")
         }
     }
 
@@ -133,4 +160,19 @@ struct RulesCommand: ParsableCommand {
 }
 
 extension RuleListing.Format: ExpressibleByArgument {
+}
+
+extension RuleSetChanges.Format: ExpressibleByArgument {
+}
+
+/// A date given on the command line, `YYYY-MM-DD`.
+struct RuleDate: ExpressibleByArgument {
+    let date: CivilDate
+
+    init?(argument: String) {
+        guard let date = CivilDate(parsing: argument) else { return nil }
+        self.date = date
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
 }

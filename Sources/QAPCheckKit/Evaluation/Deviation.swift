@@ -19,9 +19,11 @@ public struct Deviation: Sendable, Equatable, Codable {
     public let causedBy: RuleID?
     /// The exemption that covers it (outcome `exempt`), as reports show it.
     public let exemption: Exemption?
+    /// The version of the rule that decided it: when that version is in force.
+    public let version: EffectivePeriod
 
     public init(rule: RuleID, severity: Severity, message: String, citation: Citation, location: FindingLocation, expected: String?, actual: String?,
-                outcome: Outcome = .fail, causedBy: RuleID? = nil, exemption: Exemption? = nil) {
+                outcome: Outcome = .fail, causedBy: RuleID? = nil, exemption: Exemption? = nil, version: EffectivePeriod = .always) {
         self.rule = rule
         self.severity = severity
         self.message = message
@@ -32,18 +34,19 @@ public struct Deviation: Sendable, Equatable, Codable {
         self.outcome = outcome
         self.causedBy = causedBy
         self.exemption = exemption
+        self.version = version
     }
 
     /// This deviation, excused by a live exemption.
     public func exempted(by exemption: Exemption) -> Deviation {
         Deviation(rule: rule, severity: severity, message: message, citation: citation, location: location, expected: expected, actual: actual,
-                  outcome: .exempt, causedBy: causedBy, exemption: exemption)
+                  outcome: .exempt, causedBy: causedBy, exemption: exemption, version: version)
     }
 
     public var isIndeterminate: Bool { outcome == .indeterminate }
 
     private enum CodingKeys: String, CodingKey {
-        case rule, severity, message, citation, location, expected, actual, outcome, causedBy, exemption
+        case rule, severity, message, citation, version, location, expected, actual, outcome, causedBy, exemption
     }
 
     public init(from decoder: any Decoder) throws {
@@ -52,7 +55,8 @@ public struct Deviation: Sendable, Equatable, Codable {
                   message: try c.decode(String.self, forKey: .message), citation: try c.decode(Citation.self, forKey: .citation),
                   location: try c.decode(FindingLocation.self, forKey: .location), expected: try c.decodeIfPresent(String.self, forKey: .expected),
                   actual: try c.decodeIfPresent(String.self, forKey: .actual), outcome: try c.decodeIfPresent(Outcome.self, forKey: .outcome) ?? .fail,
-                  causedBy: try c.decodeIfPresent(RuleID.self, forKey: .causedBy), exemption: try c.decodeIfPresent(Exemption.self, forKey: .exemption))
+                  causedBy: try c.decodeIfPresent(RuleID.self, forKey: .causedBy), exemption: try c.decodeIfPresent(Exemption.self, forKey: .exemption),
+                  version: try c.decodeIfPresent(EffectivePeriod.self, forKey: .version) ?? .always)
     }
 
     /// `expected` and `actual` are written as `null` when absent, as cli.md shows every key.
@@ -62,6 +66,7 @@ public struct Deviation: Sendable, Equatable, Codable {
         try c.encode(severity, forKey: .severity)
         try c.encode(message, forKey: .message)
         try c.encode(citation, forKey: .citation)
+        try c.encode(version, forKey: .version)
         try c.encode(location, forKey: .location)
         try c.encode(expected, forKey: .expected)
         try c.encode(actual, forKey: .actual)

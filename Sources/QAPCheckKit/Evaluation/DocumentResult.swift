@@ -16,6 +16,8 @@ public struct DocumentResult: Sendable, Equatable, Codable {
     /// Every rule of the set, in rule set order, with what was decided for it; empty for a file
     /// that could not be read.
     public var outcomes: [RuleOutcome] = []
+    /// The date whose rules judged it, and where that date came from; nil for an unreadable file.
+    public var rulesOn: RulesInForce?
     /// The SHA-256 of the file's bytes (hex), when the run was asked for it (`--history`); the JSON
     /// report gives it as `sha256`. Not part of the result's identity.
     public var contentSHA256: String?
@@ -36,9 +38,15 @@ public struct DocumentResult: Sendable, Equatable, Codable {
 
     public static func == (a: DocumentResult, b: DocumentResult) -> Bool {
         a.file == b.file && a.kind == b.kind && a.id == b.id && a.verdict == b.verdict && a.deviations == b.deviations
-            && a.passed == b.passed && a.skipped == b.skipped && a.error == b.error
+            && a.passed == b.passed && a.skipped == b.skipped && a.error == b.error && a.rulesOn == b.rulesOn
+            && a.versions == b.versions
             && Dictionary(a.outcomes.map { ($0.rule, $0.outcome) }, uniquingKeysWith: { x, _ in x })
                 == Dictionary(b.outcomes.map { ($0.rule, $0.outcome) }, uniquingKeysWith: { x, _ in x })
+    }
+
+    /// The versions applied of the rules that have dated versions, by rule id.
+    public var versions: [RuleID: EffectivePeriod] {
+        Dictionary(outcomes.filter { $0.version != .always }.map { ($0.rule, $0.version) }, uniquingKeysWith: { x, _ in x })
     }
 
     /// The outcome of one rule.
@@ -64,7 +72,7 @@ public struct DocumentResult: Sendable, Equatable, Codable {
     public var noticeCount: Int { deviations.filter { $0.severity == .notice }.count }
 
     private enum CodingKeys: String, CodingKey {
-        case file, kind, id, verdict, deviations, passed, skipped, error, outcomes
+        case file, kind, id, verdict, rulesOn, deviations, passed, skipped, error, outcomes, versions
         case contentSHA256 = "sha256"
     }
 
@@ -82,7 +90,9 @@ public struct DocumentResult: Sendable, Equatable, Codable {
         error = try c.decodeIfPresent(DocumentError.self, forKey: .error)
         contentSHA256 = try c.decodeIfPresent(String.self, forKey: .contentSHA256)
         let decided = try c.decodeIfPresent([String: Outcome].self, forKey: .outcomes) ?? [:]
-        outcomes = decided.keys.sorted().map { RuleOutcome(rule: RuleID($0), outcome: decided[$0]!) }
+        let versions = try c.decodeIfPresent([String: EffectivePeriod].self, forKey: .versions) ?? [:]
+        outcomes = decided.keys.sorted().map { RuleOutcome(rule: RuleID($0), outcome: decided[$0]!, version: versions[$0] ?? .always) }
+        rulesOn = try c.decodeIfPresent(RulesInForce.self, forKey: .rulesOn)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -97,9 +107,12 @@ public struct DocumentResult: Sendable, Equatable, Codable {
         try c.encode(kind, forKey: .kind)
         try c.encode(id, forKey: .id)
         try c.encode(verdict, forKey: .verdict)
+        try c.encodeIfPresent(rulesOn, forKey: .rulesOn)
         try c.encode(deviations, forKey: .deviations)
         try c.encode(passed, forKey: .passed)
         try c.encode(skipped, forKey: .skipped)
         try c.encode(Dictionary(outcomes.map { ($0.rule.rawValue, $0.outcome) }, uniquingKeysWith: { x, _ in x }), forKey: .outcomes)
+        let dated = versions
+        if !dated.isEmpty { try c.encode(Dictionary(uniqueKeysWithValues: dated.map { ($0.key.rawValue, $0.value) }), forKey: .versions) }
     }
 }

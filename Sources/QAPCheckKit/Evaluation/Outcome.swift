@@ -22,9 +22,12 @@ public enum Outcome: String, Sendable, Codable, CaseIterable {
 public struct RuleOutcome: Sendable, Equatable, Codable {
     public let rule: RuleID
     public let outcome: Outcome
+    /// The version of the rule in force for the document (`always` for a rule with one version).
+    public let version: EffectivePeriod
 
-    public init(rule: RuleID, outcome: Outcome) {
+    public init(rule: RuleID, outcome: Outcome, version: EffectivePeriod = .always) {
         self.rule = rule
         self.outcome = outcome
+        self.version = version
     }
 }

@@ -6,7 +6,7 @@ public struct RuleExpressionRunner: Sendable {
 
     public func evaluate(_ expression: String, doc: CELValue, asOf: CivilDate, phase: EvaluationContext.RunPhase) throws -> CELValue {
         let program = try CELProgram.compile(expression, declarations: CELDeclarations(variables: RuleSetLoader.baseVariables))
-        return program.evaluate([doc, ruleSet.parameterMap, .date(asOf), .string(phase.rawValue)])
+        return program.evaluate([doc, ruleSet.parameterMap(on: asOf), .date(asOf), .string(phase.rawValue)])
     }
 
     /// The value as JSON text.

@@ -3,7 +3,8 @@ import Foundation
 /// A rule set's own test cases: documents with the outcome each must get (verdict, the ids of the
 /// rules that fail or are undecided, and, where it matters, a rule's own outcome:
 /// `outcomes: {QAP-HOURS: indeterminate}`), read from the file the rule set names under `tests`.
-/// A case may name an exemptions file, to show what an exemption excuses.
+/// A case may name an exemptions file, to show what an exemption excuses, and the date whose
+/// rules must judge it (`rulesOn: 2019-06-30`), to show a dossier judged by its own version.
 ///
 /// This is how a rule author knows an edit did what was meant: every rule has a dossier that
 /// passes it and one that fails it, boundaries included.
@@ -14,6 +15,8 @@ public struct RuleTestSuite: Sendable {
         public let failing: [RuleID]
         /// Rules whose outcome must be exactly this, in the order written.
         public var outcomes: [(rule: RuleID, outcome: Outcome)] = []
+        /// The date whose rules must judge the dossier, when the case says.
+        public var rulesOn: CivilDate?
         public var context: EvaluationContext
     }
 
@@ -39,7 +42,7 @@ public struct RuleTestSuite: Sendable {
         let top = try root.mapping(allowed: ["asOf", "phase", "cases"], what: "a tests file")
         let folder = (file as NSString).deletingLastPathComponent
         func date(_ v: YAMLValue) throws -> CivilDate {
-            guard let d = CivilDate(parsing: try v.string(what: "asOf")) else { throw v.error("asOf must be a date YYYY-MM-DD") }
+            guard let d = CivilDate(parsing: try v.string(what: "a date")) else { throw v.error("a date must be written YYYY-MM-DD") }
             return d
         }
         func phase(_ v: YAMLValue) throws -> EvaluationContext.RunPhase {
@@ -50,7 +53,7 @@ public struct RuleTestSuite: Sendable {
         let defaultPhase = try top.first { $0.key == "phase" }.map { try phase($0.value) } ?? .application
         var cases: [Case] = []
         for entry in try top.first(where: { $0.key == "cases" })?.value.sequence(what: "cases") ?? [] {
-            let fields = try entry.mapping(allowed: ["file", "verdict", "failing", "outcomes", "asOf", "phase", "exemptions"], what: "a test case")
+            let fields = try entry.mapping(allowed: ["file", "verdict", "failing", "outcomes", "asOf", "phase", "exemptions", "rulesOn"], what: "a test case")
             func field(_ k: String) -> YAMLValue? { fields.first { $0.key == k }?.value }
             guard let fileValue = field("file"), let verdictValue = field("verdict") else { throw entry.error("a test case needs 'file' and 'verdict'") }
             guard let verdict = Verdict(rawValue: try verdictValue.string(what: "verdict")) else { throw verdictValue.error("verdict must be pass, fail or error") }
@@ -64,6 +67,7 @@ public struct RuleTestSuite: Sendable {
             if let exemptions = field("exemptions") {
                 testCase.context.exemptions = try ExemptionSet.load(path: RuleSetLoader.resolve(try exemptions.string(what: "exemptions"), relativeTo: folder))
             }
+            testCase.rulesOn = try field("rulesOn").map(date)
             for expected in try field("outcomes")?.mapping(what: "outcomes") ?? [] {
                 let name = try expected.value.string(what: "an outcome")
                 guard let outcome = Outcome(rawValue: name) else {
@@ -111,6 +115,9 @@ public struct RuleTestSuite: Sendable {
                 if found != expected.outcome {
                     problems.append("\(expected.rule) \(found.map { "is \($0.rawValue)" } ?? "is no rule of the set"), expected \(expected.outcome.rawValue)")
                 }
+            }
+            if let expected = c.rulesOn, result.rulesOn?.date != expected {
+                problems.append("judged by the rules of \(result.rulesOn?.words ?? "no date"), expected \(expected)")
             }
             return Result(testCase: c, passed: problems.isEmpty, problem: problems.joined(separator: "; "))
         }

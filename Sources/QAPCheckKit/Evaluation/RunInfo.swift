@@ -22,6 +22,8 @@ public struct RunInfo: Sendable, Equatable, Codable {
     /// One entry per rule id, in rule set order, for formats that describe the rules (SARIF) or
     /// name them (strengths, JUnit test cases).
     public let rules: [RuleInfo]
+    /// Every version of every rule, for a document judged by a version other than the as-of's.
+    public var versions: [RuleInfo] = []
     /// The folder report paths are relative to (`--path-base`), absolute; SARIF records it.
     public var pathBase: String?
     /// The rules that are the kind schema check: meeting them is no strength worth naming.
@@ -40,13 +42,20 @@ public struct RunInfo: Sendable, Equatable, Codable {
         failOn = context.failOn
         exemptions = context.exemptions
         self.ruleSet = RuleSetInfo(name: ruleSet.name, version: ruleSet.version, digest: ruleSet.digest)
+        // One entry per rule: the version in force on the as-of date, or the first one written.
         var seen = Set<RuleID>()
-        rules = ruleSet.rules.filter { seen.insert($0.id).inserted }.map(\.info)
+        rules = ruleSet.rules.filter { seen.insert($0.id).inserted }.map { (ruleSet.rule($0.id, on: context.asOf) ?? $0).info }
+        versions = ruleSet.rules.map(\.info)
         schemaRules = ruleSet.rules.filter(\.isSchemaCheck).map(\.id)
     }
 
     /// The rule with this id.
     public func rule(_ id: RuleID) -> RuleInfo? { rules.first { $0.id == id } }
+
+    /// The version of a rule a document was judged by.
+    public func rule(_ id: RuleID, version: EffectivePeriod) -> RuleInfo? {
+        versions.first { $0.id == id && $0.effective == version } ?? rule(id)
+    }
 
     /// The rules a document met that are worth naming as its strengths: all but the schema check.
     public func strengths(of result: DocumentResult) -> [RuleID] { result.passed.filter { !schemaRules.contains($0) } }

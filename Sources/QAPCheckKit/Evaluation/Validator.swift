@@ -2,28 +2,37 @@
 /// `DocumentResult`. It holds no state between documents, so any number run in parallel.
 public struct Validator: Sendable {
     public let ruleSet: RuleSet
-    private let params: CELValue
+    /// The parameters as `params`, for each period in which no dated parameter changes value.
+    private let params: [(period: EffectivePeriod, map: CELValue)]
     /// The rules that are the schema check, found once per rule set, not once per document.
     private let schemaRules: [Rule]
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
-        self.params = ruleSet.parameterMap
+        self.params = EffectivePeriod.always.split(at: ruleSet.parameters.flatMap(\.changes)).map { period in
+            (period, ruleSet.parameterMap(on: period.from ?? .distantPast))
+        }
         self.schemaRules = ruleSet.rules.filter(\.isSchemaCheck)
     }
 
     public func validate(_ dossier: Dossier, context: EvaluationContext) -> DocumentResult {
         let kind = dossier.kind
-        // In slot order: RuleVariable.document.
-        let base: [CELValue] = [CELValue(node: dossier.root), params, .date(context.asOf), .string(context.phase.rawValue)]
+        // In slot order: RuleVariable.document. The date the rules in force are chosen by is the
+        // dossier's own (read without the parameters, which may depend on it).
+        var base: [CELValue] = [CELValue(node: dossier.root), params[0].map, .date(context.asOf), .string(context.phase.rawValue)]
+        let rulesOn = RulesInForce.find(for: kind, in: ruleSet, base: base, asOf: context.asOf)
+        let date = rulesOn.date
+        base[RuleVariable.params.slot] = params.first { $0.period.contains(date) }?.map ?? params[0].map
         var phaseRuns: [PhaseName: Bool] = [:]
         var deviations: [Deviation] = []
         var passed: [RuleID] = []
         var skipped: [RuleID] = []
         var decided: [RuleID: Outcome] = [:]
-        let reading = reading(dossier, base: base, context: context)
+        var versions: [RuleID: EffectivePeriod] = [:]
+        let reading = reading(dossier, base: base, date: date, context: context)
 
-        for rule in ruleSet.rules where rule.applies(to: kind, asOf: context.asOf) {
+        for rule in ruleSet.rules where rule.applies(to: kind, on: date) {
+            versions[rule.id] = rule.effective
             let runs: Bool
             if let known = phaseRuns[rule.phase] {
                 runs = known
@@ -61,7 +70,10 @@ public struct Validator: Sendable {
         var result = DocumentResult(file: dossier.file, kind: kind, id: dossier.id, verdict: failing ? .fail : .pass,
                                     deviations: deviations, passed: passed, skipped: skipped, error: nil)
         var seen = Set<RuleID>()
-        result.outcomes = ruleSet.rules.filter { seen.insert($0.id).inserted }.map { RuleOutcome(rule: $0.id, outcome: decided[$0.id] ?? .notApplicable) }
+        result.outcomes = ruleSet.rules.filter { seen.insert($0.id).inserted }.map {
+            RuleOutcome(rule: $0.id, outcome: decided[$0.id] ?? .notApplicable, version: versions[$0.id] ?? .always)
+        }
+        result.rulesOn = rulesOn
         return result
     }
 
@@ -79,8 +91,8 @@ public struct Validator: Sendable {
         let dueWindow: (asOf: CivilDate, days: Int)
     }
 
-    private func reading(_ dossier: Dossier, base: [CELValue], context: EvaluationContext) -> Reading {
-        let schemaRule = schemaRules.first { $0.applies(to: dossier.kind, asOf: context.asOf) }
+    private func reading(_ dossier: Dossier, base: [CELValue], date: CivilDate, context: EvaluationContext) -> Reading {
+        let schemaRule = schemaRules.first { $0.applies(to: dossier.kind, on: date) }
         let findings = schemaRule == nil ? [] : SchemaCheck.violations(in: dossier.root, schema: dossier.kind.flatMap { ruleSet.schemas[$0] })
         var flagged: [String: (rule: RuleID, violation: SchemaCheck.Violation)] = [:]
         var guarded = base
@@ -131,7 +143,7 @@ public struct Validator: Sendable {
             return r.schemaFindings.map {
                 Deviation(rule: rule.id, severity: rule.severity, message: $0.message, citation: rule.citation,
                           location: FindingLocation(pointer: $0.pointer, line: $0.location.line, column: $0.location.column),
-                          expected: $0.expected, actual: $0.actual)
+                          expected: $0.expected, actual: $0.actual, version: rule.effective)
             }
         case .expression(let check):
             guard let forEach = check.forEach else {
@@ -199,7 +211,7 @@ public struct Validator: Sendable {
             let days = window.asOf.days(to: date)
             return [Deviation(rule: rule.id, severity: .notice, message: "Falls due on \(date), \(days == 0 ? "today" : "in \(days) day\(days == 1 ? "" : "s")"): \(rule.title).",
                               citation: rule.citation, location: FindingLocation(place(&budget)), expected: rule.expected?.render(globals, filter: r.redaction.callAsFunction),
-                              actual: "holds until \(date)", outcome: .pass)]
+                              actual: "holds until \(date)", outcome: .pass, version: rule.effective)]
         }
         let at = place(&budget)
         // A check that cannot be computed (a value missing or of the wrong type) fails, and says
@@ -240,7 +252,7 @@ public struct Validator: Sendable {
             return Deviation(rule: rule.id, severity: rule.severity, message: "Could not be checked: it reads \(place.pointer), which \(cause.rule) found not valid.",
                              citation: rule.citation, location: FindingLocation(pointer: place.pointer, line: place.location.line, column: place.location.column),
                              expected: rule.expected?.render(globals, filter: r.redaction.callAsFunction), actual: "not checked", outcome: .indeterminate,
-                             causedBy: cause.rule)
+                             causedBy: cause.rule, version: rule.effective)
         }
         var actual = rule.actual?.render(globals, filter: r.redaction.callAsFunction)
         var outcome = Outcome.fail
@@ -250,6 +262,6 @@ public struct Validator: Sendable {
         }
         return Deviation(rule: rule.id, severity: rule.severity, message: message, citation: rule.citation,
                          location: FindingLocation(node), expected: rule.expected?.render(globals, filter: r.redaction.callAsFunction), actual: actual,
-                         outcome: outcome)
+                         outcome: outcome, version: rule.effective)
     }
 }

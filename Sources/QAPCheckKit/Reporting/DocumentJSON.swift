@@ -22,6 +22,13 @@ enum DocumentJSON {
         w.optionalString("kind", r.kind)
         w.optionalString("id", r.id)
         w.string("verdict", r.verdict.rawValue)
+        if let on = r.rulesOn {
+            w.open("rulesOn")
+            w.string("date", on.date.description)
+            w.string("source", on.source)
+            if let note = on.note { w.string("note", note) }
+            w.close()
+        }
         w.open("deviations", array: true)
         for d in r.deviations {
             w.open()
@@ -29,6 +36,7 @@ enum DocumentJSON {
             w.string("severity", d.severity.rawValue)
             w.string("message", d.message)
             w.citation(d.citation)
+            w.period("version", d.version)
             w.open("location")
             w.string("pointer", d.location.pointer.description)
             w.int("line", d.location.line)
@@ -47,6 +55,11 @@ enum DocumentJSON {
         w.open("outcomes")
         for o in r.outcomes { w.string(o.rule.rawValue, o.outcome.rawValue) }
         w.close()
+        if r.outcomes.contains(where: { $0.version != .always }) {
+            w.open("versions")
+            for o in r.outcomes where o.version != .always { w.period(o.rule.rawValue, o.version) }
+            w.close()
+        }
         w.close()
     }
 

@@ -136,7 +136,7 @@ struct HTMLRenderer: ReportRenderer {
         var out = "<div class=\"matrix\"><p><strong>Clause by clause</strong></p>\n<table>\n<tr><th>Rule</th><th>Outcome</th><th>Clause</th><th>Expected</th><th>Found</th></tr>\n"
         for o in r.outcomes {
             let finding = r.deviations.first { $0.rule == o.rule }
-            let clause = h.rule(o.rule).map { "“\(Self.e($0.citation.text))”" } ?? ""
+            let clause = h.rule(o.rule, version: o.version).map { "“\(Self.e($0.citation.text))”" + (o.version == .always ? "" : " (\(Self.e(o.version.versionWords)))") } ?? ""
             out += "<tr class=\"\(o.outcome.rawValue)\"><td>\(Self.e(o.rule.rawValue))</td><td>\(o.outcome.rawValue)</td><td>\(clause)</td>"
                 + "<td>\(Self.e(finding?.expected ?? ""))</td><td>\(Self.e(finding?.actual ?? ""))</td></tr>\n"
         }
@@ -153,7 +153,8 @@ struct HTMLRenderer: ReportRenderer {
             let place = err.location.map { " (line \($0.line), column \($0.column))" } ?? ""
             return out + "<p class=\"facts\">The file could not be read\(place): \(Self.e(err.message)).</p>\n</section>\n"
         }
-        out += "<p class=\"facts\">\(Self.e(r.kind ?? "unknown kind")) · \(Self.e(r.id ?? "no id")) · \(r.errorCount) error\(r.errorCount == 1 ? "" : "s"), \(r.warningCount) warning\(r.warningCount == 1 ? "" : "s")</p>\n"
+        out += "<p class=\"facts\">\(Self.e(r.kind ?? "unknown kind")) · \(Self.e(r.id ?? "no id")) · \(r.errorCount) error\(r.errorCount == 1 ? "" : "s"), \(r.warningCount) warning\(r.warningCount == 1 ? "" : "s")"
+            + (r.rulesOn.map { " · rules in force on \(Self.e($0.words))" } ?? "") + "</p>\n"
         for d in TextRenderer.errorsFirst(r.deviations) {
             out += "<div class=\"deviation \(d.severity.rawValue)\">\n"
             out += "<p><span class=\"rule\">\(Self.e(d.rule.rawValue))</span> (\(d.severity.rawValue)): \(Self.e(d.message))</p>\n"
@@ -162,7 +163,7 @@ struct HTMLRenderer: ReportRenderer {
                 out += " · expected \(Self.e(d.expected ?? "-")); found \(Self.e(d.actual ?? "-"))"
             }
             out += "</p>\n<blockquote>“\(Self.e(d.citation.text))”</blockquote>\n"
-            out += "<p class=\"source\">\(Self.e(d.citation.source)), section “\(Self.e(d.citation.section))”</p>\n"
+            out += "<p class=\"source\">\(Self.e(d.citation.source)), section “\(Self.e(d.citation.section))”, \(Self.e(d.version.versionWords))</p>\n"
             if let e = d.exemption { out += "<p class=\"where\"><strong>Exempt</strong>: \(Self.e(e.reason)) (granted by \(Self.e(e.grantedBy)) on \(e.grantedOn), until \(e.expires))</p>\n" }
             out += "</div>\n"
         }

@@ -59,6 +59,14 @@ struct JSONWriter {
     // MARK: - Objects every JSON report writes the same way
 
     /// `"citation": {source, section, text}`.
+    /// A version's period, both keys written, `null` where open.
+    mutating func period(_ k: String?, _ p: EffectivePeriod) {
+        open(k)
+        optionalString("from", p.from?.description)
+        optionalString("until", p.until?.description)
+        close()
+    }
+
     mutating func citation(_ c: Citation) {
         open("citation")
         string("source", c.source)

@@ -73,7 +73,8 @@ struct MarkdownRenderer: ReportRenderer {
             let place = e.location.map { " (line \($0.line), column \($0.column))" } ?? ""
             return out + "The file could not be read\(place): \(Self.md(e.message)).\n"
         }
-        out += "Kind: \(Self.md(r.kind ?? "unknown")) · Id: \(Self.md(r.id ?? "none")) · \(r.errorCount) error\(r.errorCount == 1 ? "" : "s"), \(r.warningCount) warning\(r.warningCount == 1 ? "" : "s")\n"
+        out += "Kind: \(Self.md(r.kind ?? "unknown")) · Id: \(Self.md(r.id ?? "none")) · \(r.errorCount) error\(r.errorCount == 1 ? "" : "s"), \(r.warningCount) warning\(r.warningCount == 1 ? "" : "s")"
+            + (r.rulesOn.map { " · Rules in force on \(Self.md($0.words))" } ?? "") + "\n"
         if !r.deviations.isEmpty {
             out += "\n#### Deviations\n\n"
             for (i, d) in TextRenderer.errorsFirst(r.deviations).enumerated() {
@@ -83,7 +84,7 @@ struct MarkdownRenderer: ReportRenderer {
                     out += "   - Expected: \(Self.md(d.expected ?? "-")); found: \(Self.md(d.actual ?? "-"))\n"
                 }
                 if let e = d.exemption { out += "   - \(Self.md(e.summary.prefix(1).uppercased() + e.summary.dropFirst()))\n" }
-                out += "   - Breaks \(Self.md(d.citation.source)), section \"\(Self.md(d.citation.section))\":\n\n"
+                out += "   - Breaks \(Self.md(d.citation.source)), section \"\(Self.md(d.citation.section))\", \(d.version.versionWords):\n\n"
                 out += "     > \(Self.md(d.citation.text))\n\n"
             }
         }
@@ -105,7 +106,7 @@ struct MarkdownRenderer: ReportRenderer {
         var out = "\n#### Clause by clause\n\n| Rule | Outcome | Clause | Expected | Found |\n| --- | --- | --- | --- | --- |\n"
         for o in r.outcomes {
             let finding = r.deviations.first { $0.rule == o.rule }
-            let clause = h.rule(o.rule).map { "“\(Self.md($0.citation.text))”" } ?? ""
+            let clause = h.rule(o.rule, version: o.version).map { "“\(Self.md($0.citation.text))”" + (o.version == .always ? "" : " (\(o.version.versionWords))") } ?? ""
             out += "| \(o.rule) | \(o.outcome.rawValue) | \(clause) | \(Self.md(finding?.expected ?? "")) | \(Self.md(finding?.actual ?? "")) |\n"
         }
         return out

@@ -61,7 +61,7 @@ public struct RuleDocumentation {
         if !ruleSet.parameters.isEmpty {
             lines += ["", "## Parameters", "", "| Name | Value | Meaning |", "| --- | --- | --- |"]
             for p in ruleSet.parameters {
-                lines.append("| `\(p.name)` | `\(cell(CELFormat.plain(p.value)))` | \(cell(p.description)) |")
+                lines.append("| `\(p.name)` | `\(cell(p.words))` | \(cell(p.description)) |")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -72,9 +72,7 @@ public struct RuleDocumentation {
     func page(for rule: Rule) -> String {
         var lines = ["# \(rule.id): \(rule.title)", "", "[All rules](index.md)", ""]
         lines += ["| Severity | Applies to | Phase | In force |", "| --- | --- | --- | --- |"]
-        let period = rule.effective == .always ? "always"
-            : "\(rule.effective.from?.description ?? "always") until \(rule.effective.until?.description ?? "further notice")"
-        lines.append("| \(rule.severity.rawValue) | \(cell(rule.kinds.names.joined(separator: ", "))) | \(rule.phase) | \(period) |")
+        lines.append("| \(rule.severity.rawValue) | \(cell(rule.kinds.names.joined(separator: ", "))) | \(rule.phase) | \(rule.effective) |")
         if !rule.description.isEmpty { lines += ["", "## What it checks", "", rule.description] }
         lines += ["", "## The clause it enforces", "", "> “\(rule.citation.text)”", "",
                   "\(rule.citation.source), section “\(rule.citation.section)”."]
@@ -82,7 +80,7 @@ public struct RuleDocumentation {
         if !used.isEmpty {
             lines += ["", "## Parameters", "", "A program's rule set can change these without copying the rule.", "",
                       "| Name | Value | Meaning |", "| --- | --- | --- |"]
-            for p in used { lines.append("| `\(p.name)` | `\(cell(CELFormat.plain(p.value)))` | \(cell(p.description)) |") }
+            for p in used { lines.append("| `\(p.name)` | `\(cell(p.words(throughout: rule.effective)))` | \(cell(p.description)) |") }
         }
         lines += ["", "## The check", ""] + check(of: rule)
         lines += ["", "## Examples", ""] + examples(for: rule)

@@ -58,7 +58,7 @@ struct TextRenderer: ReportRenderer {
         var parts: [String] = []
         if let e = d.exemption { parts.append(e.summary) }
         if let expected = d.expected, let actual = d.actual { parts.append("expected \(expected), found \(actual)") }
-        parts.append("enforces “\(d.citation.text)” (\(d.citation.source), \(d.citation.section))")
+        parts.append("enforces “\(d.citation.text)” (\(d.citation.source), \(d.citation.section)\(d.version == .always ? "" : "; \(d.version.versionWords)"))")
         return parts.joined(separator: "; ")
     }
 

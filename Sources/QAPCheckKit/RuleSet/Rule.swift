@@ -13,7 +13,9 @@ public struct Rule: Sendable {
     public let message: MessageTemplate
     public let expected: MessageTemplate?
     public let actual: MessageTemplate?
-    public let effective: Effective
+    /// When this version is in force: the rule's own `effective`, narrowed to one value of each
+    /// dated parameter it reads. Reports name it as the version applied.
+    public let effective: EffectivePeriod
     /// Where the rule is written, for messages about the rule itself.
     public let file: String
     public let line: Int
@@ -52,25 +54,8 @@ public struct Rule: Sendable {
         public let source: String
     }
 
-    /// The as-of dates a version of a rule applies to: `from` inclusive, `until` exclusive.
-    public struct Effective: Sendable, Equatable {
-        public let from: CivilDate?
-        public let until: CivilDate?
-
-        public static let always = Effective(from: nil, until: nil)
-
-        public func contains(_ date: CivilDate) -> Bool {
-            (from.map { $0 <= date } ?? true) && (until.map { date < $0 } ?? true)
-        }
-
-        func overlaps(_ other: Effective) -> Bool {
-            let start = max(from ?? CivilDate(year: 1, month: 1, day: 1)!, other.from ?? CivilDate(year: 1, month: 1, day: 1)!)
-            let end = min(until ?? CivilDate(year: 9999, month: 12, day: 31)!, other.until ?? CivilDate(year: 9999, month: 12, day: 31)!)
-            return start < end
-        }
-    }
-
-    public func applies(to kind: String?, asOf: CivilDate) -> Bool {
-        kinds.matches(kind) && effective.contains(asOf)
+    /// Whether this version judges a dossier of `kind` whose rules are those in force on `date`.
+    public func applies(to kind: String?, on date: CivilDate) -> Bool {
+        kinds.matches(kind) && effective.contains(date)
     }
 }

@@ -11,7 +11,9 @@ struct RuleCompiler {
         "assert", "check", "message", "expected", "actual", "locate", "effective", "due",
     ]
 
-    func compile(_ entry: YAMLValue) throws -> Rule {
+    /// Compiles the entry as the version in force throughout `effective` (read and checked by
+    /// `RuleVersions`, with the parameters of that period in `params`).
+    func compile(_ entry: YAMLValue, effective: EffectivePeriod) throws -> Rule {
         let fields = try entry.mapping(allowed: Self.keys, what: "a rule")
         func field(_ k: String) -> YAMLValue? { fields.first { $0.key == k }?.value }
         func required(_ k: String) throws -> YAMLValue {
@@ -82,17 +84,6 @@ struct RuleCompiler {
             }
         }
         guard let message = try template("message") else { throw entry.error("the rule '\(id)' needs 'message'") }
-
-        var effective = Rule.Effective.always
-        if let e = field("effective") {
-            var from: CivilDate?, until: CivilDate?
-            for (key, value, _) in try e.mapping(allowed: ["from", "until"], what: "effective") {
-                guard let d = CivilDate(parsing: try value.string(what: key)) else { throw value.error("'\(key)' must be a date YYYY-MM-DD") }
-                if key == "from" { from = d } else { until = d }
-            }
-            if let from, let until, until <= from { throw e.error("'until' must be after 'from'") }
-            effective = Rule.Effective(from: from, until: until)
-        }
 
         return Rule(
             id: id, title: title, description: description, kinds: KindSelector(names: kinds), phase: phase, severity: severity, citation: citation, check: check,

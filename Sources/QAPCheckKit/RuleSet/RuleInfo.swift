@@ -7,20 +7,23 @@ public struct RuleInfo: Sendable, Equatable, Codable {
     public let kinds: KindSelector
     public let phase: PhaseName
     public let citation: Citation
+    /// When this version of the rule is in force.
+    public var effective: EffectivePeriod = .always
 
-    public init(id: RuleID, title: String, severity: Severity, kinds: KindSelector, phase: PhaseName, citation: Citation) {
+    public init(id: RuleID, title: String, severity: Severity, kinds: KindSelector, phase: PhaseName, citation: Citation, effective: EffectivePeriod = .always) {
         self.id = id
         self.title = title
         self.severity = severity
         self.kinds = kinds
         self.phase = phase
         self.citation = citation
+        self.effective = effective
     }
 }
 
 extension Rule {
     /// The rule as reports describe it.
     public var info: RuleInfo {
-        RuleInfo(id: id, title: title, severity: severity, kinds: kinds, phase: phase, citation: citation)
+        RuleInfo(id: id, title: title, severity: severity, kinds: kinds, phase: phase, citation: citation, effective: effective)
     }
 }

@@ -7,39 +7,48 @@ public enum RuleListing {
         case text, json, markdown
     }
 
-    public static func list(_ ruleSet: RuleSet, as format: Format) -> String {
+    /// Every version of every rule, or, given a date, the rules in force on it (one version each).
+    public static func list(_ ruleSet: RuleSet, as format: Format, on date: CivilDate? = nil) -> String {
+        let rules = date.map(ruleSet.rules(on:)) ?? ruleSet.rules
+        // The period column only where a period can differ from "always".
+        let dated = ruleSet.rules.contains { $0.effective != .always }
         switch format {
-        case .text: return table(ruleSet)
-        case .json: return json(ruleSet)
-        case .markdown: return markdown(ruleSet)
+        case .text: return table(rules, dated: dated)
+        case .json: return json(rules)
+        case .markdown: return markdown(rules, dated: dated)
         }
     }
 
-    /// One line per rule: id, severity, kinds, phase, title, cited source.
-    public static func table(_ ruleSet: RuleSet) -> String {
-        let rows = [["ID", "SEVERITY", "KINDS", "PHASE", "TITLE", "CITES"]] + ruleSet.rules.map {
-            [$0.id.rawValue, $0.severity.rawValue, $0.kinds.names.joined(separator: ","), $0.phase.rawValue, $0.title, "\($0.citation.source) § \($0.citation.section)"]
+    /// One line per rule: id, severity, kinds, phase, when in force, title, cited source.
+    static func table(_ rules: [Rule], dated: Bool) -> String {
+        let rows = [["ID", "SEVERITY", "KINDS", "PHASE"] + (dated ? ["IN FORCE"] : []) + ["TITLE", "CITES"]] + rules.map {
+            [$0.id.rawValue, $0.severity.rawValue, $0.kinds.names.joined(separator: ","), $0.phase.rawValue] + (dated ? [$0.effective.description] : [])
+                + [$0.title, "\($0.citation.source) § \($0.citation.section)"]
         }
-        let widths = (0..<6).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        let last = rows[0].count - 1
+        let widths = (0...last).map { c in rows.map { $0[c].count }.max() ?? 0 }
         return rows.map { row in
-            row.enumerated().map { c, cell in c == 5 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            row.enumerated().map { c, cell in c == last ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }.joined(separator: "  ")
         }.joined(separator: "\n")
     }
 
-    /// The rules as reports describe them (`RuleInfo`), one JSON array, for programs.
-    static func json(_ ruleSet: RuleSet) -> String {
+    /// The rules as reports describe them (`RuleInfo`, with each version's period), one JSON
+    /// array, for programs.
+    static func json(_ rules: [Rule]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(ruleSet.rules.map(\.info))) ?? Data("[]".utf8)
+        let data = (try? encoder.encode(rules.map(\.info))) ?? Data("[]".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 
     /// A Markdown table, for a project's documentation.
-    static func markdown(_ ruleSet: RuleSet) -> String {
+    static func markdown(_ rules: [Rule], dated: Bool) -> String {
         func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
-        var lines = ["| Rule | Severity | Kinds | Phase | Title | Enforces |", "| --- | --- | --- | --- | --- | --- |"]
-        for rule in ruleSet.rules {
-            lines.append("| `\(rule.id)` | \(rule.severity.rawValue) | \(cell(rule.kinds.names.joined(separator: ", "))) | \(rule.phase) | \(cell(rule.title)) | "
+        var lines = ["| Rule | Severity | Kinds | Phase |\(dated ? " In force |" : "") Title | Enforces |",
+                     "| --- | --- | --- | --- |\(dated ? " --- |" : "") --- | --- |"]
+        for rule in rules {
+            lines.append("| `\(rule.id)` | \(rule.severity.rawValue) | \(cell(rule.kinds.names.joined(separator: ", "))) | \(rule.phase) |"
+                         + (dated ? " \(rule.effective) |" : "") + " \(cell(rule.title)) | "
                          + "\(cell(rule.citation.source)), \(cell(rule.citation.section)): “\(cell(rule.citation.text))” |")
         }
         return lines.joined(separator: "\n")
@@ -50,8 +59,9 @@ public enum RuleListing {
         var lines = ["\(rule.id): \(rule.title)",
                      "  severity: \(rule.severity.rawValue)    kinds: \(rule.kinds.names.joined(separator: ", "))    phase: \(rule.phase)",
                      "  defined in: \(rule.file):\(rule.line)"]
-        if rule.effective != .always {
-            lines.append("  effective: \(rule.effective.from?.description ?? "always") until \(rule.effective.until?.description ?? "further notice")")
+        let versions = ruleSet.versions(of: rule.id)
+        if versions.count > 1 || rule.effective != .always {
+            lines.append("  in force: \(rule.effective)" + (versions.count > 1 ? "  (one of \(versions.count) versions: \(versions.map(\.effective.description).joined(separator: "; ")))" : ""))
         }
         if !rule.description.isEmpty {
             lines.append("")
@@ -75,7 +85,7 @@ public enum RuleListing {
         if !used.isEmpty {
             lines.append("")
             lines.append("Parameters:")
-            for p in used { lines.append("  \(p.name) = \(CELFormat.plain(p.value))\(p.description.isEmpty ? "" : "  (\(p.description))")") }
+            for p in used { lines.append("  \(p.name) = \(p.words(throughout: rule.effective))\(p.description.isEmpty ? "" : "  (\(p.description))")") }
         }
         lines.append("")
         lines.append("Message: \(rule.message.source.trimmed)")
@@ -106,7 +116,7 @@ extension Rule {
             texts += check.lets.map(\.program.source) + [check.source, check.forEach?.source ?? "", check.when?.source ?? "", check.locate?.source ?? ""]
         }
         // `params.fee` must not count as a mention of `params.feeCurrency`'s parameter `fee`.
-        let pattern = "params\\.\(name)(?![A-Za-z0-9_])"
+        let pattern = RuleVersions.readPattern(name)
         return texts.contains { $0.range(of: pattern, options: .regularExpression) != nil }
     }
 }

@@ -8,6 +8,8 @@ public struct RuleSet: Sendable {
     public let description: String
     public let sources: [SourceDocument]
     public let parameters: [Parameter]
+    /// Where each kind keeps the date that picks its rules; as-of for a kind not listed.
+    public let ruleDates: [RuleDateSource]
     public let phases: [Phase]
     public let rules: [Rule]
     public let schemas: SchemaSet
@@ -19,14 +21,28 @@ public struct RuleSet: Sendable {
     /// The rule set's own test cases, when it has a tests file.
     public let testsFile: String?
 
-    /// The parameters as the CEL map rules see as `params`.
-    public var parameterMap: CELValue {
-        switch CELMap.make(parameters.map { (.string($0.name), $0.value) }) {
+    /// The parameters as the CEL map rules see as `params`, with the values in force on `date`.
+    public func parameterMap(on date: CivilDate) -> CELValue {
+        switch CELMap.make(parameters.compactMap { p in p.value(on: date).map { (.string(p.name), $0) } }) {
         case .success(let m): return .map(m)
         case .failure(let e): return .error(e)
         }
     }
 
+    /// Whether any rule or parameter changes with the date, so the date a dossier is judged on
+    /// can change its verdict.
+    public var isDated: Bool { rules.contains { $0.effective != .always } || parameters.contains(where: \.isDated) }
+
+    /// The rule's versions, in the order the rule set gives them.
+    public func versions(of id: RuleID) -> [Rule] { rules.filter { $0.id == id } }
+
+    /// The version of a rule in force on `date`.
+    public func rule(_ id: RuleID, on date: CivilDate) -> Rule? { rules.first { $0.id == id && $0.effective.contains(date) } }
+
+    /// The rules in force on `date`, one version each.
+    public func rules(on date: CivilDate) -> [Rule] { rules.filter { $0.effective.contains(date) } }
+
+    /// Any version of the rule (the first), for what does not change between versions.
     public func rule(_ id: RuleID) -> Rule? { rules.first { $0.id == id } }
 
     public func phase(_ name: PhaseName) -> Phase? { phases.first { $0.name == name } }

@@ -48,7 +48,8 @@ public enum RuleSetLoader {
         var version = ""
         var description = ""
         var sources: [SourceDocument] = []
-        var parameters: [(name: String, value: CELValue, description: String)] = []
+        var parameters: [(name: String, values: [Parameter.DatedValue], description: String)] = []
+        var ruleDates: [(kind: String, name: String, date: YAMLValue)] = []
         var phases: [(name: String, description: String, when: YAMLValue?)] = []
         var rules: [YAMLValue] = []
         var schemasFolder: String?
@@ -56,7 +57,7 @@ public enum RuleSetLoader {
         var files: [String] = []
     }
 
-    static let topKeys: Set<String> = ["name", "version", "description", "extends", "schemas", "tests", "sources", "parameters", "phases", "rules", "remove"]
+    static let topKeys: Set<String> = ["name", "version", "description", "extends", "schemas", "tests", "sources", "parameters", "phases", "rules", "remove", "ruleDates"]
 
     static func readDraft(file: String, stack: inout [String]) throws -> Draft {
         // The file itself, whatever links or spelling led here, so a cycle through a link is seen.
@@ -103,19 +104,34 @@ public enum RuleSetLoader {
             case "parameters":
                 for (name, spec, _) in try value.mapping(what: "parameters") {
                     var description = draft.parameters.first(where: { $0.name == name })?.description ?? ""
-                    var parameterValue: CELValue
+                    var written = spec
                     if case .mapping = spec.node, let fields = try? spec.mapping(allowed: ["value", "description"], what: "a parameter"),
                        let v = fields.first(where: { $0.key == "value" }) {
-                        parameterValue = try v.value.celValue()
+                        written = v.value
                         if let d = fields.first(where: { $0.key == "description" }) { description = try d.value.string(what: "description") }
-                    } else {
-                        parameterValue = try spec.celValue()
                     }
+                    let parameterValue = try RuleVersions.datedValues(written)
+                        ?? [Parameter.DatedValue(effective: .always, value: try written.celValue())]
                     if let i = draft.parameters.firstIndex(where: { $0.name == name }) {
                         draft.parameters[i] = (name, parameterValue, description)
                     } else {
                         draft.parameters.append((name, parameterValue, description))
                     }
+                }
+            case "ruleDates":
+                for (kind, spec, _) in try value.mapping(what: "ruleDates") {
+                    var name = kind
+                    var date = spec
+                    if case .mapping = spec.node {
+                        let fields = try spec.mapping(allowed: ["date", "name"], what: "a rule date")
+                        guard let d = fields.first(where: { $0.key == "date" }) else { throw spec.error("a rule date needs 'date', an expression giving the dossier's date") }
+                        date = d.value
+                        name = try fields.first(where: { $0.key == "name" })?.value.string(what: "name") ?? (try date.string(what: "date"))
+                    } else {
+                        name = try spec.string(what: "a rule date")
+                    }
+                    draft.ruleDates.removeAll { $0.kind == kind }
+                    draft.ruleDates.append((kind, name, date))
                 }
             case "phases":
                 for (name, spec, _) in try value.mapping(what: "phases") {
@@ -184,33 +200,57 @@ public enum RuleSetLoader {
             throw RuleSetError(file: failure.file, line: place.line, column: place.column, message: failure.message)
         }
 
-        let parameters = draft.parameters.map { Parameter(name: $0.name, value: $0.value, description: $0.description) }
-        let params: CELValue
-        switch CELMap.make(parameters.map { (.string($0.name), $0.value) }) {
-        case .success(let m): params = .map(m)
-        case .failure(let e): throw RuleSetError(file: mainFile, message: "parameters: \(e.message)")
+        let parameters = draft.parameters.map { Parameter(name: $0.name, values: $0.values, description: $0.description) }
+        // What phases and rule dates read: the parameters whose value does not depend on the date
+        // (the date a dossier is judged on cannot depend on the rules of that date).
+        let undated = try parameterMap(parameters.filter { !$0.isDated }, file: mainFile)
+        func refuseDated(_ value: YAMLValue, what: String) throws {
+            if let p = parameters.first(where: { $0.isDated && RuleVersions.reads(value, parameter: $0.name) }) {
+                throw value.error("\(what) cannot read params.\(p.name): its value depends on the date, and this decides \(what == "a rule date" ? "the date" : "which rules run")")
+            }
         }
         var phases: [Phase] = []
         for p in draft.phases {
-            let when = try p.when.map { try compileExpression($0, variables: baseVariables, params: params, what: "when") }
+            if let w = p.when { try refuseDated(w, what: "a phase's when") }
+            let when = try p.when.map { try compileExpression($0, variables: baseVariables, params: undated, what: "when") }
             phases.append(Phase(name: PhaseName(p.name), description: p.description, when: when))
         }
         if phases.isEmpty { phases = [Phase(name: "application", description: "", when: nil)] }
+        var ruleDates: [RuleDateSource] = []
+        for d in draft.ruleDates {
+            guard schemas[d.kind] != nil else {
+                throw d.date.error("ruleDates names the kind '\(d.kind)', which has no schema; the kinds are \(schemas.kinds.joined(separator: ", "))")
+            }
+            try refuseDated(d.date, what: "a rule date")
+            ruleDates.append(RuleDateSource(kind: d.kind, name: d.name, program: try compileExpression(d.date, variables: baseVariables, params: undated, what: "date")))
+        }
 
+        var declared: [RuleVersions.Declared] = []
         var rules: [Rule] = []
         for entry in draft.rules {
-            let rule = try RuleCompiler(sources: draft.sources, phases: phases, schemas: schemas, params: params).compile(entry)
-            if let clash = rules.first(where: { $0.id == rule.id && $0.effective.overlaps(rule.effective) }) {
-                throw RuleSetError(file: entry.file, line: entry.line, column: entry.column,
-                                   message: "duplicate rule id '\(rule.id)' (also at \(clash.file):\(clash.line)); versions of one rule need effective dates that do not overlap")
+            let id = RuleID(try entry.mapping(what: "a rule").first(where: { $0.key == "id" })?.value.string(what: "id") ?? "")
+            let version = try RuleVersions.declared(entry, id: id, parameters: parameters)
+            declared.append(version)
+            for piece in try RuleVersions.pieces(of: version, parameters: parameters) {
+                let params = try parameterMap(piece.params, file: mainFile)
+                rules.append(try RuleCompiler(sources: draft.sources, phases: phases, schemas: schemas, params: params).compile(entry, effective: piece.period))
             }
-            rules.append(rule)
         }
+        try RuleVersions.check(declared)
 
         return RuleSet(
             name: draft.name, version: draft.version, description: draft.description, sources: draft.sources,
-            parameters: parameters, phases: phases, rules: rules, schemas: schemas,
+            parameters: parameters, ruleDates: ruleDates, phases: phases, rules: rules, schemas: schemas,
             digest: digest(of: draft.files + schemaFiles), files: draft.files, testsFile: draft.testsFile)
+    }
+
+    /// The parameters as the CEL map rules read as `params`: the values of undated ones, or of
+    /// dated ones as they are throughout one rule version's period.
+    static func parameterMap(_ parameters: [Parameter], file: String) throws -> CELValue {
+        switch CELMap.make(parameters.compactMap { p in p.values.first.map { (.string(p.name), $0.value) } }) {
+        case .success(let m): return .map(m)
+        case .failure(let e): throw RuleSetError(file: file, message: "parameters: \(e.message)")
+        }
     }
 
     /// `sha256:` over the files' names (without their folders) and bytes, in order.

@@ -108,7 +108,11 @@ struct RuleSetLoaderTests {
         let v2 = Self.goodRule + "\n    effective: { from: 2026-01-01 }"
         #expect(error(v1 + "\n" + v2) == nil)
         let overlapping = Self.goodRule + "\n    effective: { from: 2025-06-01 }"
-        #expect(error(v1 + "\n" + overlapping)?.message.hasPrefix("duplicate rule id") == true)
+        let clash = error(v1 + "\n" + overlapping)
+        #expect(clash?.message.hasPrefix("versions of 'R-1' overlap: this one (from 2025-06-01) and the one at ") == true)
+        #expect(clash?.message.hasSuffix("are both in force 2025-06-01 until 2026-01-01; give them effective dates that do not overlap") == true)
+        // At the second version's `effective`, the place to edit.
+        #expect(clash?.line == 20)
     }
 
     @Test func missingCitationIsAnError() {
@@ -130,7 +134,7 @@ struct RuleSetLoaderTests {
         let program = try RuleSetLoader.load(path: Repo.fixture("rulesets/program-150"))
         #expect(program.name == "program-150")
         #expect(program.rules.map(\.id) == base.rules.map(\.id))
-        guard case .map(let params) = program.parameterMap, case .int(let minHours)? = params["minHours"] else {
+        guard case .map(let params) = program.parameterMap(on: asOf), case .int(let minHours)? = params["minHours"] else {
             Issue.record("no minHours parameter"); return
         }
         #expect(minHours == 150)
