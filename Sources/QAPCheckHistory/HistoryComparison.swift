@@ -14,7 +14,7 @@ extension HistoryDatabase {
             for (table, run) in [("a", older.id), ("b", newer.id)] {
                 try db.execute(sql: """
                     CREATE TEMP TABLE \(table) AS
-                    SELECT ordinal, path, documentId, kind, sha256, verdict,
+                    SELECT ordinal, path, documentId, kind, sha256, verdict, versions,
                            documentId IS NOT NULL AND COUNT(*) OVER (PARTITION BY documentId) = 1 AS idUnique
                     FROM document WHERE run = ?;
                     CREATE INDEX temp.\(table)_id ON \(table)(documentId);
@@ -36,18 +36,23 @@ extension HistoryDatabase {
                     let new: Verdict? = (row["toVerdict"] as String?).flatMap(Verdict.init(rawValue:))
                     let a: DatabaseValue = row["fromSHA"], b: DatabaseValue = row["toSHA"]
                     let changed: Bool? = a.isNull || b.isNull ? nil : a != b
+                    // Another version of a rule judged it (its own date, or the as-of, crossed a change).
+                    let versionsChanged = (row["fromVersions"] as String?) != (row["toVersions"] as String?)
                     // Why: a new dossier; nothing, for one removed; else what differs for it.
-                    let cause: [RunComparison.Cause] = added ? [.added] : new == nil ? [] : (changed == true ? [.dossier] : []) + runCauses
+                    let cause: [RunComparison.Cause] = added ? [.added] : new == nil ? []
+                        : (changed == true ? [.dossier] : []) + (versionsChanged ? [.ruleVersion] : []) + runCauses
                     return RunComparison.DocumentChange(path: row["path"], id: row["documentId"], kind: row["kind"], fromVerdict: old, toVerdict: new,
                                                         contentChanged: changed, cause: cause)
                 }
             }
             let matched = """
-                SELECT b.path, b.documentId, b.kind, a.verdict AS fromVerdict, b.verdict AS toVerdict, a.sha256 AS fromSHA, b.sha256 AS toSHA
+                SELECT b.path, b.documentId, b.kind, a.verdict AS fromVerdict, b.verdict AS toVerdict, a.sha256 AS fromSHA, b.sha256 AS toSHA,
+                       a.versions AS fromVersions, b.versions AS toVersions
                 FROM pair JOIN a ON a.ordinal = pair.aOrd JOIN b ON b.ordinal = pair.bOrd
                 """
             let addedSQL = """
-                SELECT b.path, b.documentId, b.kind, NULL AS fromVerdict, b.verdict AS toVerdict, NULL AS fromSHA, b.sha256 AS toSHA
+                SELECT b.path, b.documentId, b.kind, NULL AS fromVerdict, b.verdict AS toVerdict, NULL AS fromSHA, b.sha256 AS toSHA,
+                       NULL AS fromVersions, NULL AS toVersions
                 FROM b WHERE NOT EXISTS (SELECT 1 FROM pair WHERE bOrd = b.ordinal)
                 """
             comparison.newlyFailing = try changes("\(matched) WHERE a.verdict = 'pass' AND b.verdict != 'pass' ORDER BY b.ordinal")
@@ -57,7 +62,8 @@ extension HistoryDatabase {
             comparison.changedContent = try changes("\(matched) WHERE a.sha256 IS NOT NULL AND b.sha256 IS NOT NULL AND a.sha256 != b.sha256 ORDER BY b.ordinal")
             comparison.addedDocuments = try changes("\(addedSQL) ORDER BY b.ordinal", added: true)
             comparison.removedDocuments = try changes("""
-                SELECT a.path, a.documentId, a.kind, a.verdict AS fromVerdict, NULL AS toVerdict, a.sha256 AS fromSHA, NULL AS toSHA
+                SELECT a.path, a.documentId, a.kind, a.verdict AS fromVerdict, NULL AS toVerdict, a.sha256 AS fromSHA, NULL AS toSHA,
+                       NULL AS fromVersions, NULL AS toVersions
                 FROM a WHERE NOT EXISTS (SELECT 1 FROM pair WHERE aOrd = a.ordinal) ORDER BY a.ordinal
                 """)
             // A finding is new when the matched document of the other run has no finding with its

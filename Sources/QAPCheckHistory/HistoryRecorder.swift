@@ -45,16 +45,26 @@ public final class HistoryRecorder: ResultSink {
     public var preparer: @Sendable (DocumentResult) -> any Sendable {
         { r in
             let document: [DatabaseValue] = [r.file.databaseValue, r.id.databaseValue, r.kind.databaseValue,
-                                             r.contentSHA256.flatMap(Self.bytes).databaseValue, r.verdict.rawValue.databaseValue]
+                                             r.contentSHA256.flatMap(Self.bytes).databaseValue, r.verdict.rawValue.databaseValue,
+                                             r.rulesOn?.date.description.databaseValue ?? .null, Self.versionsText(r).databaseValue]
             let findings = r.deviations.map { d -> [DatabaseValue] in
                 let pointer = d.location.pointer.description
                 let fingerprint = Data(ContentDigest.fingerprintBytes(rule: d.rule.rawValue, document: r.id ?? r.file, pointer: pointer))
                 let outcome = d.exemption != nil ? Outcome.exempt : d.outcome
                 return [d.rule.rawValue.databaseValue, d.severity.rawValue.databaseValue, outcome.rawValue.databaseValue,
-                        pointer.databaseValue, d.message.databaseValue, fingerprint.databaseValue]
+                        pointer.databaseValue, d.message.databaseValue, fingerprint.databaseValue,
+                        d.version.from?.description.databaseValue ?? .null, d.version.until?.description.databaseValue ?? .null]
             }
             return Rows(document: document, findings: findings)
         }
+    }
+
+    /// The versions applied of the rules with dated versions, as one comparable text
+    /// (`RULE from..until;...`, by rule id); nil when none has.
+    static func versionsText(_ r: DocumentResult) -> String? {
+        let versions = r.versions
+        guard !versions.isEmpty else { return nil }
+        return versions.keys.sorted().map { "\($0) \(versions[$0]!.from?.description ?? "")..\(versions[$0]!.until?.description ?? "")" }.joined(separator: ";")
     }
 
     public func accept(_ result: DocumentResult, prepared: any Sendable) throws {
@@ -63,9 +73,9 @@ public final class HistoryRecorder: ResultSink {
         let n = ordinal
         try database.access { db in
             if pending == 0 { try db.execute(sql: "BEGIN") }
-            try db.cachedStatement(sql: "INSERT INTO spool.document VALUES (?, ?, ?, ?, ?, ?)")
+            try db.cachedStatement(sql: "INSERT INTO spool.document VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .execute(arguments: StatementArguments([n.databaseValue] + rows.document))
-            let finding = try db.cachedStatement(sql: "INSERT INTO spool.finding VALUES (?, ?, ?, ?, ?, ?, ?)")
+            let finding = try db.cachedStatement(sql: "INSERT INTO spool.finding VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for f in rows.findings { try finding.execute(arguments: StatementArguments([n.databaseValue] + f)) }
             pending += 1
             if pending >= 4096 {
@@ -100,9 +110,9 @@ public final class HistoryRecorder: ResultSink {
                         summary.warnings, summary.indeterminate, summary.notices,
                     ])
                 let id = db.lastInsertedRowID
-                try db.execute(sql: "INSERT INTO main.document SELECT ?, ordinal, path, documentId, kind, sha256, verdict FROM spool.document ORDER BY ordinal",
+                try db.execute(sql: "INSERT INTO main.document (run, \(HistorySchema.documentColumns)) SELECT ?, \(HistorySchema.documentColumns) FROM spool.document ORDER BY ordinal",
                                arguments: [id])
-                try db.execute(sql: "INSERT INTO main.finding SELECT ?, document, rule, severity, outcome, pointer, message, fingerprint FROM spool.finding",
+                try db.execute(sql: "INSERT INTO main.finding (run, \(HistorySchema.findingColumns)) SELECT ?, \(HistorySchema.findingColumns) FROM spool.finding",
                                arguments: [id])
                 hook?()
                 try db.execute(sql: "COMMIT")

@@ -8,9 +8,12 @@ import GRDB
 /// SHA-256, the verdict); one per finding (rule, severity, outcome, pointer, message, and the
 /// fingerprint that survives edits moving lines). Documents are keyed by run and their place in
 /// the run's file order, so a run's rows are written in one pass with no id to look up.
+///
+/// v2 adds what rules in force by date need: per document, the date whose rules judged it and the
+/// versions applied of the rules that have dated versions; per finding, its rule version.
 enum HistorySchema {
     /// The newest schema this qapcheck writes.
-    static let current = "v1"
+    static let current = "v2"
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -63,13 +66,26 @@ enum HistorySchema {
                 CREATE INDEX finding_by_document ON finding(run, document);
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE document ADD COLUMN rulesOn TEXT;
+                ALTER TABLE document ADD COLUMN versions TEXT;
+                ALTER TABLE finding ADD COLUMN versionFrom TEXT;
+                ALTER TABLE finding ADD COLUMN versionUntil TEXT;
+                """)
+        }
         return migrator
     }
 
+    /// The columns a run writes, in the spool's order.
+    static let documentColumns = "ordinal, path, documentId, kind, sha256, verdict, rulesOn, versions"
+    static let findingColumns = "document, rule, severity, outcome, pointer, message, fingerprint, versionFrom, versionUntil"
+
     /// The rows a run writes, as the private spool database holds them until the run ends.
     static let spoolTables = """
-        CREATE TABLE spool.document (ordinal INTEGER PRIMARY KEY, path TEXT NOT NULL, documentId TEXT, kind TEXT, sha256 BLOB, verdict TEXT NOT NULL);
+        CREATE TABLE spool.document (ordinal INTEGER PRIMARY KEY, path TEXT NOT NULL, documentId TEXT, kind TEXT, sha256 BLOB, verdict TEXT NOT NULL,
+                                     rulesOn TEXT, versions TEXT);
         CREATE TABLE spool.finding (document INTEGER NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL, outcome TEXT NOT NULL,
-                                    pointer TEXT NOT NULL, message TEXT NOT NULL, fingerprint BLOB NOT NULL);
+                                    pointer TEXT NOT NULL, message TEXT NOT NULL, fingerprint BLOB NOT NULL, versionFrom TEXT, versionUntil TEXT);
         """
 }

@@ -27,13 +27,15 @@ public struct RunComparison: Sendable, Equatable, Codable {
         }
     }
 
-    /// What can make a verdict change: the dossier, the rules, the date judged at, the exemptions.
+    /// What can make a verdict change: the dossier, another version of a rule (the dossier's date
+    /// or the as-of date crossed a change), the rules, the date judged at, the exemptions.
     public enum Cause: String, Sendable, Equatable, Codable, CaseIterable {
-        case dossier, ruleSet = "rule-set", asOf = "as-of", exemptions, added
+        case dossier, ruleVersion = "rule-version", ruleSet = "rule-set", asOf = "as-of", exemptions, added
 
         public var words: String {
             switch self {
             case .dossier: return "the dossier changed"
+            case .ruleVersion: return "another version of a rule judged it"
             case .ruleSet: return "the rule set changed"
             case .asOf: return "the as-of date moved"
             case .exemptions: return "the exemptions changed"

@@ -8,7 +8,14 @@ struct OtherCommandsTests {
         let run = try CLI.run(["rules", "list"])
         #expect(run.status == 0)
         let lines = run.stdout.split(separator: "\n")
-        #expect(lines.count == Set(try RuleSetLoader.load(path: Repo.rules.path).rules.map(\.id)).count + 1, "a header and a line per rule")
+        let ruleSet = try RuleSetLoader.load(path: Repo.rules.path)
+        #expect(lines.count == ruleSet.rules.count + 1, "a header and a line per rule version")
+        #expect(lines.filter { $0.hasPrefix("IMI-LISTING-GRACE ") }.map { $0.contains("until 2020-09-30") } == [true, false])
+        // On a date, one version of each rule in force then.
+        let on2019 = try CLI.run(["rules", "list", "--as-of", "2019-06-30"]).stdout.split(separator: "\n")
+        #expect(on2019.count == Set(ruleSet.rules.map(\.id)).count, "every rule but IMI-LISTING-STRICKEN, and a header")
+        #expect(!on2019.contains { $0.hasPrefix("IMI-LISTING-STRICKEN ") })
+        #expect(on2019.filter { $0.hasPrefix("IMI-LISTING-GRACE ") }.count == 1)
         #expect(lines.first?.hasPrefix("ID") == true)
         let hours = try #require(lines.first { $0.hasPrefix("QAP-HOURS ") })
         #expect(hours.contains("error") && hours.contains("mediator-application") && hours.contains("application") && hours.contains("CPR Institute, \"IMI Qualifying Assessment Program\""), "\(hours)")
@@ -27,14 +34,15 @@ struct OtherCommandsTests {
         let markdown = try CLI.run(["rules", "list", "--format", "markdown"])
         let rows = markdown.stdout.split(separator: "\n").filter { $0.hasPrefix("| `") }
         #expect(rows.count == ruleSet.rules.count)
-        #expect(rows.contains { $0.hasPrefix("| `QAP-HOURS` | error | mediator-application | application | 200 hours of mediation experience |") })
+        #expect(rows.contains { $0.hasPrefix("| `QAP-HOURS` | error | mediator-application | application | always | 200 hours of mediation experience |") })
+        #expect(rows.contains { $0.hasPrefix("| `IMI-LISTING-STRICKEN` | error | mediator-profile | application | from 2020-09-30 |") })
         #expect(try CLI.run(["rules", "list", "--format", "yaml"]).status != 0)
     }
 
     @Test func rulesCheckAndRulesTestPass() throws {
         let check = try CLI.run(["rules", "check"])
         #expect(check.status == 0)
-        #expect(check.stdout.hasPrefix("imi-cpr 2: 38 rules"))
+        #expect(check.stdout.hasPrefix("imi-cpr 2: 38 rules (39 versions)"))
         let test = try CLI.run(["rules", "test"])
         #expect(test.status == 0, "\(test.stdout)")
         #expect(test.stdout.range(of: #"^\d+ passed, 0 failed$"#, options: [.regularExpression, .anchored]) != nil || test.stdout.hasSuffix(" passed, 0 failed\n"))

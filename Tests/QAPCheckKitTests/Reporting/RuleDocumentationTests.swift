@@ -20,8 +20,9 @@ import Testing
     }
 
     @Test func everyPageQuotesItsClauseAndSaysWhatItChecks() {
-        for rule in Self.ruleSet.rules {
-            let text = page("\(rule.id).md")
+        let names = RuleDocumentation(ruleSet: Self.ruleSet, tests: nil).pageNames()
+        for (rule, name) in zip(Self.ruleSet.rules, names) {
+            let text = page(name)
             #expect(text.hasPrefix("# \(rule.id): \(rule.title)\n"))
             #expect(text.contains("> “\(rule.citation.text)”"), "\(rule.id)")
             #expect(!rule.description.isEmpty && text.contains(rule.description), "\(rule.id) has a description in plain words")
