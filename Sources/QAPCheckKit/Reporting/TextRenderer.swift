@@ -2,7 +2,8 @@
 /// message`, then (unless brief) a `file:line:column: note:` line with what was expected and found
 /// and the clause the rule enforces, quoted, with its source; then a summary line. Within a
 /// document, errors come before warnings. With `outcomes`, each document then lists every rule's
-/// outcome (`file: pass: RULE-ID title`), the checklist a single dossier's run is read for. The
+/// outcome (`file: pass: RULE-ID title`), after the date whose rules judged it, the checklist a
+/// single dossier's run is read for. The
 /// summary ends with the outcomes of every rule on every document, counted. Colour only when
 /// asked (the command asks on a terminal without NO_COLOR).
 struct TextRenderer: ReportRenderer {
@@ -37,10 +38,11 @@ struct TextRenderer: ReportRenderer {
         return out
     }
 
-    /// `outcome: RULE-ID title` for every rule of the set, in rule set order.
+    /// The date whose rules judged the document, then `outcome: RULE-ID title` for every rule of
+    /// the set, in rule set order.
     static func outcomeLines(_ r: DocumentResult, header: RunInfo) -> [String] {
         let titles = Dictionary(header.rules.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-        return r.outcomes.map { "\($0.outcome.words): \(PlainText.oneLine($0.rule.rawValue)) \(PlainText.oneLine(titles[$0.rule] ?? ""))" }
+        return (r.rulesOn.map { ["rules in force on \(PlainText.oneLine($0.words))"] } ?? []) + r.outcomes.map { "\($0.outcome.words): \(PlainText.oneLine($0.rule.rawValue)) \(PlainText.oneLine(titles[$0.rule] ?? ""))" }
     }
 
     /// Errors, then warnings, then notes (a rule undecided because of a flagged value, an

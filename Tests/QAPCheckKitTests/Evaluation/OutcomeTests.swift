@@ -142,7 +142,8 @@ import Testing
         for format in ["text", "github"] {
             let run = try CLI.validate([file, "--format", format, "--outcomes"])
             let lines = run.stdout.split(separator: "\n").filter { $0.hasPrefix("\(file): ") }
-            #expect(lines.count == rules, "\(format): a line per rule of the set\n\(run.stdout)")
+            #expect(lines.count == rules + 1, "\(format): the date whose rules judged it, and a line per rule of the set\n\(run.stdout)")
+            #expect(lines.first == "\(file): rules in force on 2026-10-01 (submitted)", "\(format)")
             #expect(lines.contains { $0.hasPrefix("\(file): indeterminate: QAP-HOURS ") }, "\(format)")
             #expect(lines.contains { $0.hasPrefix("\(file): not applicable: IMI-LISTING-GRACE ") }, "\(format)")
             let counted = try validate("rules/SCHEMA/fail-wrong-type.xml").outcomes
