@@ -125,9 +125,11 @@ public struct RuleDocumentation {
             let (ownA, ownB) = (a.file.contains(own), b.file.contains(own))
             return ownA != ownB ? ownA : a.failing.count < b.failing.count
         }
-        let failing = ordered.lazy.filter { $0.failing.contains(rule.id) }.compactMap(judged).first
+        // An example of this version: the dossier was judged by it, not by another version of the rule.
+        func byThisVersion(_ e: Example) -> Bool { (e.result.versions[rule.id] ?? .always) == rule.effective }
+        let failing = ordered.lazy.filter { $0.failing.contains(rule.id) }.compactMap(judged).first(where: byThisVersion)
         let passing = ordered.lazy.filter { !$0.failing.contains(rule.id) && $0.verdict != .error }.compactMap(judged)
-            .first { rule.kinds.matches($0.result.kind) && $0.result.passed.contains(rule.id) }
+            .first { rule.kinds.matches($0.result.kind) && $0.result.passed.contains(rule.id) && byThisVersion($0) }
         var lines: [String] = []
         if let passing {
             lines += ["### Passes: `\(display(passing.testCase.file))`", "",
