@@ -80,6 +80,20 @@ struct RuleCatalogueTests {
         }
     }
 
+    @Test func aTestCaseCanExpectTheDateWhoseRulesJudgeIt() throws {
+        let file = Repo.scratch().appendingPathComponent("tests.yaml")
+        let fixture = Repo.fixture("rules/IMI-LISTING-GRACE/warn-expired-lapsed-before-policy-change.xml")
+        func run(_ date: String) throws -> RuleTestSuite.Result? {
+            try "cases:\n  - file: \(fixture)\n    asOf: 2026-11-22\n    verdict: pass\n    failing: [IMI-LISTING-GRACE]\n    rulesOn: \(date)\n"
+                .write(to: file, atomically: true, encoding: .utf8)
+            return try RuleTestSuite.load(file: file.path).run(Self.ruleSet).first
+        }
+        #expect(try run("2019-06-30")?.passed == true)
+        let wrong = try run("2026-11-22")
+        #expect(wrong?.passed == false)
+        #expect(wrong?.problem == "judged by the rules of 2019-06-30 (listing lapse), expected 2026-11-22")
+    }
+
     @Test func everyRuleHasAPassingAndAFailingFixtureAndBothEncodingsAppear() throws {
         let suite = try RuleTestSuite.load(for: Self.ruleSet)
         for rule in Self.ruleSet.rules {
