@@ -64,7 +64,7 @@ struct RulesCommand: ParsableCommand {
                 if !unknown.isEmpty { throw ExitCode(3) }
                 print("\(exemptions): \(set.exemptions.count) exemption\(set.exemptions.count == 1 ? "" : "s"), every rule known (\(set.digest))")
             }
-            let ids = Set(ruleSet.rules.map(\.id)).count
+            let ids = ruleSet.ids.count
             let versions = ids == ruleSet.rules.count ? "" : " (\(ruleSet.rules.count) versions)"
             print("\(ruleSet.name) \(ruleSet.version): \(ids) rules\(versions), \(ruleSet.parameters.count) parameters, \(ruleSet.schemas.kinds.count) kinds; no errors (\(ruleSet.digest))")
         }

@@ -43,8 +43,7 @@ public struct RunInfo: Sendable, Equatable, Codable {
         exemptions = context.exemptions
         self.ruleSet = RuleSetInfo(name: ruleSet.name, version: ruleSet.version, digest: ruleSet.digest)
         // One entry per rule: the version in force on the as-of date, or the first one written.
-        var seen = Set<RuleID>()
-        rules = ruleSet.rules.filter { seen.insert($0.id).inserted }.map { (ruleSet.rule($0.id, on: context.asOf) ?? $0).info }
+        rules = ruleSet.ids.compactMap { (ruleSet.rule($0, on: context.asOf) ?? ruleSet.rule($0))?.info }
         versions = ruleSet.rules.map(\.info)
         schemaRules = ruleSet.rules.filter(\.isSchemaCheck).map(\.id)
     }

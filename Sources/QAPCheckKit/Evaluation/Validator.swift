@@ -6,6 +6,8 @@ public struct Validator: Sendable {
     private let params: [(period: EffectivePeriod, map: CELValue)]
     /// The rules that are the schema check, found once per rule set, not once per document.
     private let schemaRules: [Rule]
+    /// Each rule id once, in rule set order: the outcomes' order.
+    private let ids: [RuleID]
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -13,6 +15,7 @@ public struct Validator: Sendable {
             (period, ruleSet.parameterMap(on: period.from ?? .distantPast))
         }
         self.schemaRules = ruleSet.rules.filter(\.isSchemaCheck)
+        self.ids = ruleSet.ids
     }
 
     public func validate(_ dossier: Dossier, context: EvaluationContext) -> DocumentResult {
@@ -32,7 +35,7 @@ public struct Validator: Sendable {
         let reading = reading(dossier, base: base, date: date, context: context)
 
         for rule in ruleSet.rules where rule.applies(to: kind, on: date) {
-            versions[rule.id] = rule.effective
+            if rule.effective != .always { versions[rule.id] = rule.effective }
             let runs: Bool
             if let known = phaseRuns[rule.phase] {
                 runs = known
@@ -69,10 +72,7 @@ public struct Validator: Sendable {
         let failing = context.failOn.fails(deviations)
         var result = DocumentResult(file: dossier.file, kind: kind, id: dossier.id, verdict: failing ? .fail : .pass,
                                     deviations: deviations, passed: passed, skipped: skipped, error: nil)
-        var seen = Set<RuleID>()
-        result.outcomes = ruleSet.rules.filter { seen.insert($0.id).inserted }.map {
-            RuleOutcome(rule: $0.id, outcome: decided[$0.id] ?? .notApplicable, version: versions[$0.id] ?? .always)
-        }
+        result.outcomes = ids.map { RuleOutcome(rule: $0, outcome: decided[$0] ?? .notApplicable, version: versions[$0] ?? .always) }
         result.rulesOn = rulesOn
         return result
     }

@@ -55,7 +55,8 @@ public struct EffectivePeriod: Sendable, Hashable, Codable, CustomStringConverti
     /// The version named for a reader, beside the clause it enforces: "the version in force from
     /// 2020-09-30", or "the rule's only version".
     public var versionWords: String {
-        self == .always ? "the rule's only version" : "the version in force \(from == nil ? "" : "from \(from!)")\(from != nil && until != nil ? " " : "")\(until.map { "until \($0)" } ?? "")"
+        guard self != .always else { return "the rule's only version" }
+        return "the version in force " + [from.map { "from \($0)" }, until.map { "until \($0)" }].compactMap { $0 }.joined(separator: " ")
     }
 
     private enum CodingKeys: String, CodingKey { case from, until }

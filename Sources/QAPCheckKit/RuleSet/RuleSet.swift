@@ -29,9 +29,11 @@ public struct RuleSet: Sendable {
         }
     }
 
-    /// Whether any rule or parameter changes with the date, so the date a dossier is judged on
-    /// can change its verdict.
-    public var isDated: Bool { rules.contains { $0.effective != .always } || parameters.contains(where: \.isDated) }
+    /// Each rule id once, in rule set order (a rule with several versions has one id).
+    public var ids: [RuleID] {
+        var seen = Set<RuleID>()
+        return rules.map(\.id).filter { seen.insert($0).inserted }
+    }
 
     /// The rule's versions, in the order the rule set gives them.
     public func versions(of id: RuleID) -> [Rule] { rules.filter { $0.id == id } }

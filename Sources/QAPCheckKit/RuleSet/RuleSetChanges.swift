@@ -45,8 +45,7 @@ public struct RuleSetChanges: Sendable, Equatable, Encodable {
         ruleSet = "\(set.name) \(set.version)"
         self.from = from
         self.to = to
-        var seen = Set<RuleID>()
-        for id in set.rules.map(\.id) where seen.insert(id).inserted {
+        for id in set.ids {
             let before = set.rule(id, on: from), after = set.rule(id, on: to)
             switch (before, after) {
             case (nil, let a?): added.append(RuleEntry(rule: id, title: a.title, severity: a.severity, version: a.effective))

@@ -120,18 +120,18 @@ public enum RuleSetLoader {
                 }
             case "ruleDates":
                 for (kind, spec, _) in try value.mapping(what: "ruleDates") {
-                    var name = kind
+                    // `kind: EXPRESSION`, or `kind: {date: EXPRESSION, name: WHAT REPORTS CALL IT}`.
                     var date = spec
+                    var name: String?
                     if case .mapping = spec.node {
                         let fields = try spec.mapping(allowed: ["date", "name"], what: "a rule date")
                         guard let d = fields.first(where: { $0.key == "date" }) else { throw spec.error("a rule date needs 'date', an expression giving the dossier's date") }
                         date = d.value
-                        name = try fields.first(where: { $0.key == "name" })?.value.string(what: "name") ?? (try date.string(what: "date"))
-                    } else {
-                        name = try spec.string(what: "a rule date")
+                        name = try fields.first(where: { $0.key == "name" })?.value.string(what: "name")
                     }
+                    let expression = try date.string(what: "a rule date")
                     draft.ruleDates.removeAll { $0.kind == kind }
-                    draft.ruleDates.append((kind, name, date))
+                    draft.ruleDates.append((kind, name ?? expression, date))
                 }
             case "phases":
                 for (name, spec, _) in try value.mapping(what: "phases") {

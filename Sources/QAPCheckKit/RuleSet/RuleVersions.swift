@@ -56,18 +56,15 @@ enum RuleVersions {
 
     /// Refuses versions of one rule that overlap, and gaps between them that no `gap:` explains.
     static func check(_ versions: [Declared]) throws {
-        var byID: [RuleID: [Declared]] = [:]
-        for v in versions { byID[v.id, default: []].append(v) }
-        for v in versions {
-            guard let earlier = byID[v.id]?.prefix(while: { $0.entry.line != v.entry.line || $0.entry.file != v.entry.file }),
-                  let clash = earlier.first(where: { $0.period.overlaps(v.period) }) else { continue }
+        for (i, v) in versions.enumerated() {
+            guard let clash = versions[..<i].first(where: { $0.id == v.id && $0.period.overlaps(v.period) }) else { continue }
             if clash.period == .always && v.period == .always {
                 throw v.entry.error("duplicate rule id '\(v.id)' (also at \(clash.entry.file):\(clash.entry.line)); versions of one rule need effective dates that do not overlap")
             }
             throw v.place.error("versions of '\(v.id)' overlap: this one (\(v.period)) and the one at \(clash.entry.file):\(clash.entry.line) (\(clash.period)) "
                                 + "are both in force \(v.period.intersection(clash.period)!); give them effective dates that do not overlap")
         }
-        for (_, list) in byID where list.count > 1 {
+        for list in Dictionary(grouping: versions, by: \.id).values where list.count > 1 {
             let sorted = list.sorted { ($0.period.from ?? .distantPast) < ($1.period.from ?? .distantPast) }
             for (before, after) in zip(sorted, sorted.dropFirst()) {
                 guard let end = before.period.until, let start = after.period.from, end < start, after.gap == nil else { continue }

@@ -35,26 +35,21 @@ struct RulesByDateTests {
     @Test func aRuleSetWithOverlappingVersionsExitsThreeNamingThePlace() throws {
         let dir = Repo.scratch()
         let file = dir.appendingPathComponent("overlap.yaml")
-        try """
-        name: overlap
-        version: "1"
-        extends: \(Repo.rules.path)/imi-cpr.yaml
-        rules:
-          - id: EXTRA
-            kinds: [mediator-profile]
-            severity: warning
-            effective: { until: 2022-01-01 }
-            citation: { source: 000_45f9ee5f7106c665.txt, section: S, text: "quoted" }
-            assert: "true"
-            message: m
-          - id: EXTRA
-            kinds: [mediator-profile]
-            severity: error
-            effective: { from: 2021-06-01 }
-            citation: { source: 000_45f9ee5f7106c665.txt, section: S, text: "quoted" }
-            assert: "true"
-            message: m
-        """.write(to: file, atomically: true, encoding: .utf8)
+        func version(_ severity: String, _ effective: String) -> String {
+            """
+              - id: EXTRA
+                kinds: [mediator-profile]
+                severity: \(severity)
+                effective: { \(effective) }
+                citation: { source: 000_45f9ee5f7106c665.txt, section: S, text: "quoted" }
+                assert: "true"
+                message: m
+            """
+        }
+        // The second version starts before the first ends: line 15 holds its `effective`.
+        try ("name: overlap\nversion: \"1\"\nextends: \(Repo.rules.path)/imi-cpr.yaml\nrules:\n"
+             + version("warning", "until: 2022-01-01") + "\n" + version("error", "from: 2021-06-01") + "\n")
+            .write(to: file, atomically: true, encoding: .utf8)
         for args in [["rules", "check", "--rules", file.path], ["validate", "--rules", file.path, "--as-of", "2026-11-22", Repo.fixture("rules/IMI-LISTING-GRACE/warn-in-grace.xml")]] {
             let run = try CLI.run(args)
             #expect(run.status == 3, "\(args)")

@@ -115,22 +115,18 @@ struct RuleVersionTests {
     @Test func aChangeDateCanBeAParameterThatAProgramMoves() throws {
         let parameters = Self.datedHours.replacingOccurrences(of: "{ from: 2019-01-01, value: 200 }", with: "{ value: 200, until: 2027-01-01 }")
             + "\n  change:\n    value: \"2024-01-01\""
-        let rules = """
-          - id: OLD
-            kinds: [mediator-application]
-            severity: warning
-            effective: { until: params.change }
-            citation: { source: a.txt, section: S, text: "quoted" }
-            assert: "false"
-            message: old
-          - id: OLD
-            kinds: [mediator-application]
-            severity: error
-            effective: { from: params.change }
-            citation: { source: a.txt, section: S, text: "quoted" }
-            assert: "false"
-            message: new
-        """
+        func version(_ severity: String, _ effective: String, message: String) -> String {
+            """
+              - id: OLD
+                kinds: [mediator-application]
+                severity: \(severity)
+                effective: { \(effective) }
+                citation: { source: a.txt, section: S, text: "quoted" }
+                assert: "false"
+                message: \(message)
+            """
+        }
+        let rules = version("warning", "until: params.change", message: "old") + "\n" + version("error", "from: params.change", message: "new")
         let set = try load(Self.ruleSet(parameters: parameters, rules: rules))
         let validator = Validator(ruleSet: set)
         let found = validator.validate(try application(submitted: "2023-12-31"), context: EvaluationContext(asOf: asOf))
