@@ -43,7 +43,8 @@ enum FileReader {
 
     /// Reads to the end: `expected` bytes, or more if the input grew, never past the limit.
     private static func readToEnd(_ fd: Int32, expected: Int, maxBytes: Int) throws(DocumentError) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: expected)
+        // One byte past the expected size, so that the read which finds the end needs no growth.
+        var bytes = [UInt8](repeating: 0, count: expected + 1)
         var filled = 0
         while true {
             let capacity = bytes.count - filled

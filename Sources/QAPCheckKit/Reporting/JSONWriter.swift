@@ -12,7 +12,9 @@ struct JSONWriter {
     }
 
     private mutating func newline() {
-        if pretty { text += "\n" + String(repeating: "  ", count: indent) }
+        guard pretty else { return }
+        text += "\n"
+        for _ in 0..<indent { text += "  " }
     }
 
     private mutating func separate() {
@@ -25,7 +27,9 @@ struct JSONWriter {
 
     private mutating func key(_ k: String?) {
         separate()
-        if let k { text += JSONText.quoted(k) + (pretty ? ": " : ":") }
+        guard let k else { return }
+        JSONText.appendQuoted(k, to: &text)
+        text += pretty ? ": " : ":"
     }
 
     mutating func open(_ k: String? = nil, array: Bool = false) {
@@ -42,7 +46,7 @@ struct JSONWriter {
         text += array ? "]" : "}"
     }
 
-    mutating func string(_ k: String?, _ v: String) { key(k); text += JSONText.quoted(v) }
+    mutating func string(_ k: String?, _ v: String) { key(k); JSONText.appendQuoted(v, to: &text) }
     mutating func optionalString(_ k: String, _ v: String?) {
         if let v { string(k, v) } else { key(k); text += "null" }
     }
@@ -53,7 +57,12 @@ struct JSONWriter {
     /// A list of strings on one line: `["A", "B"]`.
     mutating func strings(_ k: String?, _ values: [String]) {
         key(k)
-        text += "[" + values.map(JSONText.quoted).joined(separator: pretty ? ", " : ",") + "]"
+        text += "["
+        for (i, v) in values.enumerated() {
+            if i > 0 { text += pretty ? ", " : "," }
+            JSONText.appendQuoted(v, to: &text)
+        }
+        text += "]"
     }
 
     // MARK: - Objects every JSON report writes the same way

@@ -40,6 +40,7 @@ enum AggregateFunctions {
     /// as it, added exactly and rounded once to the nearest double; nil for any other list.
     static func decimalSum(_ l: CELList) -> Double? {
         guard l.count > 0 else { return nil }
+        if let scaled = ScaledDecimalSum(l) { return scaled.value }
         var total = Decimal(0)
         for v in l {
             guard case .double(let d) = v, d.isFinite, let exact = Decimal(string: NumberFormatting.shortest(d), locale: nil) else { return nil }

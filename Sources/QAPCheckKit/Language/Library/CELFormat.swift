@@ -8,6 +8,11 @@ enum CELFormat {
         if d == 0 { return d.sign == .minus ? "-0" : "0" }
         // Swift's description gives the shortest round-trip digits; re-lay them out.
         let text = "\(abs(d))"
+        // Without an exponent it is already plain digits and a point: only "x.0" loses its ".0".
+        if !text.utf8.contains(UInt8(ascii: "e")) {
+            let plain = text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+            return d < 0 ? "-" + plain : plain
+        }
         var mantissa = text
         var exponent = 0
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {

@@ -190,16 +190,25 @@ enum StringFunctions {
     }
 
     /// NFC, then full Unicode case folding: the form in which two spellings of one name are equal.
+    /// ASCII text is its own NFC and folds to its lower case, without Foundation's round trip.
     static func caseFold(_ s: String) -> String {
+        ASCIIText.lowercased(s) ?? unicodeCaseFold(s)
+    }
+
+    static func unicodeCaseFold(_ s: String) -> String {
         s.precomposedStringWithCanonicalMapping.folding(options: [.caseInsensitive], locale: nil)
     }
 
     /// Whether `words` (trimmed; blank matches nothing) occurs in `text` as whole words: at each
     /// end, the text's end or a character that is no letter, digit or mark. Both are case-folded.
     static func containsWord(_ text: String, _ words: String) -> Bool {
-        let needle = caseFold(words.trimmingCharacters(in: .whitespacesAndNewlines))
+        ASCIIText.containsWord(text, words) ?? unicodeContainsWord(text, words)
+    }
+
+    static func unicodeContainsWord(_ text: String, _ words: String) -> Bool {
+        let needle = unicodeCaseFold(words.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !needle.isEmpty else { return false }
-        let haystack = caseFold(text)
+        let haystack = unicodeCaseFold(text)
         func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c.unicodeScalars.contains { $0.properties.generalCategory == .nonspacingMark } }
         var from = haystack.startIndex
         while let found = haystack.range(of: needle, range: from..<haystack.endIndex) {

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import QAPCheckKit
+
+/// The library's fast paths give the answers of the general paths they stand in for, on many
+/// generated inputs: ASCII case folding and whole-word search against Foundation's Unicode
+/// folding and search, and the integer decimal sum against `Decimal`.
+@Suite("Fast paths agree with the general paths")
+struct FastPathTests {
+    typealias SplitMix = MutationTests.SplitMix
+
+    /// ASCII text drawn from letters of both cases, digits, spaces, line breaks and punctuation,
+    /// so that word edges, case and trimming all come up.
+    static func text(_ rng: inout SplitMix, length: Int) -> String {
+        let alphabet = Array("aAbBlLiI09 -.,'\r\n\t")
+        return String((0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+    }
+
+    @Test func asciiCaseFoldingAndWordSearchMatchTheUnicodePath() throws {
+        var rng = SplitMix(state: 42)
+        var found = 0
+        for _ in 0..<4000 {
+            let haystack = Self.text(&rng, length: Int(rng.next() % 24))
+            let needle = Self.text(&rng, length: Int(rng.next() % 4))
+            let fast = try #require(ASCIIText.containsWord(haystack, needle))
+            #expect(fast == StringFunctions.unicodeContainsWord(haystack, needle), "\(haystack.debugDescription) contains \(needle.debugDescription)")
+            #expect(ASCIIText.lowercased(haystack) == StringFunctions.unicodeCaseFold(haystack))
+            if fast { found += 1 }
+        }
+        #expect(found > 200, "the generated cases should include matches, not only misses")
+    }
+
+    @Test func textBeyondASCIITakesTheUnicodePath() {
+        #expect(ASCIIText.containsWord("Frau Müller", "müller") == nil)
+        #expect(ASCIIText.lowercased("STRAẞE") == nil)
+        #expect(StringFunctions.containsWord("Frau MÜLLER-Lüdenscheidt", "müller"))
+        #expect(StringFunctions.caseFold("STRASSE") == StringFunctions.caseFold("straße"))
+        #expect(StringFunctions.containsWord("Reviewed by LI, twice", " li "))
+        #expect(!StringFunctions.containsWord("Quality review", "Li"))
+    }
+
+    /// The `Decimal` path, which the scaled sum must equal.
+    static func decimalPath(_ values: [Double]) -> Double? {
+        var total = Decimal(0)
+        for d in values {
+            guard let exact = Decimal(string: NumberFormatting.shortest(d), locale: nil) else { return nil }
+            total += exact
+        }
+        return Double(total.description)
+    }
+
+    @Test func scaledSumEqualsTheDecimalSum() throws {
+        var rng = SplitMix(state: 7)
+        var scaled = 0
+        for _ in 0..<3000 {
+            let count = 1 + Int(rng.next() % 30)
+            let values: [Double] = (0..<count).map { _ in
+                switch rng.next() % 64 {
+                case 0..<21: return Double(Int64(rng.next() % 2000) - 1000) / 10         // hours: 7.7
+                case 21..<42: return Double(Int64(rng.next() % 200_000)) / 100             // amounts: 1234.56
+                case 42..<63: return Double(Int64(rng.next() % 1_000_000)) / 1000 * 0.1    // products with long tails
+                default: return Double(bitPattern: 0x3FF0_0000_0000_0000 | rng.next() >> 12) // 1 ≤ d < 2, 17 digits
+                }
+            }
+            let list = CELList(values.map(CELValue.double))
+            if let sum = ScaledDecimalSum(list) {
+                scaled += 1
+                #expect(sum.value == Self.decimalPath(values), "\(values)")
+            }
+            #expect(AggregateFunctions.decimalSum(list) == Self.decimalPath(values), "\(values)")
+        }
+        #expect(scaled > 500, "most short decimals should take the scaled path")
+        #expect(AggregateFunctions.decimalSum(CELList(Array(repeating: CELValue.double(7.7), count: 25) + [.double(7.5)])) == 200)
+        #expect(ScaledDecimalSum(CELList([.double(1e300)])) == nil)
+        #expect(ScaledDecimalSum(CELList([.double(0.1), .int(1)])) == nil)
+        #expect(ScaledDecimalSum(CELList(Array(repeating: .double(9e14), count: 11))) == nil, "past 2^53 the scaled total is not exact")
+    }
+
+    @Test func doublesPrintAsTheGeneralLayoutDoes() {
+        for (d, text) in [(0.0001, "0.0001"), (1e16, "10000000000000000"), (1e20, "100000000000000000000"), (-12.0, "-12"),
+                          (0.1 + 0.2, "0.30000000000000004"), (9007199254740993, "9007199254740992"), (-0.25, "-0.25")] {
+            #expect(CELFormat.double(d) == text, "\(d)")
+        }
+    }
+}
