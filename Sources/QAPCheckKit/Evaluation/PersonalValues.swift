@@ -35,6 +35,10 @@ struct PersonalValues {
     /// own. A value matches where its tokens stand in the text, so "Li" is found in "by Li." and
     /// not in "Quality".
     static func tokens(_ text: String) -> [Substring] {
+        asciiTokens(text) ?? characterTokens(text)
+    }
+
+    static func characterTokens(_ text: String) -> [Substring] {
         var out: [Substring] = []
         var start = text.startIndex
         var inWord = false
@@ -56,6 +60,27 @@ struct PersonalValues {
             i = text.index(after: i)
         }
         if inWord { out.append(text[start..<i]) }
+        return out
+    }
+
+    /// The same tokens for ASCII text, found on the bytes: there a character is a byte, but for
+    /// CR LF, which is one character and so one token.
+    static func asciiTokens(_ text: String) -> [Substring]? {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func isWord(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) }
+        var out: [Substring] = []
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            var j = utf8.index(after: i)
+            if isWord(utf8[i]) {
+                while j < utf8.endIndex, isWord(utf8[j]) { j = utf8.index(after: j) }
+            } else if utf8[i] == 0x0D, j < utf8.endIndex, utf8[j] == 0x0A {
+                j = utf8.index(after: j)
+            }
+            out.append(text[i..<j])
+            i = j
+        }
         return out
     }
 

@@ -8,6 +8,9 @@ public struct Validator: Sendable {
     private let schemaRules: [Rule]
     /// Each rule id once, in rule set order: the outcomes' order.
     private let ids: [RuleID]
+    /// For each rule (each version), the place of its id in `ids`: outcomes are gathered in an
+    /// array by that place, not in a dictionary hashed by id for every rule of every document.
+    private let outcomeSlots: [Int]
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -16,6 +19,8 @@ public struct Validator: Sendable {
         }
         self.schemaRules = ruleSet.rules.filter(\.isSchemaCheck)
         self.ids = ruleSet.ids
+        let slotOfID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        self.outcomeSlots = ruleSet.rules.map { slotOfID[$0.id]! }
     }
 
     public func validate(_ dossier: Dossier, context: EvaluationContext) -> DocumentResult {
@@ -30,33 +35,37 @@ public struct Validator: Sendable {
         var deviations: [Deviation] = []
         var passed: [RuleID] = []
         var skipped: [RuleID] = []
-        var decided: [RuleID: Outcome] = [:]
-        var versions: [RuleID: EffectivePeriod] = [:]
+        var decided = [Outcome?](repeating: nil, count: ids.count)
+        var versions = [EffectivePeriod?](repeating: nil, count: ids.count)
         let reading = reading(dossier, base: base, date: date, context: context)
+        let rules = ruleSet.rules
 
-        for rule in ruleSet.rules where rule.applies(to: kind, on: date) {
-            if rule.effective != .always { versions[rule.id] = rule.effective }
+        // By index, so that each rule is read where it is rather than copied out, field by field.
+        for r in rules.indices where rules[r].applies(to: kind, on: date) {
+            let slot = outcomeSlots[r]
+            if rules[r].effective != .always { versions[slot] = rules[r].effective }
+            let phase = rules[r].phase
             let runs: Bool
-            if let known = phaseRuns[rule.phase] {
+            if let known = phaseRuns[phase] {
                 runs = known
             } else {
-                let when = ruleSet.phase(rule.phase)?.when
+                let when = ruleSet.phase(phase)?.when
                 runs = when.map { if case .bool(true) = $0.evaluate(base) { return true } else { return false } } ?? true
-                phaseRuns[rule.phase] = runs
+                phaseRuns[phase] = runs
             }
             guard runs else {
-                skipped.append(rule.id)
-                decided[rule.id] = .notApplicable
+                skipped.append(ids[slot])
+                decided[slot] = .notApplicable
                 continue
             }
             var budget = EvaluationBudget(limit: context.maxCost)
             var applicable = false
-            let found = evaluate(rule, reading, budget: &budget, applicable: &applicable)
+            let found = evaluate(rules[r], reading, budget: &budget, applicable: &applicable)
             deviations += found
             let broken = found.filter { $0.outcome != .pass }
             // Passed: it concerned the document and held (a rule whose `when` ruled it out did not).
-            if broken.isEmpty && applicable { passed.append(rule.id) }
-            decided[rule.id] = broken.contains { $0.outcome == .fail } ? .fail : !broken.isEmpty ? .indeterminate : applicable ? .pass : .notApplicable
+            if broken.isEmpty && applicable { passed.append(ids[slot]) }
+            decided[slot] = broken.contains { $0.outcome == .fail } ? .fail : !broken.isEmpty ? .indeterminate : applicable ? .pass : .notApplicable
         }
 
         // Items that all read one flagged value are undecided once, at that value, not once each.
@@ -64,15 +73,17 @@ public struct Validator: Sendable {
         deviations.removeAll { $0.causedBy != nil && !undecidedSeen.insert("\($0.rule)\u{0}\($0.location.pointer)").inserted }
         deviations = Self.applying(context.exemptions, to: deviations, documentID: dossier.id, root: dossier.root, asOf: context.asOf)
         // A rule whose findings an exemption covers decides again (exempt, or still failing).
-        for id in Set(deviations.filter { $0.outcome != .pass }.map(\.rule)) where decided[id] != nil {
-            let mine = deviations.filter { $0.rule == id && $0.outcome != .pass }
-            decided[id] = mine.contains { $0.outcome == .fail } ? .fail : mine.contains(where: \.isIndeterminate) ? .indeterminate : .exempt
+        if !context.exemptions.exemptions.isEmpty {
+            for (slot, id) in ids.enumerated() where decided[slot] != nil && deviations.contains(where: { $0.rule == id && $0.outcome == .exempt }) {
+                let mine = deviations.filter { $0.rule == id && $0.outcome != .pass }
+                decided[slot] = mine.contains { $0.outcome == .fail } ? .fail : mine.contains(where: \.isIndeterminate) ? .indeterminate : .exempt
+            }
         }
         deviations.sort { ($0.location, $0.rule) < ($1.location, $1.rule) }
         let failing = context.failOn.fails(deviations)
         var result = DocumentResult(file: dossier.file, kind: kind, id: dossier.id, verdict: failing ? .fail : .pass,
                                     deviations: deviations, passed: passed, skipped: skipped, error: nil)
-        result.outcomes = ids.map { RuleOutcome(rule: $0, outcome: decided[$0] ?? .notApplicable, version: versions[$0] ?? .always) }
+        result.outcomes = ids.indices.map { RuleOutcome(rule: ids[$0], outcome: decided[$0] ?? .notApplicable, version: versions[$0] ?? .always) }
         result.rulesOn = rulesOn
         return result
     }
@@ -147,8 +158,8 @@ public struct Validator: Sendable {
             }
         case .expression(let check):
             guard let forEach = check.forEach else {
-                return evaluateOnce(rule, check, globals: r.base + Array(repeating: .null, count: check.lets.count), itemNode: nil,
-                                    r, budget: &budget, applicable: &applicable)
+                var globals = r.base + Array(repeating: .null, count: check.lets.count)
+                return evaluateOnce(rule, check, globals: &globals, itemNode: nil, r, budget: &budget, applicable: &applicable)
             }
             let (items, listNode) = forEach.evaluateLocated(r.base, nodes: [r.dossier.root], budget: &budget)
             guard case .list(let list) = items else {
@@ -172,12 +183,14 @@ public struct Validator: Sendable {
             for (i, l) in check.lets.enumerated() where !l.perItem {
                 documentGlobals[firstLet + i] = l.program.evaluate(documentGlobals, budget: &budget)
             }
+            // One array for every item: each item sets its own slots and recomputes its own lets,
+            // in order, before anything reads them.
+            var globals = documentGlobals
             for i in 0..<list.count {
                 let itemNode = nodes?[i] ?? listNode ?? r.dossier.root
-                var globals = documentGlobals
                 globals[RuleVariable.item.slot] = list[i]
                 globals[RuleVariable.index.slot] = .int(Int64(i))
-                out += evaluateOnce(rule, check, globals: globals, itemNode: itemNode, r, budget: &budget, applicable: &applicable)
+                out += evaluateOnce(rule, check, globals: &globals, itemNode: itemNode, r, budget: &budget, applicable: &applicable)
             }
             return out
         }
@@ -185,9 +198,8 @@ public struct Validator: Sendable {
 
     /// One evaluation of a rule's check. `globals` has a slot for every variable; the lets still
     /// to compute (all of them, or the per-item ones) are filled in order.
-    private func evaluateOnce(_ rule: Rule, _ check: Rule.ExpressionCheck, globals start: [CELValue], itemNode: Node?, _ r: Reading,
+    private func evaluateOnce(_ rule: Rule, _ check: Rule.ExpressionCheck, globals: inout [CELValue], itemNode: Node?, _ r: Reading,
                               budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
-        var globals = start
         let root = r.dossier.root
         let firstLet = globals.count - check.lets.count
         for (i, l) in check.lets.enumerated() where check.forEach == nil || l.perItem {

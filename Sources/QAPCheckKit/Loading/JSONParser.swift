@@ -26,7 +26,8 @@ struct JSONParser {
         let token: JSONPointer.Token?
         /// The segment the members' pointers hang under.
         let children: JSONPointer.Segment?
-        let schema: SchemaNode?
+        /// Set once for the root object, when its `kind` tells which schema applies.
+        var schema: SchemaNode?
         var members = NodeObject()
         var items: [Node] = []
         var pendingKey = ""
@@ -68,6 +69,7 @@ struct JSONParser {
                 var container = Container(isObject: isObject, location: location, parent: parent, token: token,
                                           children: token.map { JSONPointer.Segment(parent: parent, token: $0) }, schema: schema)
                 parent = container.children
+                if isObject, let fields = schema?.properties.count, fields > 0 { container.members.reserveCapacity(fields) }
                 if isObject {
                     try readKey(into: &container, afterComma: false)
                     token = .key(container.pendingKey)
@@ -93,55 +95,57 @@ struct JSONParser {
                 throw unexpectedValue(at: start)
             }
 
-            // Attach the finished value to its container, closing containers as they end.
+            // Attach the finished value to its container, closing containers as they end. The
+            // container is changed where it lies on the stack: popping and pushing it back copied
+            // its members for every value.
             while true {
-                guard var top = stack.popLast() else {
+                guard !stack.isEmpty else {
                     skipWhitespace()
                     if pos < bytes.count {
                         throw DocumentError(.notWellFormed, "unexpected data after the end of the document", at: here())
                     }
                     return node
                 }
-                if top.isObject {
-                    if stack.isEmpty, top.pendingKey == "kind", rootSchema == nil, case .string(let kind) = node.value {
-                        rootSchema = schemas?[kind]
-                        top = Container(isObject: true, location: top.location, parent: top.parent, token: top.token,
-                                        children: top.children, schema: rootSchema,
-                                        members: top.members, pendingKey: top.pendingKey,
-                                        pendingKeyLocation: top.pendingKeyLocation, untypedRootKeys: top.members.keys)
-                    } else if stack.isEmpty, rootSchema == nil {
-                        top.untypedRootKeys.append(top.pendingKey)
+                let t = stack.count - 1
+                let isObject = stack[t].isObject
+                if isObject {
+                    if t == 0, rootSchema == nil {
+                        if stack[t].pendingKey == "kind", case .string(let kind) = node.value, let schema = schemas?[kind] {
+                            rootSchema = schema
+                            stack[t].schema = schema
+                        } else {
+                            stack[t].untypedRootKeys.append(stack[t].pendingKey)
+                        }
                     }
-                    if !top.members.append(key: top.pendingKey, value: node, at: top.pendingKeyLocation) {
-                        throw DocumentError(.duplicateKey, "duplicate member name \(JSONText.quoted(top.pendingKey)) in an object", at: top.pendingKeyLocation)
+                    if !stack[t].members.append(key: stack[t].pendingKey, value: node, at: stack[t].pendingKeyLocation) {
+                        throw DocumentError(.duplicateKey, "duplicate member name \(JSONText.quoted(stack[t].pendingKey)) in an object", at: stack[t].pendingKeyLocation)
                     }
                 } else {
-                    top.items.append(node)
+                    stack[t].items.append(node)
                 }
                 skipWhitespace()
-                let close = top.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 if peek() == UInt8(ascii: ",") {
                     pos += 1
-                    if top.isObject {
-                        try readKey(into: &top, afterComma: true)
-                        parent = top.children
-                        token = .key(top.pendingKey)
-                        schema = top.schema?.property(top.pendingKey)
+                    parent = stack[t].children
+                    if isObject {
+                        try readKey(into: &stack[t], afterComma: true)
+                        token = .key(stack[t].pendingKey)
+                        schema = stack[t].schema?.property(stack[t].pendingKey)
                     } else {
                         skipWhitespace()
                         if peek() == close { throw DocumentError(.notWellFormed, "trailing comma before ']'", at: here()) }
-                        parent = top.children
-                        token = .index(top.items.count)
-                        schema = top.schema?.items
+                        token = .index(stack[t].items.count)
+                        schema = stack[t].schema?.items
                     }
-                    stack.append(top)
                     continue valueLoop
                 }
                 if peek() == close {
                     pos += 1
-                    if top.isObject {
+                    let top = stack.removeLast()
+                    if isObject {
                         var members = top.members
-                        if stack.isEmpty, let rootSchema, !top.untypedRootKeys.isEmpty {
+                        if t == 0, let rootSchema, !top.untypedRootKeys.isEmpty {
                             members = SchemaTyping.retype(members, keys: top.untypedRootKeys, schema: rootSchema)
                         }
                         node = Node(.object(members), at: top.location, parent: top.parent, token: top.token)
@@ -151,9 +155,9 @@ struct JSONParser {
                     continue
                 }
                 if pos >= bytes.count {
-                    throw DocumentError(.notWellFormed, "unexpected end of file: the \(top.isObject ? "object" : "array") opened at \(top.location) is not closed", at: here())
+                    throw DocumentError(.notWellFormed, "unexpected end of file: the \(isObject ? "object" : "array") opened at \(stack[t].location) is not closed", at: here())
                 }
-                throw DocumentError(.notWellFormed, top.isObject ? "expected ',' or '}' after an object member" : "expected ',' or ']' after an array item", at: here())
+                throw DocumentError(.notWellFormed, isObject ? "expected ',' or '}' after an object member" : "expected ',' or ']' after an array item", at: here())
             }
         }
     }

@@ -1,7 +1,11 @@
 /// Builds JSON text by hand, in a fixed key order, so that reports are byte-identical from run to
 /// run and the key order is the one cli.md shows.
+///
+/// The text is gathered as UTF-8 bytes and made a string once, at the end: appending to a byte
+/// array is a copy, where appending to a string also checks and grows it each time, and a report
+/// writes a dozen small pieces per finding.
 struct JSONWriter {
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
     private var indent: Int
     private var needsComma: [Bool] = []
     let pretty: Bool
@@ -9,17 +13,30 @@ struct JSONWriter {
     init(indent: Int = 0, pretty: Bool = true) {
         self.indent = indent
         self.pretty = pretty
+        bytes.reserveCapacity(1024)
+    }
+
+    /// What has been written.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    private mutating func append(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func append(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     private mutating func newline() {
         guard pretty else { return }
-        text += "\n"
-        for _ in 0..<indent { text += "  " }
+        bytes.append(0x0A)
+        for _ in 0..<indent { bytes.append(0x20); bytes.append(0x20) }
     }
 
     private mutating func separate() {
         if let last = needsComma.last {
-            if last { text += "," }
+            if last { bytes.append(UInt8(ascii: ",")) }
             needsComma[needsComma.count - 1] = true
             newline()
         }
@@ -28,13 +45,13 @@ struct JSONWriter {
     private mutating func key(_ k: String?) {
         separate()
         guard let k else { return }
-        JSONText.appendQuoted(k, to: &text)
-        text += pretty ? ": " : ":"
+        JSONText.appendQuoted(k, to: &bytes)
+        append(pretty ? ": " : ":")
     }
 
     mutating func open(_ k: String? = nil, array: Bool = false) {
         key(k)
-        text += array ? "[" : "{"
+        bytes.append(array ? UInt8(ascii: "[") : UInt8(ascii: "{"))
         indent += 1
         needsComma.append(false)
     }
@@ -43,26 +60,26 @@ struct JSONWriter {
         let had = needsComma.removeLast()
         indent -= 1
         if had { newline() }
-        text += array ? "]" : "}"
+        bytes.append(array ? UInt8(ascii: "]") : UInt8(ascii: "}"))
     }
 
-    mutating func string(_ k: String?, _ v: String) { key(k); JSONText.appendQuoted(v, to: &text) }
+    mutating func string(_ k: String?, _ v: String) { key(k); JSONText.appendQuoted(v, to: &bytes) }
     mutating func optionalString(_ k: String, _ v: String?) {
-        if let v { string(k, v) } else { key(k); text += "null" }
+        if let v { string(k, v) } else { key(k); append("null") }
     }
-    mutating func int(_ k: String?, _ v: Int) { key(k); text += String(v) }
-    mutating func bool(_ k: String?, _ v: Bool) { key(k); text += v ? "true" : "false" }
-    mutating func raw(_ k: String?, _ json: String) { key(k); text += json }
+    mutating func int(_ k: String?, _ v: Int) { key(k); append(String(v)) }
+    mutating func bool(_ k: String?, _ v: Bool) { key(k); append(v ? "true" : "false") }
+    mutating func raw(_ k: String?, _ json: String) { key(k); append(json) }
 
     /// A list of strings on one line: `["A", "B"]`.
     mutating func strings(_ k: String?, _ values: [String]) {
         key(k)
-        text += "["
+        bytes.append(UInt8(ascii: "["))
         for (i, v) in values.enumerated() {
-            if i > 0 { text += pretty ? ", " : "," }
-            JSONText.appendQuoted(v, to: &text)
+            if i > 0 { append(pretty ? ", " : ",") }
+            JSONText.appendQuoted(v, to: &bytes)
         }
-        text += "]"
+        bytes.append(UInt8(ascii: "]"))
     }
 
     // MARK: - Objects every JSON report writes the same way

@@ -3,8 +3,8 @@ import Testing
 @testable import QAPCheckKit
 
 /// The library's fast paths give the answers of the general paths they stand in for, on many
-/// generated inputs: ASCII case folding and whole-word search against Foundation's Unicode
-/// folding and search, and the integer decimal sum against `Decimal`.
+/// generated inputs: ASCII case folding, whole-word search and tokens against Foundation's Unicode
+/// folding and search and Swift's characters, and the integer decimal sum against `Decimal`.
 @Suite("Fast paths agree with the general paths")
 struct FastPathTests {
     typealias SplitMix = MutationTests.SplitMix
@@ -28,6 +28,16 @@ struct FastPathTests {
             if fast { found += 1 }
         }
         #expect(found > 200, "the generated cases should include matches, not only misses")
+    }
+
+    @Test func asciiTokensAreTheCharacterTokens() throws {
+        var rng = SplitMix(state: 11)
+        for _ in 0..<2000 {
+            let text = Self.text(&rng, length: Int(rng.next() % 40))
+            #expect(try #require(PersonalValues.asciiTokens(text)) == PersonalValues.characterTokens(text), "\(text.debugDescription)")
+        }
+        #expect(PersonalValues.asciiTokens("by Li.\r\n") == ["by", " ", "Li", ".", "\r\n"])
+        #expect(PersonalValues.asciiTokens("Müller") == nil)
     }
 
     @Test func textBeyondASCIITakesTheUnicodePath() {
