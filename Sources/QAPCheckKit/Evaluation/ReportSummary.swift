@@ -69,9 +69,11 @@ public struct ReportSummary: Sendable, Equatable, Codable {
         exempt += r.exemptCount
         notices += r.noticeCount
         for d in r.deviations { if let e = d.exemption { usedExemptions.insert(e.place) } }
-        for o in r.outcomes {
+        for (k, o) in r.outcomes.enumerated() {
             let i: Int
-            if let known = byRuleIndex[o.rule] { i = known } else {
+            // Every document lists its outcomes in rule set order, so the k-th is almost always
+            // the rule already k-th here: compared, not hashed.
+            if k < byRule.count, byRule[k].rule == o.rule { i = k } else if let known = byRuleIndex[o.rule] { i = known } else {
                 i = byRule.count
                 byRuleIndex[o.rule] = i
                 byRule.append((o.rule, [:]))
