@@ -7,11 +7,17 @@
 /// that are dates, numbers, booleans) may appear as written; every other string found in a hole's
 /// value is replaced by its description. Built only for a document that has a deviation.
 struct PersonalValues {
-    /// Each value as its word tokens, with its description; looked up from the text's tokens, so
-    /// that redacting a message costs the same however many values the dossier holds.
-    private var byTokens: [[Substring]: String] = [:]
-    /// For each first token, the most tokens a value starting with it has.
-    private var longestFrom: [Substring: Int] = [:]
+    /// A value that may stand in a text as whole tokens.
+    private struct Candidate {
+        let value: String
+        let description: String
+        let tokenCount: Int
+    }
+    /// The values by their first token, longest first, so that where values overlap the longest
+    /// wins. Only the first token of each value is found when a document's values are gathered;
+    /// its other tokens are found only when that first token stands in a text being redacted,
+    /// since most documents hold hundreds of values and most messages name none of them.
+    private var byFirstToken: [Substring: [Candidate]] = [:]
     /// Values of more tokens than `maxTokens` (statements, findings): few, found by plain search.
     private var long: [(text: String, description: String)] = []
     static let maxTokens = 64
@@ -20,15 +26,34 @@ struct PersonalValues {
         var found: [String: String] = [:]
         Self.collect(root, schema, into: &found)
         for (value, description) in found {
-            let tokens = Self.tokens(value)
-            guard let first = tokens.first else { continue }
-            if tokens.count > Self.maxTokens {
+            guard let (first, count) = Self.firstToken(value) else { continue }
+            if count > Self.maxTokens {
                 long.append((value, description))
                 continue
             }
-            byTokens[tokens] = description
-            longestFrom[first] = max(longestFrom[first] ?? 0, tokens.count)
+            byFirstToken[first, default: []].append(Candidate(value: value, description: description, tokenCount: count))
         }
+        for key in byFirstToken.keys {
+            byFirstToken[key]!.sort { ($0.tokenCount, $1.value) > ($1.tokenCount, $0.value) }
+        }
+        long.sort { $0.text < $1.text }
+    }
+
+    /// The first token of `text` and how many tokens it has; nil for an empty text.
+    static func firstToken(_ text: String) -> (Substring, Int)? {
+        if let count = asciiTokenCount(text) {
+            guard count > 0 else { return nil }
+            let utf8 = text.utf8
+            var end = utf8.index(after: utf8.startIndex)
+            if isWordByte(utf8[utf8.startIndex]) {
+                while end < utf8.endIndex, isWordByte(utf8[end]) { end = utf8.index(after: end) }
+            } else if utf8[utf8.startIndex] == 0x0D, end < utf8.endIndex, utf8[end] == 0x0A {
+                end = utf8.index(after: end)
+            }
+            return (text[..<end], count)
+        }
+        let tokens = characterTokens(text)
+        return tokens.first.map { ($0, tokens.count) }
     }
 
     /// Runs of letters and digits are one token each; every other character is a token of its
@@ -68,13 +93,12 @@ struct PersonalValues {
     static func asciiTokens(_ text: String) -> [Substring]? {
         let utf8 = text.utf8
         guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-        func isWord(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) }
         var out: [Substring] = []
         var i = utf8.startIndex
         while i < utf8.endIndex {
             var j = utf8.index(after: i)
-            if isWord(utf8[i]) {
-                while j < utf8.endIndex, isWord(utf8[j]) { j = utf8.index(after: j) }
+            if isWordByte(utf8[i]) {
+                while j < utf8.endIndex, isWordByte(utf8[j]) { j = utf8.index(after: j) }
             } else if utf8[i] == 0x0D, j < utf8.endIndex, utf8[j] == 0x0A {
                 j = utf8.index(after: j)
             }
@@ -91,8 +115,10 @@ struct PersonalValues {
         case .array(let items):
             for item in items { collect(item, schema?.items, into: &found) }
         case .string(let s):
+            // The schema first: most values are safe, and need no trimming or hashing.
+            guard let description = describe(s, schema) else { return }
             let trimmed = s.trimmingXMLWhitespace()
-            guard !trimmed.isEmpty, let description = describe(s, schema) else { return }
+            guard !trimmed.isEmpty else { return }
             found[trimmed] = description
             if trimmed != s { found[s] = description }
         default:
@@ -120,30 +146,46 @@ struct PersonalValues {
         for (value, description) in long where text.contains(value) {
             text = text.replacingOccurrences(of: value, with: description)
         }
-        guard !byTokens.isEmpty else { return text }
+        guard !byFirstToken.isEmpty else { return text }
         let tokens = Self.tokens(text)
-        guard tokens.contains(where: { longestFrom[$0] != nil }) else { return text }
+        guard tokens.contains(where: { byFirstToken[$0] != nil }) else { return text }
         var out = ""
         var i = 0
-        while i < tokens.count {
-            if let longest = longestFrom[tokens[i]] {
-                var k = min(longest, tokens.count - i)
-                var matched = false
-                while k >= 1 {
-                    if let description = byTokens[Array(tokens[i..<i + k])] {
-                        out += description
-                        i += k
-                        matched = true
-                        break
-                    }
-                    k -= 1
+        tokenLoop: while i < tokens.count {
+            for candidate in byFirstToken[tokens[i]] ?? [] where candidate.tokenCount <= tokens.count - i {
+                if Self.tokens(candidate.value).elementsEqual(tokens[i..<i + candidate.tokenCount]) {
+                    out += candidate.description
+                    i += candidate.tokenCount
+                    continue tokenLoop
                 }
-                if matched { continue }
             }
             out += tokens[i]
             i += 1
         }
         return out
+    }
+
+    /// How many tokens ASCII text has, counted on the bytes; nil for other text.
+    private static func asciiTokenCount(_ text: String) -> Int? {
+        var count = 0
+        var inWord = false
+        var afterCR = false
+        for b in text.utf8 {
+            guard b < 0x80 else { return nil }
+            let word = isWordByte(b)
+            if word {
+                if !inWord { count += 1 }
+            } else if !(b == 0x0A && afterCR) {
+                count += 1
+            }
+            inWord = word
+            afterCR = b == 0x0D
+        }
+        return count
+    }
+
+    @inline(__always) private static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
     }
 
     private static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber }

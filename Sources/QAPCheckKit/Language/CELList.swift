@@ -35,6 +35,20 @@ public struct CELList: Sendable {
         if let search, let key = MapKey(lookup: element), let table = search.table(of: self) {
             return table[key]
         }
+        // A string is equal only to a string: compared in place, without making each item a
+        // value and switching over every pair of types (`status in ['party', 'counsel']`).
+        if case .string(let wanted) = element {
+            switch storage {
+            case .values(let values):
+                for i in values.indices { if case .string(let s) = values[i], CELOperators.utf8Equal(s, wanted) { return i } }
+                return nil
+            case .nodes(let nodes):
+                for i in nodes.indices { if case .string(let s) = nodes[i].value, CELOperators.utf8Equal(s, wanted) { return i } }
+                return nil
+            case .guarded:
+                break
+            }
+        }
         for i in 0..<count where CELOperators.equals(self[i], element) { return i }
         return nil
     }

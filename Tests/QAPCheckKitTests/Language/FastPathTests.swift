@@ -4,7 +4,8 @@ import Testing
 
 /// The library's fast paths give the answers of the general paths they stand in for, on many
 /// generated inputs: ASCII case folding, whole-word search and tokens against Foundation's Unicode
-/// folding and search and Swift's characters, and the integer decimal sum against `Decimal`.
+/// folding and search and Swift's characters, the integer decimal sum against `Decimal`, and
+/// operators on operands of one type against the general operator table.
 @Suite("Fast paths agree with the general paths")
 struct FastPathTests {
     typealias SplitMix = MutationTests.SplitMix
@@ -38,6 +39,23 @@ struct FastPathTests {
         }
         #expect(PersonalValues.asciiTokens("by Li.\r\n") == ["by", " ", "Li", ".", "\r\n"])
         #expect(PersonalValues.asciiTokens("Müller") == nil)
+        for _ in 0..<2000 {
+            let text = Self.text(&rng, length: Int(rng.next() % 40))
+            let tokens = PersonalValues.characterTokens(text)
+            let first = PersonalValues.firstToken(text)
+            #expect(first?.0 == tokens.first && (first?.1 ?? 0) == tokens.count, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func theLongestValueStandingAsWholeTokensIsRedacted() throws {
+        let schema = SchemaNode(type: .object, properties: ["a": SchemaNode(type: .string), "b": SchemaNode(type: .string), "c": SchemaNode(type: .string)])
+        let root = try Repo.load(#"{"kind": "mediator-profile", "a": "Jane", "b": "Jane Roe", "c": "Müller"}"#, as: "x.json").root
+        let values = PersonalValues(root: root, schema: schema)
+        let hidden = "a value not shown (it may be personal data)"
+        #expect(values.redact("by Jane Roe.") == "by \(hidden).", "the longer value wins where both start")
+        #expect(values.redact("Jane Roes") == "\(hidden) Roes", "Roe inside a longer word is no match")
+        #expect(values.redact("Frau Müller\r\n") == "Frau \(hidden)\r\n")
+        #expect(values.redact("Janet") == "Janet")
     }
 
     @Test func textBeyondASCIITakesTheUnicodePath() {
@@ -84,6 +102,25 @@ struct FastPathTests {
         #expect(ScaledDecimalSum(CELList([.double(1e300)])) == nil)
         #expect(ScaledDecimalSum(CELList([.double(0.1), .int(1)])) == nil)
         #expect(ScaledDecimalSum(CELList(Array(repeating: .double(9e14), count: 11))) == nil, "past 2^53 the scaled total is not exact")
+    }
+
+    @Test func sameTypeOperatorsGiveTheGeneralAnswer() {
+        let values: [CELValue] = [.double(.nan), .double(.infinity), .double(-.infinity), .double(-0.0), .double(0), .double(1.5),
+                                  .int(.min), .int(.max), .int(0), .int(-1), .bool(true), .bool(false),
+                                  .string(""), .string("é"), .string("e\u{301}"), .string("a"), .string("b")]
+        let ops: [BinaryOperator] = [.add, .subtract, .multiply, .divide, .remainder, .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .in]
+        var decided = 0
+        for op in ops {
+            for a in values {
+                for b in values {
+                    guard let fast = BinaryNode.sameType(op, a, b) else { continue }
+                    decided += 1
+                    let general = CELOperators.binary(op, a, b)
+                    #expect(CELFormat.plain(fast) == CELFormat.plain(general) && fast.type.name == general.type.name, "\(a) \(op.rawValue) \(b)")
+                }
+            }
+        }
+        #expect(decided > 300)
     }
 
     @Test func doublesPrintAsTheGeneralLayoutDoes() {

@@ -34,7 +34,59 @@ final class BinaryNode: Interpretable, @unchecked Sendable {
         if case .error = a { return a }
         let b = right.eval(&frame)
         if case .error = b { return b }
+        if let decided = Self.sameType(op, a, b) { return decided }
         return frame.charged(CELOperators.binary(op, a, b))
+    }
+
+    /// Operands of one type read from a document (whose types are only known per document): the
+    /// answer `CELOperators.binary` gives, without its switch over every pair of types. nil for
+    /// every other case, which takes the general path.
+    @inline(__always)
+    static func sameType(_ op: BinaryOperator, _ a: CELValue, _ b: CELValue) -> CELValue? {
+        switch a {
+        case .string(let x):
+            guard case .string(let y) = b else { return nil }
+            switch op {
+            case .equal: return .bool(CELOperators.utf8Equal(x, y))
+            case .notEqual: return .bool(!CELOperators.utf8Equal(x, y))
+            default: return nil
+            }
+        case .double(let x):
+            guard case .double(let y) = b else { return nil }
+            switch op {
+            case .equal: return .bool(x == y)
+            case .notEqual: return .bool(x != y)
+            case .less: return .bool(x < y)
+            case .lessOrEqual: return .bool(x <= y)
+            case .greater: return .bool(x > y)
+            case .greaterOrEqual: return .bool(x >= y)
+            case .add: return .double(x + y)
+            case .subtract: return .double(x - y)
+            case .multiply: return .double(x * y)
+            case .divide: return .double(x / y)
+            default: return nil
+            }
+        case .int(let x):
+            guard case .int(let y) = b else { return nil }
+            switch op {
+            case .equal: return .bool(x == y)
+            case .notEqual: return .bool(x != y)
+            case .less: return .bool(x < y)
+            case .lessOrEqual: return .bool(x <= y)
+            case .greater: return .bool(x > y)
+            case .greaterOrEqual: return .bool(x >= y)
+            default: return nil
+            }
+        case .bool(let x):
+            guard case .bool(let y) = b else { return nil }
+            switch op {
+            case .equal: return .bool(x == y)
+            case .notEqual: return .bool(x != y)
+            default: return nil
+            }
+        default:
+            return nil
+        }
     }
 }
 
