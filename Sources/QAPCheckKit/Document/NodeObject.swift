@@ -41,7 +41,7 @@ public struct NodeObject: Sendable {
     /// Adds a member; returns false (and changes nothing) when the key is already there.
     @discardableResult
     public mutating func append(key: String, value: Node, at location: SourceLocation) -> Bool {
-        guard self[key] == nil else { return false }
+        guard position(of: key) == nil else { return false }
         members.append(Member(key: key, value: value, keyLocation: location))
         if index != nil {
             index![key] = members.count - 1

@@ -39,11 +39,13 @@ public enum SchemaCheck {
                                  message: "'\(node.pointer)' is a number out of range.",
                                  expected: "a finite number", actual: "a number out of range"))
         case .object(let object):
-            for member in object.members {
-                if let field = schema.property(member.key) { check(member.value, field, into: &out) }
+            // By index: each member is read where it is, not copied out with its key and node.
+            let members = object.members
+            for i in members.indices {
+                if let field = schema.property(members[i].key) { check(members[i].value, field, into: &out) }
             }
         case .array(let items):
-            if let itemSchema = schema.items { for item in items { check(item, itemSchema, into: &out) } }
+            if let itemSchema = schema.items { for i in items.indices { check(items[i], itemSchema, into: &out) } }
         case .string(let s):
             if let allowed = schema.enumeration, !allowed.contains(s) {
                 out.append(Violation(pointer: node.pointer, location: node.location,

@@ -103,7 +103,7 @@ struct XMLTreeBuilder {
     /// The offset of the start tag just parsed (its `<`); fills `attributeOffsets` with the name
     /// of each attribute that is not a namespace declaration, in document order (SAX2's order).
     private mutating func startTagOffsets(attributes: Bool) -> Int? {
-        guard var i = inputOffset(), i <= bytes.count else { return nil }
+        guard var i = inputOffset(), i <= bytes.count, let base = bytes.baseAddress else { return nil }
         i = min(i, bytes.count - 1)
         while i > 0, bytes[i] != UInt8(ascii: "<") { i -= 1 }
         guard bytes[i] == UInt8(ascii: "<") else { return nil }
@@ -125,8 +125,9 @@ struct XMLTreeBuilder {
             guard i < bytes.count else { break }
             let quote = bytes[i]
             i += 1
-            while i < bytes.count, bytes[i] != quote { i += 1 }
-            i += 1
+            // The value runs to its closing quote: found in one search, however long it is.
+            guard let close = memchr(base + i, Int32(quote), bytes.count - i) else { break }
+            i = UnsafeRawPointer(close) - UnsafeRawPointer(base) + 1
         }
         return tag
     }
