@@ -110,6 +110,7 @@ struct ValidateCommand: ParsableCommand {
         let run: ValidationRun
         do {
             run = try rules.failing { try ValidationRun(request) }
+            request.listing = nil  // listed now; not held for the hours a nightly run takes
         } catch let error as InputError {
             printError("error: \(error)")
             throw ExitCode(3)

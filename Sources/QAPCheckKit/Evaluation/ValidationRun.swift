@@ -22,7 +22,11 @@ public struct ValidationRun: Sendable {
     public var workerCount: Int { batch.workers.count }
 
     public init(_ request: ValidationRequest) throws {
-        self.request = request
+        // The run keeps its request without the `--files-from` text: once listed, the files are
+        // in `files`, and the text (some fifty bytes an input) would be held for the whole run.
+        var kept = request
+        kept.listing = nil
+        self.request = kept
         var files = try InputFiles(reports: request.reports, exclude: request.exclude).collect(request.paths, listing: request.listing)
         // A shard may be empty (more shards than files); the batch as a whole may not.
         if files.isEmpty, !request.allowEmpty {
