@@ -16,7 +16,7 @@ enum CELTarget {
         let document: Dossier
         do { document = try DossierLoader(schemas: FuzzSupport.ruleSet.schemas).load(file: path) } catch { fatalError("\(error)") }
         return [
-            CELValue(node: document.root), FuzzSupport.ruleSet.parameterMap, .date(FuzzSupport.context.asOf), .string("application"),
+            CELValue(node: document.root), FuzzSupport.ruleSet.parameterMap(on: FuzzSupport.context.asOf), .date(FuzzSupport.context.asOf), .string("application"),
             .list(CELList((0..<20).map { .int(Int64($0)) })), .string("Ødegård 😀 a/b"),
         ]
     }()
