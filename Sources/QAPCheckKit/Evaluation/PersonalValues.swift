@@ -43,14 +43,7 @@ struct PersonalValues {
     static func firstToken(_ text: String) -> (Substring, Int)? {
         if let count = asciiTokenCount(text) {
             guard count > 0 else { return nil }
-            let utf8 = text.utf8
-            var end = utf8.index(after: utf8.startIndex)
-            if isWordByte(utf8[utf8.startIndex]) {
-                while end < utf8.endIndex, isWordByte(utf8[end]) { end = utf8.index(after: end) }
-            } else if utf8[utf8.startIndex] == 0x0D, end < utf8.endIndex, utf8[end] == 0x0A {
-                end = utf8.index(after: end)
-            }
-            return (text[..<end], count)
+            return (text[..<asciiTokenEnd(text.utf8, from: text.startIndex)], count)
         }
         let tokens = characterTokens(text)
         return tokens.first.map { ($0, tokens.count) }
@@ -91,21 +84,41 @@ struct PersonalValues {
     /// The same tokens for ASCII text, found on the bytes: there a character is a byte, but for
     /// CR LF, which is one character and so one token.
     static func asciiTokens(_ text: String) -> [Substring]? {
+        guard ASCIIText.isASCII(text) else { return nil }
         let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         var out: [Substring] = []
         var i = utf8.startIndex
         while i < utf8.endIndex {
-            var j = utf8.index(after: i)
-            if isWordByte(utf8[i]) {
-                while j < utf8.endIndex, isWordByte(utf8[j]) { j = utf8.index(after: j) }
-            } else if utf8[i] == 0x0D, j < utf8.endIndex, utf8[j] == 0x0A {
-                j = utf8.index(after: j)
-            }
-            out.append(text[i..<j])
-            i = j
+            let end = asciiTokenEnd(utf8, from: i)
+            out.append(text[i..<end])
+            i = end
         }
         return out
+    }
+
+    /// How many tokens ASCII text has, counted on the bytes; nil for other text.
+    private static func asciiTokenCount(_ text: String) -> Int? {
+        guard ASCIIText.isASCII(text) else { return nil }
+        let utf8 = text.utf8
+        var count = 0
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            i = asciiTokenEnd(utf8, from: i)
+            count += 1
+        }
+        return count
+    }
+
+    /// Where the ASCII token that starts at `i` ends: after a run of letters and digits, after
+    /// CR LF, or after one other byte.
+    private static func asciiTokenEnd(_ utf8: String.UTF8View, from i: String.Index) -> String.Index {
+        var end = utf8.index(after: i)
+        if ASCIIText.isWordByte(utf8[i]) {
+            while end < utf8.endIndex, ASCIIText.isWordByte(utf8[end]) { end = utf8.index(after: end) }
+        } else if utf8[i] == 0x0D, end < utf8.endIndex, utf8[end] == 0x0A {
+            end = utf8.index(after: end)
+        }
+        return end
     }
 
     private static func collect(_ node: Node, _ schema: SchemaNode?, into found: inout [String: String]) {
@@ -163,29 +176,6 @@ struct PersonalValues {
             i += 1
         }
         return out
-    }
-
-    /// How many tokens ASCII text has, counted on the bytes; nil for other text.
-    private static func asciiTokenCount(_ text: String) -> Int? {
-        var count = 0
-        var inWord = false
-        var afterCR = false
-        for b in text.utf8 {
-            guard b < 0x80 else { return nil }
-            let word = isWordByte(b)
-            if word {
-                if !inWord { count += 1 }
-            } else if !(b == 0x0A && afterCR) {
-                count += 1
-            }
-            inWord = word
-            afterCR = b == 0x0D
-        }
-        return count
-    }
-
-    @inline(__always) private static func isWordByte(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
     }
 
     private static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber }

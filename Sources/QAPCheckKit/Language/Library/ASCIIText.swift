@@ -54,6 +54,11 @@ enum ASCIIText {
         return true
     }
 
+    static func isASCII(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { isASCII($0) }
+    }
+
     /// Whether every byte is ASCII, eight at a time.
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let raw = bytes.baseAddress.map(UnsafeRawPointer.init) else { return true }
@@ -74,8 +79,9 @@ enum ASCIIText {
     /// The ASCII characters Foundation's `whitespacesAndNewlines` holds.
     @inline(__always) private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
-    /// An ASCII letter or digit: the word characters of `containsWord` within ASCII.
-    @inline(__always) private static func isWordByte(_ b: UInt8) -> Bool {
+    /// An ASCII letter or digit: the word characters of `containsWord` and of the redaction's
+    /// tokens within ASCII.
+    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
     }
 }

@@ -53,13 +53,8 @@ final class BinaryNode: Interpretable, @unchecked Sendable {
             }
         case .double(let x):
             guard case .double(let y) = b else { return nil }
+            if let compared = op.compared(x, y) { return compared }
             switch op {
-            case .equal: return .bool(x == y)
-            case .notEqual: return .bool(x != y)
-            case .less: return .bool(x < y)
-            case .lessOrEqual: return .bool(x <= y)
-            case .greater: return .bool(x > y)
-            case .greaterOrEqual: return .bool(x >= y)
             case .add: return .double(x + y)
             case .subtract: return .double(x - y)
             case .multiply: return .double(x * y)
@@ -68,15 +63,7 @@ final class BinaryNode: Interpretable, @unchecked Sendable {
             }
         case .int(let x):
             guard case .int(let y) = b else { return nil }
-            switch op {
-            case .equal: return .bool(x == y)
-            case .notEqual: return .bool(x != y)
-            case .less: return .bool(x < y)
-            case .lessOrEqual: return .bool(x <= y)
-            case .greater: return .bool(x > y)
-            case .greaterOrEqual: return .bool(x >= y)
-            default: return nil
-            }
+            return op.compared(x, y)
         case .bool(let x):
             guard case .bool(let y) = b else { return nil }
             switch op {
@@ -86,6 +73,23 @@ final class BinaryNode: Interpretable, @unchecked Sendable {
             }
         default:
             return nil
+        }
+    }
+}
+
+extension BinaryOperator {
+    /// The answer of an ordering or equality on two values of one ordered type; nil for the
+    /// other operators. For doubles it is IEEE's, which is CEL's: NaN is unordered and unequal.
+    @inline(__always)
+    func compared<T: Comparable>(_ x: T, _ y: T) -> CELValue? {
+        switch self {
+        case .less: return .bool(x < y)
+        case .lessOrEqual: return .bool(x <= y)
+        case .greater: return .bool(x > y)
+        case .greaterOrEqual: return .bool(x >= y)
+        case .equal: return .bool(x == y)
+        case .notEqual: return .bool(x != y)
+        default: return nil
         }
     }
 }
@@ -118,31 +122,21 @@ final class ResolvedComparisonNode: Interpretable, @unchecked Sendable {
         self.right = right
     }
 
-    @inline(__always)
-    private func decide<T: Comparable>(_ x: T, _ y: T) -> CELValue {
-        switch op {
-        case .less: return .bool(x < y)
-        case .lessOrEqual: return .bool(x <= y)
-        case .greater: return .bool(x > y)
-        case .greaterOrEqual: return .bool(x >= y)
-        case .equal: return .bool(x == y)
-        default: return .bool(x != y)
-        }
-    }
-
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {
         let a = left.eval(&frame)
         if case .error = a { return a }
         let b = right.eval(&frame)
         if case .error = b { return b }
+        let decided: CELValue?
         switch (overload, a, b) {
-        case (.int, .int(let x), .int(let y)): return decide(x, y)
-        case (.date, .date(let x), .date(let y)): return decide(x, y)
-        case (.double, .double(let x), .double(let y)) where !x.isNaN && !y.isNaN: return decide(x, y)
-        case (.string, .string(let x), .string(let y)) where op == .equal: return .bool(CELOperators.utf8Equal(x, y))
-        case (.string, .string(let x), .string(let y)) where op == .notEqual: return .bool(!CELOperators.utf8Equal(x, y))
-        default: return CELOperators.binary(op, a, b)
+        case (.int, .int(let x), .int(let y)): decided = op.compared(x, y)
+        case (.date, .date(let x), .date(let y)): decided = op.compared(x, y)
+        case (.double, .double(let x), .double(let y)) where !x.isNaN && !y.isNaN: decided = op.compared(x, y)
+        case (.string, .string(let x), .string(let y)) where op == .equal: decided = .bool(CELOperators.utf8Equal(x, y))
+        case (.string, .string(let x), .string(let y)) where op == .notEqual: decided = .bool(!CELOperators.utf8Equal(x, y))
+        default: decided = nil
         }
+        return decided ?? CELOperators.binary(op, a, b)
     }
 }
 
