@@ -169,16 +169,15 @@ struct ValidateCommand: ParsableCommand {
     private func configuration() throws -> RunConfiguration { try runConfiguration(config) }
 
     /// The bytes of `--files-from`, when given.
-    private func readListing() throws -> Data? {
+    /// The `--files-from` list, read as it is listed (never whole); a list that cannot be
+    /// opened stops the run before anything is read.
+    private func readListing() throws -> InputListing? {
         guard let filesFrom else { return nil }
-        do {
-            return filesFrom == "-"
-                ? FileHandle.standardInput.readDataToEndOfFile()
-                : try Data(contentsOf: URL(fileURLWithPath: filesFrom))
-        } catch {
-            printError("error: cannot read --files-from \(filesFrom): \(error.localizedDescription)")
+        if filesFrom != "-", access(filesFrom, R_OK) != 0 {
+            printError("error: cannot read --files-from \(filesFrom): \(String(cString: strerror(errno)))")
             throw ExitCode(3)
         }
+        return .file(filesFrom)
     }
 }
 

@@ -6,8 +6,8 @@ import Foundation
 public struct ValidationRequest: Sendable {
     /// Files, or folders searched recursively for `*.json` and `*.xml`.
     public var paths: [String]
-    /// The bytes of a `--files-from` list (one path a line), when there is one.
-    public var listing: Data?
+    /// The `--files-from` list (one path a line), when there is one.
+    public var listing: InputListing?
     /// The rule set: a folder holding one rule set file, or the file.
     public var ruleSetPath: String
     public var context: EvaluationContext
@@ -30,7 +30,7 @@ public struct ValidationRequest: Sendable {
     /// Whether finding no dossier is a run like any other (`--allow-empty`) or a mistake to stop at.
     public var allowEmpty: Bool
 
-    public init(paths: [String], listing: Data? = nil, ruleSetPath: String, context: EvaluationContext,
+    public init(paths: [String], listing: InputListing? = nil, ruleSetPath: String, context: EvaluationContext,
                 limits: LoadLimits = .default, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, reports: [String] = [],
                 exclude: [String] = [], allowEmpty: Bool = true, standardInputName: String = "<stdin>", pathBase: String? = nil) {
         self.pathBase = pathBase

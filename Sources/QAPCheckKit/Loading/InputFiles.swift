@@ -13,9 +13,13 @@ public struct InputFiles: Sendable {
     /// `--exclude` globs: a file or folder whose path, or whose name, matches one is not read.
     private let excluded: [[CChar]]
 
-    public init(reports: [String] = [], exclude: [String] = []) {
+    /// How much of the list is held in memory before it goes to disk (see `PathList`).
+    let memoryBudget: Int
+
+    public init(reports: [String] = [], exclude: [String] = [], memoryBudget: Int = PathList.memoryBudget) {
         self.reports = reports.compactMap { FileIdentity(InputPath($0)) }
         self.excluded = exclude.map { Array($0.utf8CString) }
+        self.memoryBudget = memoryBudget
     }
 
     /// Whether `--exclude` leaves this path out: a glob (fnmatch, `*` crossing folders) matching
@@ -33,38 +37,103 @@ public struct InputFiles: Sendable {
     }
 
     public static func collect(_ paths: [String], listing: Data) -> PathList {
-        (try? InputFiles().collect(paths, listing: listing)) ?? PathList()
+        (try? InputFiles().collect(paths, listing: .bytes(listing))) ?? PathList()
     }
 
     /// The files of `paths` and of a `--files-from` list (one path a line, taken byte for byte
-    /// as written but for the line break; blank lines skipped). The list is read as bytes into the
-    /// compact `PathList`, never as one string a line, so a million-line list costs a few tens of
-    /// megabytes, not hundreds, and a name that is not UTF-8 stays as it is.
-    public func collect(_ paths: [String], listing: Data?) throws(InputError) -> PathList {
-        var list = PathList()
-        if let listing { list.reserve(bytes: listing.count, paths: listing.count / 32) }
-        var roots = paths.count
-        for path in paths { try add(InputPath(path), to: &list) }
-        var failure: InputError?
-        listing?.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let text = raw.bindMemory(to: UInt8.self)
-            var start = 0
-            for i in 0...text.count where i == text.count || text[i] == 0x0A {
-                var end = i
-                if end > start, text[end - 1] == 0x0D { end -= 1 }
-                defer { start = i + 1 }
-                guard start < end, failure == nil else { continue }
-                roots += 1
-                let path = InputPath(bytes: Array(text[start..<end]))
-                do throws(InputError) { try add(path, to: &list) } catch { failure = error }
+    /// as written but for the line break; blank lines skipped). The list is read in blocks and
+    /// every path goes through an external sort, so neither the list nor the files found are ever
+    /// held whole: a million-line list costs the memory of a short one (see `PathList`), and a
+    /// name that is not UTF-8 stays as it is.
+    public func collect(_ paths: [String], listing: InputListing?) throws(InputError) -> PathList {
+        var collector = Collector(budget: memoryBudget)
+        for path in paths { try add(InputPath(path), to: &collector) }
+        collector.roots = paths.count
+        if let listing {
+            try listing.forEachLine { (line) throws(InputError) in
+                collector.roots += 1
+                try add(InputPath(bytes: Array(line)), to: &collector)
             }
         }
-        if let failure { throw failure }
-        list.sortAndRemoveDuplicates()
-        // One root's walk names each file once, but two roots (or a link in a walk) can name one
-        // file twice under different spellings: `a.json`, `./a.json`, `/home/x/a.json`.
-        if roots > 1 || list.metLinks { list.removeRepeatedFiles() }
-        return list
+        return try collector.finish()
+    }
+
+    /// What a listing gathers: every path in an external sort, and whether any file may be
+    /// named twice under different spellings.
+    ///
+    /// A path is sorted as its bytes, a NUL (which no path holds, so the order is the paths'
+    /// order) and, for a path named directly, what its one `stat` found: the file's identity, so
+    /// that telling a file named twice needs no second `stat` of a million listed paths.
+    private struct Collector {
+        var sorter: ExternalSort
+        var roots = 0
+        var metLinks = false
+        let budget: Int
+
+        init(budget: Int) {
+            self.budget = budget
+            sorter = ExternalSort(budget: budget)
+        }
+
+        /// A path, and what `stat` found of it, if it was examined.
+        mutating func append(_ path: InputPath, examined info: stat? = nil) throws(InputError) {
+            var record = path.bytes
+            record.append(0)
+            if let info { record += Self.identity(info) ?? [0] }
+            try sorter.add(record)
+        }
+
+        /// 1, device and inode, big-endian, for a regular file with one name; nil for anything
+        /// else (a folder, a missing path, a file with several hard links, each a name of its own).
+        private static func identity(_ info: stat) -> [UInt8]? {
+            guard (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else { return nil }
+            return [1] + bigEndian(UInt64(info.st_dev)) + bigEndian(UInt64(info.st_ino))
+        }
+
+        private static func bigEndian(_ value: UInt64) -> [UInt8] {
+            (0..<8).reversed().map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
+        }
+
+        /// The sorted list, each path once. One root's walk names each file once, but two roots
+        /// (or a link in a walk) can name one file twice under different spellings: `a.json`,
+        /// `./a.json`, `/home/x/a.json`. Then the first name in byte order is kept. A file with
+        /// several hard links keeps every name, since each link is a name someone gave a dossier,
+        /// and a path that cannot be examined stays, so the batch reports it.
+        mutating func finish() throws(InputError) -> PathList {
+            let identify = roots > 1 || metLinks
+            var identities = ExternalSort(budget: budget)
+            var builder = PathList.Builder(budget: budget)
+            var previous: [UInt8] = []
+            try sorter.forEach { (record) throws(InputError) in
+                let nul = record.firstIndex(of: 0)!
+                let path = UnsafeBufferPointer(rebasing: record[..<nul])
+                // The same path found by a walk and named directly: one record each, one path.
+                if builder.count > 0, previous.withUnsafeBufferPointer({ ByteStrings.compare(path, $0) }) == 0 { return }
+                previous = Array(path)
+                if identify {
+                    var identity = Array(record[(nul + 1)...])
+                    if identity.isEmpty {
+                        var info = stat()
+                        identity = InputPath(bytes: previous).withCString { stat($0, &info) } == 0 ? Self.identity(info) ?? [0] : [0]
+                    }
+                    if identity.count == 17 { try identities.add(identity + Self.bigEndian(UInt64(builder.count))) }
+                }
+                try builder.append(path)
+            }
+            // Records sort by identity, then position: each identity's first record is its
+            // first name in byte order, and every later one is a repeat.
+            var dropped: [Int] = []
+            var key: [UInt8] = []
+            try identities.forEach { record in
+                if record.prefix(17).elementsEqual(key) {
+                    dropped.append(Int(record[17..<25].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }))
+                } else {
+                    key = Array(record.prefix(17))
+                }
+            }
+            dropped.sort()
+            return try builder.finish(dropping: dropped)
+        }
     }
 
     /// The report of this run that `path` is, if any.
@@ -77,32 +146,29 @@ public struct InputFiles: Sendable {
         return candidates.first { $0.device == identity.device && $0.inode == identity.inode }
     }
 
-    private static func isFolder(_ path: InputPath) -> Bool {
-        var info = stat()
-        return path.withCString { stat($0, &info) } == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    private func add(_ path: InputPath, to list: inout PathList) throws(InputError) {
+    private func add(_ path: InputPath, to list: inout Collector) throws(InputError) {
         if isExcluded(path) { return }
-        guard Self.isFolder(path) else {
+        var info = stat()
+        let examined = path.withCString { stat($0, &info) } == 0
+        guard examined, (info.st_mode & S_IFMT) == S_IFDIR else {
             if report(at: path) != nil {
                 throw InputError(path: path.display, message: "it is a report this run writes (--output or --report), so it cannot also be read as a dossier")
             }
-            list.append(path)
+            try list.append(path, examined: examined ? info : nil)
             return
         }
         var folder = path.bytes
         if folder.count > 1, folder.last == UInt8(ascii: "/") { folder.removeLast() }
-        walk(InputPath(bytes: folder), into: &list)
+        try walk(InputPath(bytes: folder), into: &list)
     }
 
     /// Adds the `*.json` and `*.xml` files below a folder. A folder that cannot be listed is added
     /// itself, so that the batch reports it (as "cannot read the folder") instead of losing what
     /// it holds without a word. Symlinks to folders are not followed, so a link cycle cannot loop.
     /// Names are bytes throughout: a name that is not UTF-8 is read like any other.
-    private func walk(_ folder: InputPath, into list: inout PathList) {
+    private func walk(_ folder: InputPath, into list: inout Collector) throws(InputError) {
         guard let dir = folder.withCString({ opendir($0) }) else {
-            list.append(folder)
+            try list.append(folder)
             return
         }
         defer { closedir(dir) }
@@ -124,9 +190,9 @@ public struct InputFiles: Sendable {
                 }
             }
             if type == UInt8(DT_DIR) {
-                walk(full, into: &list)
+                try walk(full, into: &list)
             } else if Self.hasDossierExtension(name), report(at: full) == nil {
-                list.append(full)
+                try list.append(full)
             }
         }
     }
@@ -155,88 +221,11 @@ struct FileIdentity: Sendable {
     let device: UInt64
     let inode: UInt64
 
-    /// The identity alone.
-    struct Key: Hashable {
-        let device: UInt64
-        let inode: UInt64
-    }
-
     init?(_ path: InputPath) {
         var info = stat()
         guard path.withCString({ stat($0, &info) }) == 0 else { return nil }
         name = Array(path.name)
         device = UInt64(info.st_dev)
         inode = UInt64(info.st_ino)
-    }
-}
-
-/// File paths stored back to back in one buffer: the batch's list of inputs, compact enough to
-/// hold millions of paths, sortable in place, and read one path at a time.
-public struct PathList: RandomAccessCollection, Sendable {
-    private var bytes: [UInt8] = []
-    private var ends: [Int] = []
-    private var order: [Int32] = []
-
-    public init() {}
-
-    /// Room for this many bytes and paths, so the buffers never grow by doubling.
-    mutating func reserve(bytes count: Int, paths: Int) {
-        bytes.reserveCapacity(count)
-        ends.reserveCapacity(paths)
-        order.reserveCapacity(paths)
-    }
-
-    mutating func append(_ path: InputPath) {
-        bytes.append(contentsOf: path.bytes)
-        ends.append(bytes.count)
-        order.append(Int32(ends.count - 1))
-    }
-
-    private func range(_ stored: Int) -> Range<Int> {
-        (stored == 0 ? 0 : ends[stored - 1])..<ends[stored]
-    }
-
-    /// Sorts by byte order and drops repeats, so every file is read, and reported, once.
-    mutating func sortAndRemoveDuplicates() {
-        let bytes = self.bytes, ends = self.ends
-        func slice(_ i: Int32) -> ArraySlice<UInt8> {
-            let stored = Int(i)
-            return bytes[(stored == 0 ? 0 : ends[stored - 1])..<ends[stored]]
-        }
-        order.sort { slice($0).lexicographicallyPrecedes(slice($1)) }
-        var unique: [Int32] = []
-        unique.reserveCapacity(order.count)
-        for i in order where unique.last.map({ slice($0) != slice(i) }) ?? true { unique.append(i) }
-        order = unique
-    }
-
-    /// Whether a folder walk took a file through a symbolic link, so the list may name a file
-    /// under two names.
-    var metLinks = false
-
-    /// Keeps one name of each file reached under several: the first in byte order. A file with
-    /// several hard links keeps every name, since each link is a name someone gave a dossier,
-    /// and a path that cannot be examined stays, so the batch reports it.
-    mutating func removeRepeatedFiles() {
-        var seen = Set<FileIdentity.Key>()
-        seen.reserveCapacity(order.count)
-        order = order.filter { i in
-            let path = InputPath(bytes: Array(bytes[range(Int(i))]))
-            var info = stat()
-            guard path.withCString({ stat($0, &info) }) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else { return true }
-            return seen.insert(FileIdentity.Key(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted
-        }
-    }
-
-    /// Keeps only a shard's share of the (sorted) list.
-    public mutating func keep(_ shard: Shard) {
-        order = Array(order[shard.range(of: order.count)])
-    }
-
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { order.count }
-
-    public subscript(position: Int) -> InputPath {
-        InputPath(bytes: Array(bytes[range(Int(order[position]))]))
     }
 }
