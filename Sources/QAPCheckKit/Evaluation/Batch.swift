@@ -104,7 +104,7 @@ public struct Batch: Sendable {
             }
             return
         }
-        let pipeline = Pipeline<Prepared>(count: files.count, window: window)
+        let pipeline = Pipeline<Prepared>(count: files.count, window: window, workers: workers.count)
         let group = DispatchGroup()
         for worker in workers {
             let context = self.context
@@ -134,26 +134,36 @@ public struct Batch: Sendable {
 /// results, and the backpressure that keeps workers within the window.
 ///
 /// Claims take a permit from `free` (one per ring slot) and deliveries give it back, so a worker
-/// never claims index `i` before index `i - window` has been delivered and its slot emptied. Each
-/// slot has a semaphore that its store signals and its take waits on.
+/// never claims index `i` before index `i - window` has been delivered and its slot emptied.
+/// The delivering thread, once it has caught up with the workers, sleeps until a batch of results
+/// is ready (or the last one is), not until the next one is: woken for each document, it cost a
+/// context switch per document and competed with the workers for the cores.
 private final class Pipeline<Prepared: Sendable>: Sendable {
     private struct State: Sendable {
         var next = 0
         var cancelled = false
         var ring: [(DocumentResult, Prepared)?]
+        /// The index delivery waits for, while it sleeps.
+        var awaited: Int?
+        /// Results stored and not yet delivered, and stored in all.
+        var pending = 0
+        var stored = 0
     }
 
     private let count: Int
     private let window: Int
+    /// How many ready results wake the delivering thread.
+    private let batch: Int
     private let state: Locked<State>
     private let free = DispatchSemaphore(value: 0)
-    private let stored: [DispatchSemaphore]
+    private let ready = DispatchSemaphore(value: 0)
 
-    init(count: Int, window: Int) {
+    init(count: Int, window: Int, workers: Int) {
         self.count = count
         self.window = window
+        // Within the window less what the workers hold, so a full window always wakes delivery.
+        batch = max(1, min(32, window - workers))
         state = Locked(State(ring: Array(repeating: nil, count: window)))
-        stored = (0..<window).map { _ in DispatchSemaphore(value: 0) }
         // Permits are signalled rather than given as the initial value: libdispatch traps when a
         // semaphore is freed holding fewer than it started with, as a cancelled batch may.
         for _ in 0..<window { free.signal() }
@@ -173,19 +183,36 @@ private final class Pipeline<Prepared: Sendable>: Sendable {
     }
 
     func store(_ result: (DocumentResult, Prepared), at i: Int) {
-        state.withLock { $0.ring[i % window] = result }
-        stored[i % window].signal()
+        let wake = state.withLock { s -> Bool in
+            s.ring[i % window] = result
+            s.pending += 1
+            s.stored += 1
+            guard let awaited = s.awaited, s.ring[awaited % window] != nil,
+                  s.pending >= batch || s.stored == count else { return false }
+            s.awaited = nil
+            return true
+        }
+        if wake { ready.signal() }
     }
 
     /// The result for index `i`, waiting until a worker has stored it.
     func take(_ i: Int) -> (DocumentResult, Prepared) {
-        stored[i % window].wait()
-        let result = state.withLock { s in
-            defer { s.ring[i % window] = nil }
-            return s.ring[i % window]!
+        while true {
+            let result: (DocumentResult, Prepared)? = state.withLock { s in
+                guard let result = s.ring[i % window] else {
+                    s.awaited = i
+                    return nil
+                }
+                s.ring[i % window] = nil
+                s.pending -= 1
+                return result
+            }
+            if let result {
+                free.signal()
+                return result
+            }
+            ready.wait()
         }
-        free.signal()
-        return result
     }
 
     /// Stops the workers (after the last delivery, or when delivery failed).
