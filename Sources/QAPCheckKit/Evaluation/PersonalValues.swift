@@ -24,7 +24,7 @@ struct PersonalValues {
 
     init(root: Node, schema: SchemaNode?) {
         var found: [String: String] = [:]
-        Self.collect(root, schema, into: &found)
+        withUnsafePointer(to: root) { Self.collect($0, schema, into: &found) }
         for (value, description) in found {
             guard let (first, count) = Self.firstToken(value) else { continue }
             if count > Self.maxTokens {
@@ -121,12 +121,13 @@ struct PersonalValues {
         return end
     }
 
-    private static func collect(_ node: Node, _ schema: SchemaNode?, into found: inout [String: String]) {
-        switch node.value {
+    /// The node is read where it lies (see `NodeInPlace`).
+    private static func collect(_ node: UnsafePointer<Node>, _ schema: SchemaNode?, into found: inout [String: String]) {
+        switch node.pointee.value {
         case .object(let object):
-            for member in object.members { collect(member.value, schema?.property(member.key), into: &found) }
+            object.forEachInPlace { member, node in collect(node, schema?.property(member.pointee.key), into: &found) }
         case .array(let items):
-            for item in items { collect(item, schema?.items, into: &found) }
+            items.forEachInPlace { collect($0, schema?.items, into: &found) }
         case .string(let s):
             // The schema first: most values are safe, and need no trimming or hashing.
             guard let description = describe(s, schema) else { return }

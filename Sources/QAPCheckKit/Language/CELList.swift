@@ -43,7 +43,7 @@ public struct CELList: Sendable {
                 for i in values.indices { if case .string(let s) = values[i], CELOperators.utf8Equal(s, wanted) { return i } }
                 return nil
             case .nodes(let nodes):
-                for i in nodes.indices { if case .string(let s) = nodes[i].value, CELOperators.utf8Equal(s, wanted) { return i } }
+                for i in nodes.indices { if case .string(let s) = nodes.value(at: i), CELOperators.utf8Equal(s, wanted) { return i } }
                 return nil
             case .guarded:
                 break
@@ -65,7 +65,7 @@ public struct CELList: Sendable {
     public subscript(i: Int) -> CELValue {
         switch storage {
         case .values(let v): return v[i]
-        case .nodes(let n): return CELValue(n[i].value)
+        case .nodes(let n): return CELValue(n.value(at: i))
         case .guarded(let n, let flags): return FlaggedValues.value(n[i], under: flags.items[i])
         }
     }

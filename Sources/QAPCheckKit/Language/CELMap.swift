@@ -64,7 +64,7 @@ public struct CELMap: Sendable {
         switch storage {
         case .object(let o):
             guard case .string(let s) = key, let i = o.position(of: s) else { return nil }
-            return CELValue(o.members[i].value.value)
+            return CELValue(o.value(at: i))
         case .guarded(let o, let flags):
             guard case .string(let s) = key, let i = o.position(of: s) else { return nil }
             return FlaggedValues.value(o.members[i].value, under: flags.members[s])
@@ -77,7 +77,7 @@ public struct CELMap: Sendable {
     public subscript(field: String) -> CELValue? {
         if case .object(let o) = storage {
             guard let i = o.position(of: field) else { return nil }
-            return CELValue(o.members[i].value.value)
+            return CELValue(o.value(at: i))
         }
         return self[.string(field)]
     }
