@@ -4,18 +4,20 @@
 /// million dossiers costs the memory of one over a few thousand, and a list that fits the budget
 /// never touches the disk.
 struct ExternalSort {
-    let budget: Int
+    let policy: SpillPolicy
     private var chunk = ByteStrings()
     private var runs: [(file: SpillFile, size: Int)] = []
+    /// Set when the folder took no file: the strings then stay in memory.
+    private var diskRefused = false
 
-    init(budget: Int) { self.budget = budget }
+    init(_ policy: SpillPolicy) { self.policy = policy }
 
     /// Whether anything went past the budget onto the disk.
     var spilled: Bool { !runs.isEmpty }
 
     mutating func add(_ record: UnsafeBufferPointer<UInt8>) throws(InputError) {
         chunk.append(record)
-        if chunk.footprint >= budget { try spill() }
+        if chunk.footprint >= policy.budget, !diskRefused { try spill() }
     }
 
     mutating func add(_ record: [UInt8]) throws(InputError) {
@@ -24,7 +26,13 @@ struct ExternalSort {
 
     /// Writes the chunk in hand as one sorted run: a length (8 bytes) and the bytes, per string.
     private mutating func spill() throws(InputError) {
-        var writer = SpillWriter(try SpillFile())
+        guard let file = policy.file() else {
+            // No temporary file here: the strings stay in memory, and the runs made so far
+            // are merged with them at the end.
+            diskRefused = true
+            return
+        }
+        var writer = SpillWriter(file)
         try chunk.forEachSortedUnique { (record) throws(InputError) in
             try writer.append(littleEndian: UInt64(record.count))
             try writer.append(record)
@@ -41,7 +49,8 @@ struct ExternalSort {
 
     /// Merges every run into one.
     private mutating func mergeRuns() throws(InputError) {
-        var writer = SpillWriter(try SpillFile())
+        guard let file = policy.file() else { return }
+        var writer = SpillWriter(file)
         var merge = try RunMerge(runs.map { SpillReader($0.file, size: $0.size) })
         while let record = try merge.next() {
             try writer.append(littleEndian: UInt64(record.count))
@@ -55,7 +64,17 @@ struct ExternalSort {
     mutating func forEach(_ body: (UnsafeBufferPointer<UInt8>) throws(InputError) -> Void) throws(InputError) {
         guard spilled else { return try chunk.forEachSortedUnique(body) }
         if !chunk.isEmpty { try spill() }
-        var merge = try RunMerge(runs.map { SpillReader($0.file, size: $0.size) })
+        var readers = runs.map { SpillReader($0.file, size: $0.size) }
+        if !chunk.isEmpty {
+            // The folder refused a file after earlier runs: the rest joins the merge from memory.
+            var run: [UInt8] = []
+            try chunk.forEachSortedUnique { record in
+                run += (0..<8).map { UInt8(truncatingIfNeeded: UInt64(record.count) >> (8 * UInt64($0))) }
+                run.append(contentsOf: record)
+            }
+            readers.append(SpillReader(bytes: run))
+        }
+        var merge = try RunMerge(readers)
         var previous: [UInt8]?
         while let record = try merge.next() {
             if record == previous { continue }

@@ -13,13 +13,13 @@ public struct InputFiles: Sendable {
     /// `--exclude` globs: a file or folder whose path, or whose name, matches one is not read.
     private let excluded: [[CChar]]
 
-    /// How much of the list is held in memory before it goes to disk (see `PathList`).
-    let memoryBudget: Int
+    /// When the list goes to disk, and where (see `PathList`).
+    let spill: SpillPolicy
 
-    public init(reports: [String] = [], exclude: [String] = [], memoryBudget: Int = PathList.memoryBudget) {
+    public init(reports: [String] = [], exclude: [String] = [], spill: SpillPolicy = .standard) {
         self.reports = reports.compactMap { FileIdentity(InputPath($0)) }
         self.excluded = exclude.map { Array($0.utf8CString) }
-        self.memoryBudget = memoryBudget
+        self.spill = spill
     }
 
     /// Whether `--exclude` leaves this path out: a glob (fnmatch, `*` crossing folders) matching
@@ -46,7 +46,7 @@ public struct InputFiles: Sendable {
     /// held whole: a million-line list costs the memory of a short one (see `PathList`), and a
     /// name that is not UTF-8 stays as it is.
     public func collect(_ paths: [String], listing: InputListing?) throws(InputError) -> PathList {
-        var collector = Collector(budget: memoryBudget)
+        var collector = Collector(spill)
         for path in paths { try add(InputPath(path), to: &collector) }
         collector.roots = paths.count
         if let listing {
@@ -68,11 +68,11 @@ public struct InputFiles: Sendable {
         var sorter: ExternalSort
         var roots = 0
         var metLinks = false
-        let budget: Int
+        let spill: SpillPolicy
 
-        init(budget: Int) {
-            self.budget = budget
-            sorter = ExternalSort(budget: budget)
+        init(_ spill: SpillPolicy) {
+            self.spill = spill
+            sorter = ExternalSort(spill)
         }
 
         /// A path, and what `stat` found of it, if it was examined.
@@ -101,8 +101,8 @@ public struct InputFiles: Sendable {
         /// and a path that cannot be examined stays, so the batch reports it.
         mutating func finish() throws(InputError) -> PathList {
             let identify = roots > 1 || metLinks
-            var identities = ExternalSort(budget: budget)
-            var builder = PathList.Builder(budget: budget)
+            var identities = ExternalSort(spill)
+            var builder = PathList.Builder(spill)
             var previous: [UInt8] = []
             try sorter.forEach { (record) throws(InputError) in
                 let nul = record.firstIndex(of: 0)!

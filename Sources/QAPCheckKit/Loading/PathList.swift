@@ -16,9 +16,6 @@ public struct PathList: RandomAccessCollection, Sendable {
     /// The positions, after dropping, that this list serves: all, or a shard's share.
     private var window: Range<Int>
 
-    /// How much of the list a run holds in memory before it goes to disk (bytes, with offsets).
-    public static let memoryBudget = 1 << 20
-
     public init() { self.init(storage: .memory(ByteStrings()), count: 0, dropped: []) }
 
     private init(storage: Storage, count: Int, dropped: [Int]) {
@@ -63,16 +60,24 @@ public struct PathList: RandomAccessCollection, Sendable {
 
     /// Takes sorted, distinct paths one at a time, in memory until they pass the budget.
     struct Builder {
-        let budget: Int
+        let policy: SpillPolicy
         private var memory = ByteStrings()
         private var spilled: (text: SpillWriter, ends: SpillWriter)?
+        /// Set when the folder took no file: the list then stays in memory.
+        private var diskRefused = false
         private(set) var count = 0
 
-        init(budget: Int) { self.budget = budget }
+        init(_ policy: SpillPolicy) { self.policy = policy }
 
         mutating func append(_ path: UnsafeBufferPointer<UInt8>) throws(InputError) {
-            if spilled == nil, memory.footprint + path.count > budget {
-                var text = SpillWriter(try SpillFile()), ends = SpillWriter(try SpillFile())
+            if spilled == nil, !diskRefused, memory.footprint + path.count > policy.budget {
+                guard let textFile = policy.file(), let endsFile = policy.file() else {
+                    diskRefused = true
+                    memory.append(path)
+                    count += 1
+                    return
+                }
+                var text = SpillWriter(textFile), ends = SpillWriter(endsFile)
                 for i in 0..<memory.count {
                     try memory[i].withUnsafeBufferPointer { (p) throws(InputError) in try text.append(p) }
                     try ends.append(littleEndian: UInt64(text.size))

@@ -14,9 +14,8 @@ import Foundation
 final class SpillFile: Sendable {
     let descriptor: Int32
 
-    /// Makes one in `TMPDIR` (or `/tmp`).
-    init() throws(InputError) {
-        let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    /// Makes one in `folder`.
+    init(in folder: String) throws(InputError) {
         var template = Array((folder + "/qapcheck-list-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
@@ -61,6 +60,30 @@ final class SpillFile: Sendable {
     }
 }
 
+/// When the input list goes to disk, and where: past `budget` bytes held in memory, into
+/// unlinked files in `folder`. A folder where no file can be made keeps the list in memory (a
+/// run is never refused for want of a temporary file); a write that fails once a file is made
+/// (a full disk) stops the run with that error.
+public struct SpillPolicy: Sendable {
+    public let budget: Int
+    public let folder: String
+
+    public init(budget: Int = 1 << 20, folder: String = SpillPolicy.temporaryFolder) {
+        self.budget = budget
+        self.folder = folder
+    }
+
+    public static let standard = SpillPolicy()
+
+    /// `TMPDIR`, or `/tmp`.
+    public static var temporaryFolder: String {
+        ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    }
+
+    /// A new spill file, or nil where the folder takes none.
+    func file() -> SpillFile? { try? SpillFile(in: folder) }
+}
+
 /// Appends to a `SpillFile` through a buffer, so a million short records cost a few hundred
 /// writes, not a million.
 struct SpillWriter {
@@ -94,9 +117,10 @@ struct SpillWriter {
     }
 }
 
-/// Reads a `SpillFile` front to back in blocks: the runs a sort merges.
+/// Reads a run front to back: a `SpillFile` in blocks, or the bytes of a run kept in memory
+/// (when the folder took no more files).
 struct SpillReader {
-    let file: SpillFile
+    private let file: SpillFile?
     let size: Int
     private var block: [UInt8] = []
     private var blockStart = 0
@@ -107,6 +131,12 @@ struct SpillReader {
         self.size = size
     }
 
+    init(bytes: [UInt8]) {
+        file = nil
+        size = bytes.count
+        block = bytes
+    }
+
     var isAtEnd: Bool { position >= size }
 
     /// Smaller than a writer's: a merge holds one block per run.
@@ -114,11 +144,11 @@ struct SpillReader {
 
     /// The next `count` bytes.
     mutating func take(_ count: Int) throws(InputError) -> ArraySlice<UInt8> {
-        if position + count > blockStart + block.count {
+        if position + count > blockStart + block.count, let file {
             blockStart = position
             try file.read(into: &block, count: min(max(count, Self.blockSize), size - position), at: position)
-            guard block.count >= count else { throw InputError(path: "the temporary input list", message: "it ended early") }
         }
+        guard position + count <= blockStart + block.count else { throw InputError(path: "the temporary input list", message: "it ended early") }
         let start = position - blockStart
         position += count
         return block[start..<start + count]

@@ -26,7 +26,7 @@ struct InputListTests {
     }
 
     static func sorted(_ strings: [[UInt8]], budget: Int) throws -> (out: [[UInt8]], spilled: Bool) {
-        var sort = ExternalSort(budget: budget)
+        var sort = ExternalSort(SpillPolicy(budget: budget))
         for s in strings { try sort.add(s) }
         var out: [[UInt8]] = []
         try sort.forEach { out.append(Array($0)) }
@@ -58,7 +58,7 @@ struct InputListTests {
         let paths = [dir.path, dir.path + "/06"]
 
         let inMemory = try InputFiles().collect(paths, listing: .bytes(listing))
-        let onDisk = try InputFiles(memoryBudget: 200).collect(paths, listing: .bytes(listing))
+        let onDisk = try InputFiles(spill: SpillPolicy(budget: 200)).collect(paths, listing: .bytes(listing))
         #expect(!inMemory.isSpilled && onDisk.isSpilled)
         #expect(inMemory.count == 7 * 40 + 1, "each file once, the link's target once, and the missing path kept")
         #expect(Array(onDisk) == Array(inMemory))
@@ -73,6 +73,28 @@ struct InputListTests {
             #expect(Array(a) == Array(b))
             #expect(a.count >= 70 && a.count <= 71)
         }
+    }
+
+    /// A folder that takes no temporary file keeps the list in memory, whole and in order, and
+    /// one that stops taking them part way merges what is on disk with what is in memory.
+    @Test func aListWithNowhereToSpillStaysInMemory() throws {
+        let dir = Repo.scratch()
+        for file in 0..<50 { try Data("{}".utf8).write(to: dir.appendingPathComponent("d\(file).json")) }
+        let expected = try InputFiles().collect([dir.path], listing: nil)
+        let nowhere = try InputFiles(spill: SpillPolicy(budget: 64, folder: dir.path + "/no-such-folder")).collect([dir.path], listing: nil)
+        #expect(!nowhere.isSpilled)
+        #expect(Array(nowhere) == Array(expected))
+
+        let spill = Repo.scratch()
+        var sort = ExternalSort(SpillPolicy(budget: 64, folder: spill.path))
+        let input = Self.strings(600, seed: 3)
+        for s in input.prefix(300) { try sort.add(s) }
+        #expect(sort.spilled)
+        try FileManager.default.removeItem(at: spill)
+        for s in input.dropFirst(300) { try sort.add(s) }
+        var out: [[UInt8]] = []
+        try sort.forEach { out.append(Array($0)) }
+        #expect(out == Set(input).sorted { $0.lexicographicallyPrecedes($1) })
     }
 
     /// Which stored position the k-th kept path is, with some positions dropped: checked against
