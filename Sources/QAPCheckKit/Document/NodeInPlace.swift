@@ -11,6 +11,12 @@ extension Array where Element == Node {
         withUnsafeBufferPointer { ($0.baseAddress.unsafelyUnwrapped + i).pointee.value }
     }
 
+    /// The member `field` of the node at `i`, when that node is an object that has one.
+    @inline(__always)
+    func node(at i: Int, field: String) -> Node? {
+        withUnsafeBufferPointer { ($0.baseAddress.unsafelyUnwrapped + i).pointee[field] }
+    }
+
     /// Calls `body` with each node, in order, where it lies.
     @inline(__always)
     func forEachInPlace(_ body: (UnsafePointer<Node>) -> Void) {

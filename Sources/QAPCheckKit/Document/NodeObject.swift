@@ -38,16 +38,14 @@ public struct NodeObject: Sendable {
     }
 
 
-    /// Adds a member; returns false (and changes nothing) when the key is already there.
+    /// Adds a member; returns false (and changes nothing) when the key is already there. The
+    /// key and node are taken, not copied: a loader hands over each member it has just built.
     @discardableResult
-    public mutating func append(key: String, value: Node, at location: SourceLocation) -> Bool {
+    public mutating func append(key: consuming String, value: consuming Node, at location: SourceLocation) -> Bool {
         guard position(of: key) == nil else { return false }
+        if index != nil { index![copy key] = members.count }
         members.append(Member(key: key, value: value, keyLocation: location))
-        if index != nil {
-            index![key] = members.count - 1
-        } else if members.count > Self.indexThreshold {
-            buildIndex()
-        }
+        if index == nil, members.count > Self.indexThreshold { buildIndex() }
         return true
     }
 

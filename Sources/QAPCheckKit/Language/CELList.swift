@@ -5,6 +5,9 @@ public struct CELList: Sendable {
     enum Storage: Sendable {
         case values([CELValue])
         case nodes([Node])
+        /// Some items of a document array, by position: what a filter keeps. Keeping positions
+        /// rather than the nodes costs no copy of each node kept (three counted parts each).
+        case picked([Node], [Int32])
         /// A document array with values in or below its items that the schema check flagged.
         case guarded([Node], FlaggedValues)
     }
@@ -23,6 +26,12 @@ public struct CELList: Sendable {
     public init(nodes: [Node]) {
         storage = .nodes(nodes)
         search = nodes.count >= ListSearch.threshold ? ListSearch() : nil
+    }
+
+    /// The items of `nodes` at `positions`, in that order.
+    init(picking positions: [Int32], from nodes: [Node]) {
+        storage = .picked(nodes, positions)
+        search = positions.count >= ListSearch.threshold ? ListSearch() : nil
     }
 
     init(nodes: [Node], flags: FlaggedValues) {
@@ -45,6 +54,9 @@ public struct CELList: Sendable {
             case .nodes(let nodes):
                 for i in nodes.indices { if case .string(let s) = nodes.value(at: i), CELOperators.utf8Equal(s, wanted) { return i } }
                 return nil
+            case .picked(let nodes, let positions):
+                for i in positions.indices { if case .string(let s) = nodes.value(at: Int(positions[i])), CELOperators.utf8Equal(s, wanted) { return i } }
+                return nil
             case .guarded:
                 break
             }
@@ -59,6 +71,7 @@ public struct CELList: Sendable {
         switch storage {
         case .values(let v): return v.count
         case .nodes(let n), .guarded(let n, _): return n.count
+        case .picked(_, let p): return p.count
         }
     }
 
@@ -66,6 +79,7 @@ public struct CELList: Sendable {
         switch storage {
         case .values(let v): return v[i]
         case .nodes(let n): return CELValue(n.value(at: i))
+        case .picked(let n, let p): return CELValue(n.value(at: Int(p[i])))
         case .guarded(let n, let flags): return FlaggedValues.value(n[i], under: flags.items[i])
         }
     }
@@ -74,6 +88,7 @@ public struct CELList: Sendable {
     public var nodes: [Node]? {
         switch storage {
         case .nodes(let n), .guarded(let n, _): return n
+        case .picked(let n, let p): return p.map { n[Int($0)] }
         case .values: return nil
         }
     }
@@ -81,14 +96,29 @@ public struct CELList: Sendable {
     /// The document nodes behind the list when reading them gives the list's values, so a new
     /// list of some of them reads the same (not so for a list with flagged values).
     var plainNodes: [Node]? {
-        if case .nodes(let n) = storage { return n }
-        return nil
+        switch storage {
+        case .nodes(let n): return n
+        case .picked(let n, let p): return p.map { n[Int($0)] }
+        case .values, .guarded: return nil
+        }
+    }
+
+    /// For a list of document nodes the schema check flagged nothing in: the array its items
+    /// come from, and their positions in it (nil: all of it, in order). A filter over it keeps
+    /// positions, not nodes.
+    var nodeSelection: (source: [Node], positions: [Int32]?)? {
+        switch storage {
+        case .nodes(let n): return (n, nil)
+        case .picked(let n, let p): return (n, p)
+        case .values, .guarded: return nil
+        }
     }
 
     public var values: [CELValue] {
         switch storage {
         case .values(let v): return v
         case .nodes(let n): return n.map(CELValue.init(node:))
+        case .picked(let n, let p): return p.map { CELValue(n.value(at: Int($0))) }
         case .guarded(let n, let flags): return n.indices.map { FlaggedValues.value(n[$0], under: flags.items[$0]) }
         }
     }

@@ -280,11 +280,14 @@ struct XMLTreeBuilder {
     }
 
     /// Adds a finished element to the frame it is in: an item of a list, or a field.
-    private mutating func attach(_ node: Node, name: String, to up: Int) {
+    private mutating func attach(_ node: consuming Node, name: String, to up: Int) {
         if frames[up].role == .array {
             frames[up].items.append(node)
-        } else if !frames[up].members.append(key: name, value: node, at: node.location) {
-            fail(DocumentError(.duplicateKey, "'\(name)' is given twice in <\(frames[up].name)>", at: node.location))
+            return
+        }
+        let location = node.location
+        if !frames[up].members.append(key: name, value: node, at: location) {
+            fail(DocumentError(.duplicateKey, "'\(name)' is given twice in <\(frames[up].name)>", at: location))
         }
     }
 

@@ -176,6 +176,36 @@ struct CELLanguageTests {
         #expect(cases.nodes?.count == 2, "document lists are read in place, as nodes")
     }
 
+    /// A filter of a document list keeps the items by position; a filter of that, a field map of
+    /// it, indexing, `in` and joining still read the same nodes as the plain list does.
+    @Test func filteredDocumentListsKeepTheirNodes() throws {
+        let d = try Repo.loader().load(file: Repo.fixture("rules/QAP-HOURS/pass-exactly-200.json"))
+        let declarations = CELDeclarations(variables: ["doc"])
+        func run(_ text: String) throws -> CELValue { try CELProgram.compile(text, declarations: declarations).evaluate([CELValue(node: d.root)]) }
+        guard case .list(let all) = try run("doc.cases") else { Issue.record("cases is not a list"); return }
+        let nodes = try #require(all.nodes)
+        #expect(nodes.count > 3)
+        // Every other case, then every other of those: positions 0, 4, 8, ... of the source.
+        guard case .list(let picked) = try run("doc.cases.filter(c, doc.cases.indexOf(c) % 2 == 0).filter(c, doc.cases.indexOf(c) % 4 == 0)") else {
+            Issue.record("the filter is not a list"); return
+        }
+        let expected = stride(from: 0, to: nodes.count, by: 4).map { nodes[$0] }
+        #expect(picked.nodes?.map(\.pointer.description) == expected.map(\.pointer.description))
+        #expect(picked.nodes?.map(\.location) == expected.map(\.location))
+        #expect(picked.count == expected.count)
+        for i in 0..<picked.count { #expect(CELOperators.equals(picked[i], CELValue(node: expected[i]))) }
+        guard case .list(let hours) = try run("doc.cases.filter(c, doc.cases.indexOf(c) % 2 == 1).map(c, c.hours)") else {
+            Issue.record("the map is not a list"); return
+        }
+        #expect(hours.nodes?.map(\.pointer.description) == stride(from: 1, to: nodes.count, by: 2).map { "/cases/\($0)/hours" })
+        for text in ["doc.cases.filter(c, true)[1] == doc.cases[1]", "doc.cases[2] in doc.cases.filter(c, true)",
+                     "!(doc.cases[1] in doc.cases.filter(c, doc.cases.indexOf(c) != 1))",
+                     "size(doc.cases.filter(c, true) + doc.cases.filter(c, false)) == size(doc.cases)"] {
+            let result = try run(text)
+            guard case .bool(true) = result else { Issue.record("\(text) gave \(result)"); continue }
+        }
+    }
+
     @Test func locatesAResultInTheDocument() throws {
         let d = try Repo.loader().load(file: Repo.fixture("forms/application.json"))
         let program = try CELProgram.compile("doc.cases", declarations: CELDeclarations(variables: ["doc"]))

@@ -55,11 +55,14 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         }
         // Filtering a document list keeps its nodes, and so does mapping it to one field of each
         // item, so a rule over the result can still point at each item in the file.
-        let sourceNodes = (macro == .filter || (macro == .map && mappedField != nil)) ? list?.plainNodes : nil
+        let selection = (macro == .filter || (macro == .map && mappedField != nil)) ? list?.nodeSelection : nil
+        /// The position in the selection's source of item `i`.
+        func sourcePosition(_ i: Int) -> Int32 { selection?.positions?[i] ?? Int32(i) }
         var firstError: CELValue?
         var trueCount = 0
         var results: [CELValue] = []
         var keptNodes: [Node] = []
+        var keptPositions: [Int32] = []
         var mapPairs: [(CELValue, CELValue)] = []
         for i in 0..<count {
             frame.budget.remaining -= 1
@@ -103,11 +106,15 @@ final class FoldNode: Interpretable, @unchecked Sendable {
                 }
             case .map, .transformList:
                 if case .error = v { return v }
-                if let mappedField, let child = sourceNodes?[i][mappedField] { keptNodes.append(child) } else { results.append(v) }
+                if let mappedField, let selection, let child = selection.source.node(at: Int(sourcePosition(i)), field: mappedField) {
+                    keptNodes.append(child)
+                } else {
+                    results.append(v)
+                }
             case .filter:
                 switch v {
                 case .bool(true):
-                    if let sourceNodes { keptNodes.append(sourceNodes[i]) } else { results.append(frame.locals[slot]) }
+                    if selection != nil { keptPositions.append(sourcePosition(i)) } else { results.append(frame.locals[slot]) }
                 case .bool(false): break
                 case .error: return v
                 default: return .noOverload("filter", [v])
@@ -123,7 +130,8 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         case .all: return firstError ?? .bool(true)
         case .exists: return firstError ?? .bool(false)
         case .existsOne: return .bool(trueCount == 1)
-        case .filter where sourceNodes != nil, .map where mappedField != nil && sourceNodes != nil: return .list(CELList(nodes: keptNodes))
+        case .filter where selection != nil: return .list(CELList(picking: keptPositions, from: selection!.source))
+        case .map where mappedField != nil && selection != nil: return .list(CELList(nodes: keptNodes))
         case .map, .transformList, .filter: return .list(CELList(results))
         case .optMap, .optFlatMap: return .noOverload(macro.rawValue, [source])
         case .transformMap:
