@@ -28,6 +28,17 @@ struct EvaluationFrame {
         self.budget = budget
     }
 
+    /// The member `field` of the comprehension variable in `slot`, read where the variable lies,
+    /// when it is a map holding one: copying the map out of the frame first (as evaluating the
+    /// variable does) cost a retain and a release for every field a fold reads.
+    @inline(__always)
+    func fieldOfLocal(_ slot: Int, _ field: String) -> CELValue? {
+        locals.withUnsafeBufferPointer { locals in
+            guard case .map(let m) = locals[slot] else { return nil }
+            return m[field]
+        }
+    }
+
     /// Charges what a built value costs; the budget error once the units have run out.
     @inline(__always)
     mutating func charged(_ value: CELValue) -> CELValue {

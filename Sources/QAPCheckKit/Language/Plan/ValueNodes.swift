@@ -37,13 +37,17 @@ final class SelectNode: Interpretable, @unchecked Sendable {
     let field: String
     let testOnly: Bool
     let optional: Bool
+    /// The slot, when the operand is a comprehension variable (`c.hours` in a fold).
+    let localSlot: Int?
     init(_ operand: Interpretable, _ field: String, testOnly: Bool, optional: Bool) {
         self.operand = operand
         self.field = field
         self.testOnly = testOnly
         self.optional = optional
+        self.localSlot = (operand as? LocalNode)?.slot
     }
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        if !testOnly && !optional, let slot = localSlot, let found = frame.fieldOfLocal(slot, field) { return found }
         let v = operand.eval(&frame)
         if !testOnly && !optional, case .map(let m) = v, let found = m[field] { return found }
         return CELOperators.select(v, field, testOnly: testOnly, optional: optional)
@@ -55,12 +59,16 @@ final class SelectOrNode: Interpretable, @unchecked Sendable {
     let operand: Interpretable
     let field: String
     let fallback: Interpretable
+    /// The slot, when the operand is a comprehension variable (`c.?role` in a fold).
+    let localSlot: Int?
     init(_ operand: Interpretable, _ field: String, _ fallback: Interpretable) {
         self.operand = operand
         self.field = field
         self.fallback = fallback
+        self.localSlot = (operand as? LocalNode)?.slot
     }
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        if let slot = localSlot, let found = frame.fieldOfLocal(slot, field) { return found }
         let v = operand.eval(&frame)
         if case .map(let m) = v { return m[field] ?? fallback.eval(&frame) }
         switch CELOperators.select(v, field, testOnly: false, optional: true) {
