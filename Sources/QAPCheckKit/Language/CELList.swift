@@ -86,21 +86,15 @@ public struct CELList: Sendable {
 
     /// The document nodes behind the list, when it is a document array: where its items are.
     public var nodes: [Node]? {
-        switch storage {
-        case .nodes(let n), .guarded(let n, _): return n
-        case .picked(let n, let p): return p.map { n[Int($0)] }
-        case .values: return nil
-        }
+        if case .guarded(let n, _) = storage { return n }
+        return plainNodes
     }
 
     /// The document nodes behind the list when reading them gives the list's values, so a new
     /// list of some of them reads the same (not so for a list with flagged values).
     var plainNodes: [Node]? {
-        switch storage {
-        case .nodes(let n): return n
-        case .picked(let n, let p): return p.map { n[Int($0)] }
-        case .values, .guarded: return nil
-        }
+        guard let (source, positions) = nodeSelection else { return nil }
+        return positions.map { $0.map { source[Int($0)] } } ?? source
     }
 
     /// For a list of document nodes the schema check flagged nothing in: the array its items

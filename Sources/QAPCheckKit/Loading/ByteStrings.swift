@@ -4,6 +4,22 @@ import Glibc
 import Darwin
 #endif
 
+extension UInt64 {
+    /// The eight bytes, least significant first: the lengths and offsets in spill files.
+    var littleEndianBytes: [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: self >> (8 * UInt64($0))) } }
+
+    /// The eight bytes, most significant first: in a sort key, byte order is then numeric order.
+    var bigEndianBytes: [UInt8] { littleEndianBytes.reversed() }
+
+    init<Bytes: BidirectionalCollection<UInt8>>(littleEndianBytes bytes: Bytes) {
+        self = bytes.reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    init<Bytes: Collection<UInt8>>(bigEndianBytes bytes: Bytes) {
+        self = bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+}
+
 /// Byte strings stored back to back in one buffer: paths, or the fixed-size records that find a
 /// file named twice. One allocation holds them all, so a hundred thousand paths cost their bytes
 /// and an offset each, not an array each.

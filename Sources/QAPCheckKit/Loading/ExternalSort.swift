@@ -33,10 +33,7 @@ struct ExternalSort {
             return
         }
         var writer = SpillWriter(file)
-        try chunk.forEachSortedUnique { (record) throws(InputError) in
-            try writer.append(littleEndian: UInt64(record.count))
-            try writer.append(record)
-        }
+        try chunk.forEachSortedUnique { (record) throws(InputError) in try writer.append(record: record) }
         try writer.flush()
         runs.append((writer.file, writer.size))
         chunk = ByteStrings()
@@ -53,8 +50,7 @@ struct ExternalSort {
         var writer = SpillWriter(file)
         var merge = try RunMerge(runs.map { SpillReader($0.file, size: $0.size) })
         while let record = try merge.next() {
-            try writer.append(littleEndian: UInt64(record.count))
-            try record.withUnsafeBufferPointer { (r) throws(InputError) in try writer.append(r) }
+            try record.withUnsafeBufferPointer { (r) throws(InputError) in try writer.append(record: r) }
         }
         try writer.flush()
         runs = [(writer.file, writer.size)]
@@ -69,7 +65,7 @@ struct ExternalSort {
             // The folder refused a file after earlier runs: the rest joins the merge from memory.
             var run: [UInt8] = []
             try chunk.forEachSortedUnique { record in
-                run += (0..<8).map { UInt8(truncatingIfNeeded: UInt64(record.count) >> (8 * UInt64($0))) }
+                run += UInt64(record.count).littleEndianBytes
                 run.append(contentsOf: record)
             }
             readers.append(SpillReader(bytes: run))

@@ -87,11 +87,7 @@ public struct InputFiles: Sendable {
         /// else (a folder, a missing path, a file with several hard links, each a name of its own).
         private static func identity(_ info: stat) -> [UInt8]? {
             guard (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else { return nil }
-            return [1] + bigEndian(UInt64(info.st_dev)) + bigEndian(UInt64(info.st_ino))
-        }
-
-        private static func bigEndian(_ value: UInt64) -> [UInt8] {
-            (0..<8).reversed().map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
+            return [1] + UInt64(info.st_dev).bigEndianBytes + UInt64(info.st_ino).bigEndianBytes
         }
 
         /// The sorted list, each path once. One root's walk names each file once, but two roots
@@ -116,7 +112,7 @@ public struct InputFiles: Sendable {
                         var info = stat()
                         identity = InputPath(bytes: previous).withCString { stat($0, &info) } == 0 ? Self.identity(info) ?? [0] : [0]
                     }
-                    if identity.count == 17 { try identities.add(identity + Self.bigEndian(UInt64(builder.count))) }
+                    if identity.count == 17 { try identities.add(identity + UInt64(builder.count).bigEndianBytes) }
                 }
                 try builder.append(path)
             }
@@ -126,7 +122,7 @@ public struct InputFiles: Sendable {
             var key: [UInt8] = []
             try identities.forEach { record in
                 if record.prefix(17).elementsEqual(key) {
-                    dropped.append(Int(record[17..<25].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }))
+                    dropped.append(Int(UInt64(bigEndianBytes: record[17..<25])))
                 } else {
                     key = Array(record.prefix(17))
                 }

@@ -14,14 +14,6 @@ public enum InputListing: Sendable {
     /// million paths is never held whole.
     case file(String)
 
-    /// What messages call the list.
-    var name: String {
-        switch self {
-        case .bytes: return "the --files-from list"
-        case .file(let path): return path == "-" ? "the --files-from list on standard input" : path
-        }
-    }
-
     /// Calls `body` with each line that is not blank.
     func forEachLine(_ body: (ArraySlice<UInt8>) throws(InputError) -> Void) throws(InputError) {
         switch self {
@@ -38,7 +30,7 @@ public enum InputListing: Sendable {
             while true {
                 let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
                 if n < 0, errno == EINTR { continue }
-                if n < 0 { throw InputError(path: name, message: "cannot read the --files-from list: \(SystemError.describe(errno))") }
+                if n < 0 { throw InputError(path: path == "-" ? "standard input" : path, message: "cannot read the --files-from list: \(SystemError.describe(errno))") }
                 if n == 0 { break }
                 try lines.feed(block[0..<n], body)
             }

@@ -120,7 +120,7 @@ private final class SpilledPaths: Sendable {
             var offsets: [UInt8] = []
             let first = max(0, position - 1)
             try ends.read(into: &offsets, count: position == 0 ? 8 : 16, at: first * 8)
-            func offset(_ k: Int) -> Int { Int(offsets[k * 8..<k * 8 + 8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }) }
+            func offset(_ k: Int) -> Int { Int(UInt64(littleEndianBytes: offsets[k * 8..<k * 8 + 8])) }
             let start = position == 0 ? 0 : offset(0)
             let end = offset(position == 0 ? 0 : 1)
             var bytes: [UInt8] = []

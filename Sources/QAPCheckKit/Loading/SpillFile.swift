@@ -106,8 +106,13 @@ struct SpillWriter {
     }
 
     mutating func append(littleEndian value: UInt64) throws(InputError) {
-        let bytes = (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
-        try bytes.withUnsafeBufferPointer { (raw) throws(InputError) in try append(raw) }
+        try value.littleEndianBytes.withUnsafeBufferPointer { (raw) throws(InputError) in try append(raw) }
+    }
+
+    /// One string of a sorted run: its length (8 bytes), then its bytes.
+    mutating func append(record: UnsafeBufferPointer<UInt8>) throws(InputError) {
+        try append(littleEndian: UInt64(record.count))
+        try append(record)
     }
 
     mutating func flush() throws(InputError) {
@@ -155,7 +160,6 @@ struct SpillReader {
     }
 
     mutating func takeUInt64() throws(InputError) -> UInt64 {
-        let bytes = try take(8)
-        return bytes.reversed().reduce(0) { $0 << 8 | UInt64($1) }
+        UInt64(littleEndianBytes: try take(8))
     }
 }
