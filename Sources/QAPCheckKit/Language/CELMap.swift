@@ -74,6 +74,14 @@ public struct CELMap: Sendable {
         }
     }
 
+    /// Whether a member named `field` is there (`has(m.f)`), without reading its value.
+    public func has(_ field: String) -> Bool {
+        switch storage {
+        case .object(let o), .guarded(let o, _): return o.position(of: field) != nil
+        case .entries(_, _, let index): return index[.string(field)] != nil
+        }
+    }
+
     public subscript(field: String) -> CELValue? {
         if case .object(let o) = storage {
             guard let i = o.position(of: field) else { return nil }

@@ -123,6 +123,45 @@ struct FastPathTests {
         #expect(decided > 300)
     }
 
+    /// `x in [constant strings]` (planned to compare bytes in place) answers as `in` over the
+    /// same list bound as a variable (the general operator), for values of every type.
+    @Test func inConstantStringsGivesTheGeneralAnswer() throws {
+        let declarations = CELDeclarations(variables: ["x", "list"])
+        let literal = try CELProgram.compile("x in ['a', 'é', '', 'co-mediator']", declarations: declarations)
+        #expect(literal.planned is InConstantStringsNode, "a literal list of strings is planned to the fast node")
+        let general = try CELProgram.compile("x in list", declarations: declarations)
+        #expect(general.planned is BinaryNode)
+        let list = CELValue.list(CELList([.string("a"), .string("é"), .string(""), .string("co-mediator")]))
+        let values: [CELValue] = [.string("a"), .string("é"), .string("e\u{301}"), .string(""), .string("A"), .string("co-mediator"),
+                                  .string("co-mediator "), .int(1), .double(.nan), .null, .bool(true), list, .map(.empty),
+                                  .error(CELError(.noSuchKey, "no such key: 'role'"))]
+        var found = 0
+        for x in values {
+            let fast = literal.evaluate([x, list])
+            let slow = general.evaluate([x, list])
+            #expect(CELFormat.plain(fast) == CELFormat.plain(slow) && fast.type.name == slow.type.name, "\(x) in list")
+            if case .bool(true) = fast { found += 1 }
+        }
+        #expect(found == 4)
+        // More strings than the fast node takes, or an item that is not a string: the general path.
+        let long = (0...InConstantStringsNode.maxItems).map { "'s\($0)'" }.joined(separator: ", ")
+        #expect(!(try CELProgram.compile("x in [\(long)]", declarations: declarations).planned is InConstantStringsNode))
+        #expect(CELFormat.plain(try cel("1 in ['1', 1]")) == "true")
+        #expect(CELFormat.plain(try cel("'s16' in [\(long)]")) == "true")
+    }
+
+    /// `has(c.f)` on a comprehension variable is answered in place, as `has` on the same map
+    /// reached another way.
+    @Test func hasOnAComprehensionVariableGivesTheGeneralAnswer() throws {
+        let d = try Repo.load(#"{"kind": "mediator-application", "cases": [{"id": "C-1"}, {"role": "x"}, {"id": null}, 3]}"#, as: "x.json")
+        let declarations = CELDeclarations(variables: ["doc"])
+        func run(_ text: String) throws -> String { CELFormat.plain(try CELProgram.compile(text, declarations: declarations).evaluate([CELValue(node: d.root)])) }
+        #expect(try run("doc.cases.filter(c, type(c) == map).map(c, has(c.id))") == "[true, false, true]")
+        #expect(try run("[0, 1, 2].map(i, has(doc.cases[i].id))") == "[true, false, true]")
+        #expect(try run("[{'id': 1}, {}].map(m, has(m.id))") == "[true, false]")
+        #expect(try run("doc.cases.map(c, has(c.id))").hasPrefix("error"), "has() on a number is an error, as before")
+    }
+
     @Test func doublesPrintAsTheGeneralLayoutDoes() {
         for (d, text) in [(0.0001, "0.0001"), (1e16, "10000000000000000"), (1e20, "100000000000000000000"), (-12.0, "-12"),
                           (0.1 + 0.2, "0.30000000000000004"), (9007199254740992.0, "9007199254740992"), (-0.25, "-0.25")] {

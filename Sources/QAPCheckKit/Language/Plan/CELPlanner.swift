@@ -20,6 +20,15 @@ enum CELPlanner {
             default: return CallNode(function, args.map(plan))
             }
         case .unary(let op, let operand): return UnaryNode(op, plan(operand))
+        case .binary(.in, let l, .constant(let list)):
+            return InConstantStringsNode(plan(l), in: list) ?? BinaryNode(.in, plan(l), ConstantNode(list))
+        case .binary(.in, let l, .list(let items, let optional)) where !optional.contains(true):
+            // A literal of constants (`relation in ['party', 'counsel']`) is one constant list.
+            let constants = items.compactMap { if case .constant(let v) = $0 { return v } else { return nil } }
+            guard constants.count == items.count, let node = InConstantStringsNode(plan(l), in: .list(CELList(constants))) else {
+                return BinaryNode(.in, plan(l), plan(.list(items, optional: optional)))
+            }
+            return node
         case .binary(let op, let l, let r): return BinaryNode(op, plan(l), plan(r))
         case .comparison(let op, let overload, let l, let r): return ResolvedComparisonNode(op, overload, plan(l), plan(r))
         case .and(let l, let r): return LogicNode(decisive: false, plan(l), plan(r))

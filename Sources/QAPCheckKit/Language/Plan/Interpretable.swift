@@ -39,6 +39,16 @@ struct EvaluationFrame {
         }
     }
 
+    /// Whether the comprehension variable in `slot` has the member `field` (`has(c.id)`), when
+    /// it is a map: answered where the variable lies, without making the member a value.
+    @inline(__always)
+    func localHasField(_ slot: Int, _ field: String) -> Bool? {
+        locals.withUnsafeBufferPointer { locals in
+            guard case .map(let m) = locals[slot] else { return nil }
+            return m.has(field)
+        }
+    }
+
     /// Charges what a built value costs; the budget error once the units have run out.
     @inline(__always)
     mutating func charged(_ value: CELValue) -> CELValue {

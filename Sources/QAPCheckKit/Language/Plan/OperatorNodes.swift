@@ -204,3 +204,37 @@ final class MatchesNode: Interpretable, @unchecked Sendable {
         return .bool(found)
     }
 }
+
+/// `x in [...]` where the list is a few strings known when the rule set loads (a literal, or a
+/// parameter folded away): `role in params.mediationRoles` inside a fold over every case. A
+/// string is compared with each item's bytes where it lies; anything else takes the general
+/// operator, so the answer is the general one (a string equals only a string).
+final class InConstantStringsNode: Interpretable, @unchecked Sendable {
+    /// Lists longer than this keep the general path, whose search indexes a list searched often.
+    static let maxItems = 16
+
+    let element: Interpretable
+    let list: CELValue
+    let strings: [String]
+
+    /// nil unless `list` is a list of at most `maxItems` strings.
+    init?(_ element: Interpretable, in list: CELValue) {
+        guard case .list(let l) = list, l.count <= Self.maxItems else { return nil }
+        var strings: [String] = []
+        for v in l.values {
+            guard case .string(let s) = v else { return nil }
+            strings.append(s)
+        }
+        self.element = element
+        self.list = list
+        self.strings = strings
+    }
+
+    override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        let a = element.eval(&frame)
+        if case .error = a { return a }
+        guard case .string(let s) = a else { return frame.charged(CELOperators.binary(.in, a, list)) }
+        for t in strings where CELOperators.utf8Equal(s, t) { return .bool(true) }
+        return .bool(false)
+    }
+}

@@ -47,7 +47,10 @@ final class SelectNode: Interpretable, @unchecked Sendable {
         self.localSlot = (operand as? LocalNode)?.slot
     }
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {
-        if !testOnly && !optional, let slot = localSlot, let found = frame.fieldOfLocal(slot, field) { return found }
+        if let slot = localSlot {
+            if testOnly, let has = frame.localHasField(slot, field) { return .bool(has) }
+            if !testOnly && !optional, let found = frame.fieldOfLocal(slot, field) { return found }
+        }
         let v = operand.eval(&frame)
         if !testOnly && !optional, case .map(let m) = v, let found = m[field] { return found }
         return CELOperators.select(v, field, testOnly: testOnly, optional: optional)
