@@ -71,14 +71,13 @@ struct JSONParser {
                 parent = container.children
                 if isObject, let fields = schema?.properties.count, fields > 0 { container.members.reserveCapacity(fields) }
                 if isObject {
-                    try readKey(into: &container, afterComma: false)
+                    schema = try readKey(into: &container, afterComma: false)
                     token = .key(container.pendingKey)
-                    schema = container.schema?.property(container.pendingKey)
                 } else {
                     token = .index(0)
                     schema = container.schema?.items
                 }
-                stack.append(container)
+                stack.append(consume container)
                 continue valueLoop
             case UInt8(ascii: "\""):
                 node = Node(.string(try readString()), at: location, parent: parent, token: token)
@@ -117,11 +116,11 @@ struct JSONParser {
                             stack[t].untypedRootKeys.append(stack[t].pendingKey)
                         }
                     }
-                    if !stack[t].members.append(key: stack[t].pendingKey, value: node, at: stack[t].pendingKeyLocation) {
+                    if !stack[t].members.append(key: stack[t].pendingKey, value: consume node, at: stack[t].pendingKeyLocation) {
                         throw DocumentError(.duplicateKey, "duplicate member name \(JSONText.quoted(stack[t].pendingKey)) in an object", at: stack[t].pendingKeyLocation)
                     }
                 } else {
-                    stack[t].items.append(node)
+                    stack[t].items.append(consume node)
                 }
                 skipWhitespace()
                 let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
@@ -129,9 +128,8 @@ struct JSONParser {
                     pos += 1
                     parent = stack[t].children
                     if isObject {
-                        try readKey(into: &stack[t], afterComma: true)
+                        schema = try readKey(into: &stack[t], afterComma: true)
                         token = .key(stack[t].pendingKey)
-                        schema = stack[t].schema?.property(stack[t].pendingKey)
                     } else {
                         skipWhitespace()
                         if peek() == close { throw DocumentError(.notWellFormed, "trailing comma before ']'", at: here()) }
@@ -142,13 +140,12 @@ struct JSONParser {
                 }
                 if peek() == close {
                     pos += 1
-                    let top = stack.removeLast()
+                    var top = stack.removeLast()
                     if isObject {
-                        var members = top.members
                         if t == 0, let rootSchema, !top.untypedRootKeys.isEmpty {
-                            members = SchemaTyping.retype(members, keys: top.untypedRootKeys, schema: rootSchema)
+                            top.members = SchemaTyping.retype(top.members, keys: top.untypedRootKeys, schema: rootSchema)
                         }
-                        node = Node(.object(members), at: top.location, parent: top.parent, token: top.token)
+                        node = Node(.object(top.members), at: top.location, parent: top.parent, token: top.token)
                     } else {
                         node = Node(.array(top.items), at: top.location, parent: top.parent, token: top.token)
                     }
@@ -172,7 +169,9 @@ struct JSONParser {
         while pos < bytes.count, Whitespace.contains(bytes[pos]) { pos += 1 }
     }
 
-    private mutating func readKey(into container: inout Container, afterComma: Bool) throws(DocumentError) {
+    /// Reads a member name and its colon; returns the schema of the member, if the container's
+    /// schema lists it.
+    private mutating func readKey(into container: inout Container, afterComma: Bool) throws(DocumentError) -> SchemaNode? {
         skipWhitespace()
         guard peek() == UInt8(ascii: "\"") else {
             if afterComma, peek() == UInt8(ascii: "}") { throw DocumentError(.notWellFormed, "trailing comma before '}'", at: here()) }
@@ -180,12 +179,39 @@ struct JSONParser {
             throw DocumentError(.notWellFormed, pos >= bytes.count ? "unexpected end of file: expected a member name" : "expected a member name in double quotes", at: here())
         }
         container.pendingKeyLocation = here()
-        container.pendingKey = try readString()
+        let schema: SchemaNode?
+        if let known = container.schema.flatMap({ knownKey(of: $0) }) {
+            container.pendingKey = known.name
+            schema = known.schema
+        } else {
+            container.pendingKey = try readString()
+            schema = container.schema?.property(container.pendingKey)
+        }
         skipWhitespace()
         guard peek() == UInt8(ascii: ":") else {
             throw DocumentError(.notWellFormed, "expected ':' after the member name", at: here())
         }
         pos += 1
+        return schema
+    }
+
+    /// A member name without escapes that `schema` lists, read past its closing quote: the
+    /// schema's own string, so the dozen names every dossier repeats are never decoded again.
+    /// nil, with nothing read, for any other name.
+    private mutating func knownKey(of schema: SchemaNode) -> (name: String, schema: SchemaNode)? {
+        let start = pos + 1
+        return bytes.withUnsafeBufferPointer { buffer -> (name: String, schema: SchemaNode)? in
+            var end = start
+            while end < buffer.count {
+                let b = buffer[end]
+                if b == UInt8(ascii: "\"") { break }
+                if b == UInt8(ascii: "\\") || b < 0x20 { return nil }
+                end += 1
+            }
+            guard end < buffer.count, let found = schema.property(named: UnsafeBufferPointer(rebasing: buffer[start..<end])) else { return nil }
+            pos = end + 1
+            return found
+        }
     }
 
     private mutating func unexpectedValue(at start: Int) -> DocumentError {
@@ -239,7 +265,7 @@ struct JSONParser {
         while pos < bytes.count {
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
-                let s = String(decoding: bytes[start..<pos], as: UTF8.self)
+                let s = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<pos]), as: UTF8.self) }
                 pos += 1
                 return s
             }

@@ -32,12 +32,26 @@ public final class SchemaNode: Sendable {
     /// The properties as a list, for lookup by a linear scan: a schema object has a dozen fields
     /// at most, and comparing short strings beats hashing them.
     private let propertyList: [(name: String, schema: SchemaNode)]
+    /// Each property's name as UTF-8, in `propertyList`'s order: a loader matches a name it reads
+    /// against these bytes and takes the schema's own string, rather than decoding a new one.
+    private let propertyBytes: [[UInt8]]
 
     /// The schema of the field `name`, if the schema lists it.
     @inline(__always)
     public func property(_ name: String) -> SchemaNode? {
         let count = name.utf8.count
         for entry in propertyList where entry.name.utf8.count == count && entry.name == name { return entry.schema }
+        return nil
+    }
+
+    /// The property whose name is `bytes` (UTF-8, as written in the file), if the schema lists
+    /// one: its name as a string and its schema.
+    @inline(__always)
+    func property(named bytes: UnsafeBufferPointer<UInt8>) -> (name: String, schema: SchemaNode)? {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
+        for i in propertyBytes.indices where propertyBytes[i].count == bytes.count {
+            if propertyBytes[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, bytes.count) == 0 }) { return propertyList[i] }
+        }
         return nil
     }
 
@@ -56,6 +70,7 @@ public final class SchemaNode: Sendable {
         self.description = description
         self.safe = safe
         self.propertyList = properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        self.propertyBytes = propertyList.map { Array($0.name.utf8) }
     }
 
     /// Whether text for this field is free text, kept exactly as written (no trimming).

@@ -46,6 +46,24 @@ struct JSONLoaderTests {
         #expect(d.root["name"]?.value == .string("Aé😀\n\"/"))
     }
 
+    /// Member names the schema lists are taken from the schema without decoding; a name written
+    /// with escapes is the same name, typed by the same schema, and a second spelling of a name is
+    /// still a duplicate.
+    @Test func namesTheSchemaListsReadAsWrittenWithOrWithoutEscapes() throws {
+        let text = #"{"kind":"mediator-application","c\u0061ses":[{"hours":"7","h\u006furs2":1}],"cas":1,"casesX":2}"#
+        let d = try Repo.load(text, as: "k.json")
+        #expect(d.root["cases"]?[0]?["hours"]?.value == .string("7"), "the escaped name is the schema's 'cases'")
+        #expect(d.root["cases"]?[0]?["hours2"]?.value == .number(.int(1)))
+        #expect(d.root["cas"]?.value == .number(.int(1)) && d.root["casesX"]?.value == .number(.int(2)), "names that only start alike stay apart")
+        let plain = try Repo.load(#"{"kind":"mediator-application","cases":[{"hours":7}]}"#, as: "p.json")
+        let escaped = try Repo.load(#"{"kind":"mediator-application","\u0063ases":[{"\u0068ours":7}]}"#, as: "e.json")
+        #expect(plain.root.value == escaped.root.value)
+        #expect(escaped.root["cases"]?[0]?["hours"]?.value == .number(.double(7)), "the schema types the escaped name's value too")
+        let duplicate = Repo.error(#"{"kind":"mediator-application","id":"A","\u0069d":"B"}"#, as: "d.json")
+        #expect(duplicate?.reason == .duplicateKey)
+        #expect(duplicate?.message.contains("\"id\"") == true)
+    }
+
     @Test func numbersAreIntsOrDoublesAsWritten() throws {
         let d = try Repo.load(dossier(",\"x\":[0,-7,1.5,2e3,9223372036854775807,9223372036854775808]"), as: "ok.json")
         guard case .array(let xs)? = d.root["x"]?.value else { Issue.record("x is not a list"); return }
