@@ -200,18 +200,23 @@ struct JSONParser {
     /// nil, with nothing read, for any other name.
     private mutating func knownKey(of schema: SchemaNode) -> (name: String, schema: SchemaNode)? {
         let start = pos + 1
-        return bytes.withUnsafeBufferPointer { buffer -> (name: String, schema: SchemaNode)? in
-            var end = start
-            while end < buffer.count {
-                let b = buffer[end]
-                if b == UInt8(ascii: "\"") { break }
-                if b == UInt8(ascii: "\\") || b < 0x20 { return nil }
-                end += 1
-            }
-            guard end < buffer.count, let found = schema.property(named: UnsafeBufferPointer(rebasing: buffer[start..<end])) else { return nil }
-            pos = end + 1
-            return found
+        let end = plainRun(from: start)
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\""),
+              let found = bytes.withUnsafeBufferPointer({ schema.property(named: UnsafeBufferPointer(rebasing: $0[start..<end])) }) else { return nil }
+        pos = end + 1
+        return found
+    }
+
+    /// Where the run of string bytes from `start` ends that needs no decoding: the first quote,
+    /// backslash or control character (or the end of the file).
+    private func plainRun(from start: Int) -> Int {
+        var end = start
+        while end < bytes.count {
+            let b = bytes[end]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+            end += 1
         }
+        return end
     }
 
     private mutating func unexpectedValue(at start: Int) -> DocumentError {
@@ -262,16 +267,11 @@ struct JSONParser {
         pos += 1
         let start = pos
         // Fast path: no escapes.
-        while pos < bytes.count {
-            let b = bytes[pos]
-            if b == UInt8(ascii: "\"") {
-                let s = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<pos]), as: UTF8.self) }
-                pos += 1
-                return s
-            }
-            if b == UInt8(ascii: "\\") { break }
-            if b < 0x20 { throw DocumentError(.notWellFormed, "control characters must be escaped in strings", at: here()) }
+        pos = plainRun(from: start)
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") {
+            let s = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<pos]), as: UTF8.self) }
             pos += 1
+            return s
         }
         var out = Array(bytes[start..<pos])
         while pos < bytes.count {

@@ -20,15 +20,10 @@ enum CELPlanner {
             default: return CallNode(function, args.map(plan))
             }
         case .unary(let op, let operand): return UnaryNode(op, plan(operand))
-        case .binary(.in, let l, .constant(let list)):
-            return InConstantStringsNode(plan(l), in: list) ?? BinaryNode(.in, plan(l), ConstantNode(list))
-        case .binary(.in, let l, .list(let items, let optional)) where !optional.contains(true):
-            // A literal of constants (`relation in ['party', 'counsel']`) is one constant list.
-            let constants = items.compactMap { if case .constant(let v) = $0 { return v } else { return nil } }
-            guard constants.count == items.count, let node = InConstantStringsNode(plan(l), in: .list(CELList(constants))) else {
-                return BinaryNode(.in, plan(l), plan(.list(items, optional: optional)))
-            }
-            return node
+        case .binary(.in, let l, let r):
+            let element = plan(l)
+            if let list = constantList(r), let node = InConstantStringsNode(element, in: list) { return node }
+            return BinaryNode(.in, element, plan(r))
         case .binary(let op, let l, let r): return BinaryNode(op, plan(l), plan(r))
         case .comparison(let op, let overload, let l, let r): return ResolvedComparisonNode(op, overload, plan(l), plan(r))
         case .and(let l, let r): return LogicNode(decisive: false, plan(l), plan(r))
@@ -42,6 +37,18 @@ enum CELPlanner {
             var mappedField: String?
             if macro == .map, slot2 == nil, case .select(.local(slot), let field, false, false) = body { mappedField = field }
             return FoldNode(macro, range: plan(range), slot: slot, slot2: slot2, filter: filter.map(plan), body: plan(body), mappedField: mappedField)
+        }
+    }
+
+    /// The list an op stands for when it is known at load: a constant, or a literal whose items
+    /// are all constants (`['party', 'counsel']`).
+    private static func constantList(_ op: CELOp) -> CELValue? {
+        switch op {
+        case .constant(let v): return v
+        case .list(let items, let optional) where !optional.contains(true):
+            let constants = items.compactMap { if case .constant(let v) = $0 { return v } else { return nil } }
+            return constants.count == items.count ? .list(CELList(constants)) : nil
+        default: return nil
         }
     }
 }
