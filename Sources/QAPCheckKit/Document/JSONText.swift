@@ -21,7 +21,7 @@ public enum JSONText {
         var s = s
         s.withUTF8 { utf8 in
             out.append(0x22)
-            guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+            guard needsEscaping(utf8) else {
                 out.append(contentsOf: utf8)
                 out.append(0x22)
                 return
@@ -42,6 +42,31 @@ public enum JSONText {
             }
             out.append(0x22)
         }
+    }
+}
+
+extension JSONText {
+    /// Whether any byte is a control character, a quote or a backslash. Eight bytes at a time:
+    /// most report strings need no escape, and this scan is all the work they then cost.
+    static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= utf8.count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            // A byte below 0x20, or a zero byte after the XOR: the classic has-less-than tests.
+            let found = ((word &- ones &* 0x20) | (quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & ~word & highs
+            if found != 0 { return true }
+            i += 8
+        }
+        while i < utf8.count {
+            let b = utf8[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C { return true }
+            i += 1
+        }
+        return false
     }
 }
 

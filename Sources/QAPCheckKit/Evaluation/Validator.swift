@@ -31,41 +31,45 @@ public struct Validator: Sendable {
         let rulesOn = RulesInForce.find(for: kind, in: ruleSet, base: base, asOf: context.asOf)
         let date = rulesOn.date
         base[RuleVariable.params.slot] = params.first { $0.period.contains(date) }?.map ?? params[0].map
-        var phaseRuns: [PhaseName: Bool] = [:]
+        // Whether each phase runs, asked once per document: a rule set has two or three phases,
+        // so a short list searched in order, not a dictionary hashing the name for every rule.
+        var phaseRuns: [(phase: PhaseName, runs: Bool)] = []
         var deviations: [Deviation] = []
         var passed: [RuleID] = []
         var skipped: [RuleID] = []
         var decided = [Outcome?](repeating: nil, count: ids.count)
         var versions = [EffectivePeriod?](repeating: nil, count: ids.count)
         let reading = reading(dossier, base: base, date: date, context: context)
-        let rules = ruleSet.rules
 
-        // By index, so that each rule is read where it is rather than copied out, field by field.
-        for r in rules.indices where rules[r].applies(to: kind, on: date) {
-            let slot = outcomeSlots[r]
-            if rules[r].effective != .always { versions[slot] = rules[r].effective }
-            let phase = rules[r].phase
-            let runs: Bool
-            if let known = phaseRuns[phase] {
-                runs = known
-            } else {
-                let when = ruleSet.phase(phase)?.when
-                runs = when.map { if case .bool(true) = $0.evaluate(base) { return true } else { return false } } ?? true
-                phaseRuns[phase] = runs
+        // Through a buffer, so that each rule is read where it lies: an array's subscript hands
+        // out a copy, which for a rule is a retain and a release of every field it has.
+        ruleSet.rules.withUnsafeBufferPointer { rules in
+            for r in rules.indices where rules[r].applies(to: kind, on: date) {
+                let slot = outcomeSlots[r]
+                if rules[r].effective != .always { versions[slot] = rules[r].effective }
+                let phase = rules[r].phase
+                let runs: Bool
+                if let known = phaseRuns.first(where: { $0.phase == phase }) {
+                    runs = known.runs
+                } else {
+                    let when = ruleSet.phase(phase)?.when
+                    runs = when.map { if case .bool(true) = $0.evaluate(base) { return true } else { return false } } ?? true
+                    phaseRuns.append((phase, runs))
+                }
+                guard runs else {
+                    skipped.append(ids[slot])
+                    decided[slot] = .notApplicable
+                    continue
+                }
+                var budget = EvaluationBudget(limit: context.maxCost)
+                var applicable = false
+                let found = evaluate(rules[r], reading, budget: &budget, applicable: &applicable)
+                deviations += found
+                let broken = found.filter { $0.outcome != .pass }
+                // Passed: it concerned the document and held (a rule whose `when` ruled it out did not).
+                if broken.isEmpty && applicable { passed.append(ids[slot]) }
+                decided[slot] = broken.contains { $0.outcome == .fail } ? .fail : !broken.isEmpty ? .indeterminate : applicable ? .pass : .notApplicable
             }
-            guard runs else {
-                skipped.append(ids[slot])
-                decided[slot] = .notApplicable
-                continue
-            }
-            var budget = EvaluationBudget(limit: context.maxCost)
-            var applicable = false
-            let found = evaluate(rules[r], reading, budget: &budget, applicable: &applicable)
-            deviations += found
-            let broken = found.filter { $0.outcome != .pass }
-            // Passed: it concerned the document and held (a rule whose `when` ruled it out did not).
-            if broken.isEmpty && applicable { passed.append(ids[slot]) }
-            decided[slot] = broken.contains { $0.outcome == .fail } ? .fail : !broken.isEmpty ? .indeterminate : applicable ? .pass : .notApplicable
         }
 
         // Items that all read one flagged value are undecided once, at that value, not once each.

@@ -77,17 +77,75 @@ struct LocationCursor {
     private var offset = 0
     private var line = 1
     private var column = 1
+    /// What the file holds, found at the first call. Without a carriage return a line ends only
+    /// at LF, which `memchr` finds many bytes at a time; without a non-ASCII byte as well, every
+    /// byte is a column. Most files are written that way.
+    private var text: Text?
+    private enum Text { case asciiLineFeeds, lineFeeds, any }
 
     mutating func location(of target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourceLocation {
         if target < offset { self = LocationCursor() }
         let end = min(target, bytes.count)
+        guard let base = bytes.baseAddress, offset < end else { return SourceLocation(line: line, column: column) }
+        if text == nil { text = Self.classify(bytes) }
+        switch text {
+        case .asciiLineFeeds: advanceOverLineFeeds(to: end, base, ascii: true)
+        case .lineFeeds: advanceOverLineFeeds(to: end, base, ascii: false)
+        default: advanceByteByByte(to: end, bytes)
+        }
+        offset = end
+        return SourceLocation(line: line, column: column)
+    }
+
+    private static func classify(_ bytes: UnsafeBufferPointer<UInt8>) -> Text {
+        guard let base = bytes.baseAddress, memchr(base, 0x0D, bytes.count) == nil else { return .any }
+        let raw = UnsafeRawPointer(base)
+        var high: UInt64 = 0
+        var i = 0
+        while i + 8 <= bytes.count {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < bytes.count { high |= UInt64(bytes[i]); i += 1 }
+        return high & 0x8080_8080_8080_8080 == 0 ? .asciiLineFeeds : .lineFeeds
+    }
+
+    /// Jumps from line feed to line feed, then counts the columns of the last line's stretch: in
+    /// ASCII one a byte, otherwise a word at a time, each byte that does not continue a UTF-8
+    /// sequence being one column.
+    private mutating func advanceOverLineFeeds(to end: Int, _ base: UnsafePointer<UInt8>, ascii: Bool) {
         var i = offset
-        // Eight bytes at a time while they hold no line break and no non-ASCII byte (then each
-        // byte is one column); byte by byte through a word that does. A line ends at LF, CRLF or
-        // a lone CR, as editors count lines.
-        let raw = bytes.baseAddress.map(UnsafeRawPointer.init)
+        while let found = memchr(base + i, 0x0A, end - i) {
+            line += 1
+            column = 1
+            i = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+        }
+        if ascii {
+            column += end - i
+            return
+        }
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= end {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // A continuation byte is 10xxxxxx: its high bit set and the bit below it clear.
+            let continuations = (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            column += 8 - continuations
+            i += 8
+        }
         while i < end {
-            if let raw, i + 8 <= end {
+            if base[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+    }
+
+    /// A line ends at LF, CRLF or a lone CR, as editors count lines. Eight bytes at a time while
+    /// they hold no line break and no non-ASCII byte (then each byte is one column); byte by byte
+    /// through a word that does.
+    private mutating func advanceByteByByte(to end: Int, _ bytes: UnsafeBufferPointer<UInt8>) {
+        var i = offset
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        while i < end {
+            if i + 8 <= end {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 let lf = word ^ 0x0A0A_0A0A_0A0A_0A0A, cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
                 let hasBreak = ((lf &- 0x0101_0101_0101_0101) & ~lf | (cr &- 0x0101_0101_0101_0101) & ~cr) & 0x8080_8080_8080_8080
@@ -109,8 +167,6 @@ struct LocationCursor {
                 i += 1
             }
         }
-        offset = end
-        return SourceLocation(line: line, column: column)
     }
 
     mutating func location(of target: Int, in bytes: [UInt8]) -> SourceLocation {

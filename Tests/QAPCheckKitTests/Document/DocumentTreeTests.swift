@@ -76,17 +76,26 @@ struct DocumentTreeTests {
         // Seeded, and the seed is in every failure, so a failing text can be made again.
         let seed = UInt64.random(in: 1...UInt64.max)
         var generator = MutationTests.SplitMix(state: seed)
-        let pieces = ["a", "bcdefgh", " ", "\n", "é", "Ødegård", "😀", "\t", "<case hours=\"8.5\"/>", "\n  "]
-        for _ in 0..<50 {
-            let text = (0..<200).map { _ in pieces.randomElement(using: &generator)! }.joined()
-            let bytes = Array(text.utf8)
-            var cursor = LocationCursor()
-            var line = 1, column = 1, offset = 0
-            for scalar in text.unicodeScalars {
-                // Every scalar boundary, in increasing order, as the loaders ask.
-                #expect(cursor.location(of: offset, in: bytes) == SourceLocation(line: line, column: column), "seed \(seed)")
-                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
-                offset += String(scalar).utf8.count
+        let ascii = ["a", "bcdefgh", " ", "\n", "\t", "<case hours=\"8.5\"/>", "\n  "]
+        let pieces = ascii + ["é", "Ødegård", "😀"]
+        // Each kind of text the cursor tells apart: ASCII with line feeds only (a byte is a
+        // column), any text with line feeds only (it jumps from one to the next), and text with
+        // CRLF and lone CRs (it reads byte by byte).
+        for pool in [ascii, pieces, pieces + ["\r\n", "\r", "x\r\n  "]] {
+            for _ in 0..<50 {
+                let text = (0..<200).map { _ in pool.randomElement(using: &generator)! }.joined()
+                let bytes = Array(text.utf8)
+                let scalars = Array(text.unicodeScalars)
+                var cursor = LocationCursor()
+                var line = 1, column = 1, offset = 0
+                for (n, scalar) in scalars.enumerated() {
+                    // Every scalar boundary, in increasing order, as the loaders ask.
+                    #expect(cursor.location(of: offset, in: bytes) == SourceLocation(line: line, column: column), "seed \(seed)")
+                    let crBeforeLF = scalar == "\r" && n + 1 < scalars.count && scalars[n + 1] == "\n"
+                    if (scalar == "\n" || scalar == "\r") && !crBeforeLF { line += 1; column = 1 } else { column += 1 }
+                    offset += String(scalar).utf8.count
+                }
+                #expect(cursor.location(of: bytes.count, in: bytes) == SourceLocation(line: line, column: column), "seed \(seed)")
             }
         }
     }
