@@ -68,7 +68,9 @@ struct XMLTreeBuilder {
 
     private mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String {
         let key = UnsafeRawPointer(pointer)
-        let slot = (Int(bitPattern: key) >> 3) & 255
+        // libxml2 packs interned names a few bytes apart, so the address's low bits alone sent
+        // neighbours to one slot (half the lookups missed); a multiplicative hash spreads them.
+        let slot = Int(truncatingIfNeeded: (UInt(bitPattern: Int(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
         if nameKeys[slot] == key { return nameValues[slot] }
         let text = String(cString: pointer)
         nameKeys[slot] = key
