@@ -91,7 +91,7 @@ struct LocationCursor {
         switch text {
         case .asciiLineFeeds: advanceOverLineFeeds(to: end, base, ascii: true)
         case .lineFeeds: advanceOverLineFeeds(to: end, base, ascii: false)
-        default: advanceByteByByte(to: end, bytes)
+        case .any, nil: advanceByteByByte(to: end, bytes)
         }
         offset = end
         return SourceLocation(line: line, column: column)

@@ -59,8 +59,8 @@ struct XMLTreeBuilder {
     private var foreignDepth = 0
 
     /// Element and attribute names as Swift strings, by libxml2's interned name pointer: a
-    /// dossier repeats a few dozen names hundreds of times. A small direct-mapped cache: cheaper
-    /// than hashing, and a miss only costs the conversion.
+    /// dossier repeats a few dozen names hundreds of times. A small direct-mapped cache on the
+    /// address: cheaper than hashing the name, and a miss only costs the conversion.
     private var nameKeys = [UnsafeRawPointer?](repeating: nil, count: 256)
     private var nameValues = [String](repeating: "", count: 256)
     /// Reused for every start tag, so locating attributes allocates nothing.
@@ -70,7 +70,7 @@ struct XMLTreeBuilder {
         let key = UnsafeRawPointer(pointer)
         // libxml2 packs interned names a few bytes apart, so the address's low bits alone sent
         // neighbours to one slot (half the lookups missed); a multiplicative hash spreads them.
-        let slot = Int(truncatingIfNeeded: (UInt(bitPattern: Int(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+        let slot = Int((UInt(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 56)
         if nameKeys[slot] == key { return nameValues[slot] }
         let text = String(cString: pointer)
         nameKeys[slot] = key
