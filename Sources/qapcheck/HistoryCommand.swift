@@ -83,7 +83,9 @@ struct HistoryCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The runs, oldest first: id, start, end, as-of, rule set digest, counts.")
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "The runs, oldest first: id, start, end, as-of, rule set digest, counts.")
         @OptionGroup var history: HistoryOptions
 
         @Option(help: "text or json.")
@@ -97,7 +99,9 @@ struct HistoryCommand: ParsableCommand {
     }
 
     struct Prune: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Keeps the newest N runs and deletes the rest, with their documents and findings.")
+        static let configuration = CommandConfiguration(
+            commandName: "prune",
+            abstract: "Keeps the newest N runs and deletes the rest, with their documents and findings.")
         @OptionGroup var history: HistoryOptions
 
         @Option(help: "How many of the newest runs to keep.")

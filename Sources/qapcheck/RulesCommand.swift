@@ -12,6 +12,7 @@ struct RulesCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "Lists every rule: id, severity, kinds, phase, when in force, title and the source it cites.",
             discussion: "Without --as-of, every version of every rule; with it, the rules in force on that date.")
         @OptionGroup var rules: RuleSetOptions
@@ -30,6 +31,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Lists what changed in the rules between two dates: rules added, removed, or under a new version, and parameters changed.")
         @OptionGroup var rules: RuleSetOptions
 
@@ -49,7 +51,9 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Loads and type-checks a rule set (and an exemptions file against it); errors name the file, line and column.")
+        static let configuration = CommandConfiguration(
+            commandName: "check",
+            abstract: "Loads and type-checks a rule set (and an exemptions file against it); errors name the file, line and column.")
         @OptionGroup var rules: RuleSetOptions
 
         @Option(help: ArgumentHelp("Also check an exemptions file: its fields, and that every rule it names is in the rule set.", valueName: "file"))
@@ -71,7 +75,9 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Test: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Runs the rule set's own test cases: documents with their expected outcomes.")
+        static let configuration = CommandConfiguration(
+            commandName: "test",
+            abstract: "Runs the rule set's own test cases: documents with their expected outcomes.")
         @OptionGroup var rules: RuleSetOptions
 
         @Flag(help: "Print every case, not only the failures.")
@@ -98,6 +104,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Docs: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "docs",
             abstract: "Writes the rule set's documentation: one Markdown page per rule, and an index.",
             discussion: """
                 Each page gives the rule's title, what it checks in plain words, its parameters, \
@@ -129,6 +136,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Writes the built-in rule set to a folder, for a program to extend.",
             discussion: """
                 Writes DIR/Rules (the rule set, its tests and kind schemas) and DIR/Fixtures/rules \
