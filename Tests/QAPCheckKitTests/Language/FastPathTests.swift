@@ -31,6 +31,28 @@ struct FastPathTests {
         #expect(found > 200, "the generated cases should include matches, not only misses")
     }
 
+    /// Long texts searched for pieces of themselves: a needle found many times, at the text's
+    /// ends, next to word bytes and not, in either case, as the first-byte search must handle.
+    @Test func wordSearchInLongTextsMatchesTheUnicodePath() throws {
+        var rng = SplitMix(state: 5)
+        var found = 0
+        for _ in 0..<1500 {
+            let haystack = Self.text(&rng, length: Int(rng.next() % 200))
+            let bytes = Array(haystack.utf8)
+            var needle = Self.text(&rng, length: 1 + Int(rng.next() % 6))
+            if !bytes.isEmpty, rng.next() % 2 == 0 {
+                let from = Int(rng.next() % UInt64(bytes.count))
+                let to = min(bytes.count, from + 1 + Int(rng.next() % 8))
+                needle = String(decoding: bytes[from..<to], as: UTF8.self)
+                if rng.next() % 2 == 0 { needle = needle.uppercased() }
+            }
+            let fast = try #require(ASCIIText.containsWord(haystack, needle) as Bool?)
+            #expect(fast == StringFunctions.unicodeContainsWord(haystack, needle), "\(haystack.debugDescription) contains \(needle.debugDescription)")
+            if fast { found += 1 }
+        }
+        #expect(found > 300, "the generated cases should include matches, not only misses")
+    }
+
     @Test func asciiTokensAreTheCharacterTokens() throws {
         var rng = SplitMix(state: 11)
         for _ in 0..<2000 {
@@ -56,6 +78,24 @@ struct FastPathTests {
         #expect(values.redact("Jane Roes") == "\(hidden) Roes", "Roe inside a longer word is no match")
         #expect(values.redact("Frau Müller\r\n") == "Frau \(hidden)\r\n")
         #expect(values.redact("Janet") == "Janet")
+    }
+
+    /// An ASCII text searched for a name that is not ASCII (accents, a Kelvin sign or a long s
+    /// that fold to ASCII letters, a ligature, no-break spaces around it): only the name is folded,
+    /// and the answer is the Unicode path's.
+    @Test func nonASCIINamesInASCIITextMatchTheUnicodePath() {
+        var rng = SplitMix(state: 17)
+        let names = ["García", "TOMÁS", "\u{212A}ai", "\u{017F}ab", "\u{FB01}", "\u{00A0}Li\u{00A0}", "L\u{0130}", "a\u{0301}", "Ba\u{2002}la", "\u{00A0}"]
+        var found = 0
+        for _ in 0..<3000 {
+            var haystack = Self.text(&rng, length: Int(rng.next() % 40))
+            if rng.next() % 3 == 0 { haystack += " kai sab fi li " }
+            let needle = names[Int(rng.next() % UInt64(names.count))]
+            let fast = StringFunctions.containsWord(haystack, needle)
+            #expect(fast == StringFunctions.unicodeContainsWord(haystack, needle), "\(haystack.debugDescription) contains \(needle.debugDescription)")
+            if fast { found += 1 }
+        }
+        #expect(found > 100, "the generated cases should include matches, not only misses")
     }
 
     @Test func textBeyondASCIITakesTheUnicodePath() {

@@ -64,6 +64,15 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         var keptNodes: [Node] = []
         var keptPositions: [Int32] = []
         var mapPairs: [(CELValue, CELValue)] = []
+        // A result holds at most one entry per item: room for all of them up front, rather than
+        // growing it (and copying it) five or six times over a dossier's thirty cases.
+        switch macro {
+        case .filter where selection != nil: keptPositions.reserveCapacity(count)
+        case .map where mappedField != nil && selection != nil: keptNodes.reserveCapacity(count)
+        case .map, .transformList, .filter: results.reserveCapacity(count)
+        case .transformMap: mapPairs.reserveCapacity(count)
+        case .all, .exists, .existsOne, .optMap, .optFlatMap: break
+        }
         for i in 0..<count {
             frame.budget.remaining -= 1
             if frame.budget.isExhausted { return EvaluationBudget.exceeded }
