@@ -38,6 +38,27 @@ struct RuleSetLoaderTests {
         #expect(error(Self.goodRule) == nil)
     }
 
+    /// Workers' copies are loaded side by side: each is a rule set of its own (no compiled
+    /// expression shared between them), all alike, and a broken rule set fails as one load does.
+    @Test func copiesLoadedSideBySideAreSeparateAndFailAlike() throws {
+        let copies = try RuleSetLoader.load(path: Repo.rules.path, copies: 3)
+        #expect(copies.count == 3)
+        #expect(Set(copies.map(\.digest)).count == 1)
+        #expect(Set(copies.map { $0.rules.map(\.id.rawValue) }).count == 1)
+        let assertions = copies.map { copy in
+            copy.rules.compactMap { if case .expression(let check) = $0.check { ObjectIdentifier(check.assertion) } else { nil } }
+        }
+        #expect(assertions[0].count > 20)
+        #expect(Set(assertions.flatMap { $0 }).count == assertions[0].count * 3)
+
+        let file = Repo.scratch().appendingPathComponent("bad.yaml")
+        try "name: bad\nversion: \"1\"\nrules:\n  - id: [".write(to: file, atomically: true, encoding: .utf8)
+        let one = #expect(throws: RuleSetError.self) { try RuleSetLoader.load(path: file.path) }
+        let three = #expect(throws: RuleSetError.self) { try RuleSetLoader.load(path: file.path, copies: 3) }
+        #expect(one != nil && one == three)
+        #expect(one?.line != nil)
+    }
+
     @Test func yamlSyntaxErrorNamesLineAndColumn() {
         let e = error("  - id: R-1\n    kinds: [mediator-profile\n    severity: error\n")
         #expect(e?.message.hasPrefix("YAML syntax error") == true)
