@@ -11,6 +11,8 @@ public struct Validator: Sendable {
     /// For each rule (each version), the place of its id in `ids`: outcomes are gathered in an
     /// array by that place, not in a dictionary hashed by id for every rule of every document.
     private let outcomeSlots: [Int]
+    /// The lets several rules write alike, computed once per document.
+    private let sharedLets: SharedLets
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -21,6 +23,7 @@ public struct Validator: Sendable {
         self.ids = ruleSet.ids
         let slotOfID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         self.outcomeSlots = ruleSet.rules.map { slotOfID[$0.id]! }
+        self.sharedLets = SharedLets(rules: ruleSet.rules)
     }
 
     public func validate(_ dossier: Dossier, context: EvaluationContext) -> DocumentResult {
@@ -63,7 +66,7 @@ public struct Validator: Sendable {
                 }
                 var budget = EvaluationBudget(limit: context.maxCost)
                 var applicable = false
-                let found = evaluate(rules[r], reading, budget: &budget, applicable: &applicable)
+                let found = evaluate(rules[r], lets: sharedLets.places[r], reading, budget: &budget, applicable: &applicable)
                 deviations += found
                 let broken = found.filter { $0.outcome != .pass }
                 // Passed: it concerned the document and held (a rule whose `when` ruled it out did not).
@@ -104,6 +107,7 @@ public struct Validator: Sendable {
         /// The schema rule that flagged each value, with its finding, by the value's pointer.
         let flagged: [String: (rule: RuleID, violation: SchemaCheck.Violation)]
         let dueWindow: (asOf: CivilDate, days: Int)
+        let shared: SharedLetValues
     }
 
     private func reading(_ dossier: Dossier, base: [CELValue], date: CivilDate, context: EvaluationContext) -> Reading {
@@ -118,7 +122,8 @@ public struct Validator: Sendable {
             }
         }
         return Reading(dossier: dossier, base: guarded, redaction: Redaction(root: dossier.root, schema: dossier.kind.flatMap { ruleSet.schemas[$0] }),
-                       schemaFindings: findings, flagged: flagged, dueWindow: (context.asOf, context.dueWithin))
+                       schemaFindings: findings, flagged: flagged, dueWindow: (context.asOf, context.dueWithin),
+                       shared: SharedLetValues(count: sharedLets.count))
     }
 
     /// The rule id of the warning an expired exemption adds.
@@ -151,7 +156,7 @@ public struct Validator: Sendable {
 
     /// The rule's findings; `applicable` says whether it concerned the document at all (a `when`
     /// can rule out every item of its `forEach`).
-    private func evaluate(_ rule: Rule, _ r: Reading, budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
+    private func evaluate(_ rule: Rule, lets places: [Int?], _ r: Reading, budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
         switch rule.check {
         case .schema:
             applicable = true
@@ -163,7 +168,7 @@ public struct Validator: Sendable {
         case .expression(let check):
             guard let forEach = check.forEach else {
                 var globals = r.base + Array(repeating: .null, count: check.lets.count)
-                return evaluateOnce(rule, check, globals: &globals, itemNode: nil, r, budget: &budget, applicable: &applicable)
+                return evaluateOnce(rule, check, lets: places, globals: &globals, itemNode: nil, r, budget: &budget, applicable: &applicable)
             }
             let (items, listNode) = forEach.evaluateLocated(r.base, nodes: [r.dossier.root], budget: &budget)
             guard case .list(let list) = items else {
@@ -185,7 +190,7 @@ public struct Validator: Sendable {
             let firstLet = RuleVariable.firstLet(perItem: true)
             var documentGlobals = r.base + Array(repeating: CELValue.null, count: firstLet - r.base.count + check.lets.count)
             for (i, l) in check.lets.enumerated() where !l.perItem {
-                documentGlobals[firstLet + i] = l.program.evaluate(documentGlobals, budget: &budget)
+                documentGlobals[firstLet + i] = r.shared.value(at: places[i], of: l.program, documentGlobals, budget: &budget)
             }
             // One array for every item: each item sets its own slots and recomputes its own lets,
             // in order, before anything reads them.
@@ -194,20 +199,21 @@ public struct Validator: Sendable {
                 let itemNode = nodes?[i] ?? listNode ?? r.dossier.root
                 globals[RuleVariable.item.slot] = list[i]
                 globals[RuleVariable.index.slot] = .int(Int64(i))
-                out += evaluateOnce(rule, check, globals: &globals, itemNode: itemNode, r, budget: &budget, applicable: &applicable)
+                out += evaluateOnce(rule, check, lets: places, globals: &globals, itemNode: itemNode, r, budget: &budget, applicable: &applicable)
             }
             return out
         }
     }
 
     /// One evaluation of a rule's check. `globals` has a slot for every variable; the lets still
-    /// to compute (all of them, or the per-item ones) are filled in order.
-    private func evaluateOnce(_ rule: Rule, _ check: Rule.ExpressionCheck, globals: inout [CELValue], itemNode: Node?, _ r: Reading,
+    /// to compute (all of them, or the per-item ones) are filled in order; `places` says which
+    /// of them another rule may have computed for this document already (see `SharedLets`).
+    private func evaluateOnce(_ rule: Rule, _ check: Rule.ExpressionCheck, lets places: [Int?], globals: inout [CELValue], itemNode: Node?, _ r: Reading,
                               budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
         let root = r.dossier.root
         let firstLet = globals.count - check.lets.count
         for (i, l) in check.lets.enumerated() where check.forEach == nil || l.perItem {
-            globals[firstLet + i] = l.program.evaluate(globals, budget: &budget)
+            globals[firstLet + i] = r.shared.value(at: places[i], of: l.program, globals, budget: &budget)
         }
         if let when = check.when, case .bool(let applies) = when.evaluate(globals, budget: &budget), !applies { return [] }
         applicable = true
