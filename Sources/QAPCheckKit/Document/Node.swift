@@ -1,49 +1,34 @@
 /// One node of a dossier tree: JSON-like data that remembers where it came from.
 ///
 /// Both loaders build this same tree, so a rule never knows whether a dossier was JSON or XML.
-/// Every node carries its line and column in the file as written, and its JSON Pointer, so a
-/// finding can be located without a second look at the file.
+/// Every node knows its line and column in the file as written, and its JSON Pointer, so a
+/// finding can be located without a second look at the file. A node is a place in its
+/// document's `DocumentTree`: copying one copies a reference and a number.
 public struct Node: Sendable, CustomStringConvertible {
-    public let value: Value
-    private let line: Int32
-    private let column: Int32
-    /// The pointer segment of the container this node is in (nil for the root and its members),
-    /// and this node's own token in it (nil for the root). Storing these instead of a whole
-    /// pointer lets every member of a container share one segment: a tree costs one pointer
-    /// allocation per container, not per value.
-    let parent: JSONPointer.Segment?
-    let token: JSONPointer.Token?
+    let tree: DocumentTree
+    let id: Int32
 
-    public init(_ value: Value, at location: SourceLocation, pointer: JSONPointer) {
-        self.value = value
-        self.line = Int32(clamping: location.line)
-        self.column = Int32(clamping: location.column)
-        self.parent = pointer.lastSegment?.parent
-        self.token = pointer.lastSegment?.token
+    init(tree: DocumentTree, id: Int32) {
+        self.tree = tree
+        self.id = id
     }
 
-    init(_ value: Value, at location: SourceLocation, parent: JSONPointer.Segment?, token: JSONPointer.Token?) {
-        self.value = value
-        self.line = Int32(clamping: location.line)
-        self.column = Int32(clamping: location.column)
-        self.parent = parent
-        self.token = token
-    }
+    /// The node's data.
+    public var value: Value { tree.value(of: id) }
 
     /// Line and column of the node's first character in the file as written.
-    public var location: SourceLocation { SourceLocation(line: Int(line), column: Int(column)) }
-
-    /// The node's RFC 6901 JSON Pointer.
-    public var pointer: JSONPointer {
-        guard let token else { return .root }
-        return JSONPointer(segment: JSONPointer.Segment(parent: parent, token: token))
+    public var location: SourceLocation {
+        let e = tree.entry(id)
+        return SourceLocation(line: Int(e.line), column: Int(e.column))
     }
 
+    /// The node's RFC 6901 JSON Pointer.
+    public var pointer: JSONPointer { tree.pointer(of: id) }
 
     /// The data of a node. Objects keep their members in the order they were written.
     public enum Value: Sendable {
         case object(NodeObject)
-        case array([Node])
+        case array(NodeArray)
         case string(String)
         case number(Number)
         case bool(Bool)
@@ -82,6 +67,9 @@ public struct Node: Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// The kind of data, without making the data a value.
+    var kind: DocumentTree.Kind { tree.entry(id).kind }
+
     /// The node a pointer names below this one, if there is one.
     public func resolve(_ pointer: JSONPointer) -> Node? {
         var node: Node? = self
@@ -98,12 +86,12 @@ public struct Node: Sendable, CustomStringConvertible {
 
     /// The type name used in messages ("object", "array", "string", "number", "boolean", "null").
     public var typeName: String {
-        switch value {
+        switch kind {
         case .object: return "object"
         case .array: return "array"
         case .string: return "string"
-        case .number(.int): return "integer"
-        case .number(.double): return "number"
+        case .int: return "integer"
+        case .double: return "number"
         case .bool: return "boolean"
         case .null: return "null"
         }

@@ -1,7 +1,5 @@
-/// The members of an object node, in the order they were written.
-///
-/// Dossier objects are small (a dozen members at most), so lookup is a linear scan over a
-/// contiguous array, which beats hashing at that size; larger objects get an index.
+/// The members of an object node, in the order they were written: a view of the document's
+/// tree, so reading an object copies nothing but a reference.
 public struct NodeObject: Sendable {
     public struct Member: Sendable {
         public let key: String
@@ -10,56 +8,59 @@ public struct NodeObject: Sendable {
         public let keyLocation: SourceLocation
     }
 
-    public private(set) var members: [Member]
-    private var index: [String: Int]?
+    let tree: DocumentTree
+    /// The object's node.
+    let id: Int32
 
-    private static let indexThreshold = 16
-
-    public init(_ members: [Member] = []) {
-        self.members = members
-        if members.count > Self.indexThreshold { buildIndex() }
+    init(tree: DocumentTree, id: Int32) {
+        self.tree = tree
+        self.id = id
     }
 
-    public var count: Int { members.count }
-    public var keys: [String] { members.map(\.key) }
+    /// Where the members are in the tree's `children`.
+    @inline(__always)
+    private var start: Int { Int(tree.entry(id).payload) }
+
+    public var count: Int { Int(tree.entry(id).count) }
+
+    public var keys: [String] { (0..<count).map { key(at: $0) } }
+
+    /// Every member, made whole: for listings and diagnostics; rules read members in place.
+    public var members: [Member] {
+        let start = self.start
+        return (0..<count).map { i in
+            let child = tree.children[start + i]
+            return Member(key: tree.keys[Int(child.key)], value: node(at: i), keyLocation: SourceLocation(line: Int(child.line), column: Int(child.column)))
+        }
+    }
 
     public subscript(key: String) -> Node? {
-        position(of: key).map { members[$0].value }
+        position(of: key).map { node(at: $0) }
     }
 
-    /// Where the member named `key` is. Lengths are compared first: most names differ in length,
-    /// and that check is far cheaper than a string comparison.
+    /// Where the member named `key` is (0 for the first member).
     @inline(__always)
     public func position(of key: String) -> Int? {
-        if let index { return index[key] }
-        let count = key.utf8.count
-        for i in members.indices where members[i].key.utf8.count == count && members[i].key == key { return i }
-        return nil
+        let e = tree.entry(id)
+        return tree.position(of: key, in: id, start: Int(e.payload), count: Int(e.count))
     }
 
+    /// The name of the member at `position`.
+    @inline(__always)
+    func key(at position: Int) -> String { tree.key(start + position) }
 
-    /// Adds a member; returns false (and changes nothing) when the key is already there. The
-    /// key and node are taken, not copied: a loader hands over each member it has just built.
-    @discardableResult
-    public mutating func append(key: consuming String, value: consuming Node, at location: SourceLocation) -> Bool {
-        guard position(of: key) == nil else { return false }
-        if index != nil { index![copy key] = members.count }
-        members.append(Member(key: key, value: value, keyLocation: location))
-        if index == nil, members.count > Self.indexThreshold { buildIndex() }
-        return true
-    }
+    /// The node of the member at `position`.
+    @inline(__always)
+    func node(at position: Int) -> Node { Node(tree: tree, id: tree.child(start + position)) }
 
-    public mutating func reserveCapacity(_ n: Int) { members.reserveCapacity(n) }
+    /// The data of the member at `position`.
+    @inline(__always)
+    func value(at position: Int) -> Node.Value { tree.value(of: tree.child(start + position)) }
 
-    /// Replaces the value of an existing member, keeping its place.
-    mutating func replaceValue(at position: Int, with value: Node) {
-        let m = members[position]
-        members[position] = Member(key: m.key, value: value, keyLocation: m.keyLocation)
-    }
-
-    private mutating func buildIndex() {
-        var map: [String: Int] = [:]
-        for (i, m) in members.enumerated() { map[m.key] = i }
-        index = map
+    /// Calls `body` with each member's name and node, in order.
+    @inline(__always)
+    func forEachMember(_ body: (_ key: String, _ node: Node) -> Void) {
+        let e = tree.entry(id)
+        for i in Int(e.payload)..<Int(e.payload) + Int(e.count) { body(tree.key(i), Node(tree: tree, id: tree.child(i))) }
     }
 }

@@ -24,7 +24,7 @@ struct PersonalValues {
 
     init(root: Node, schema: SchemaNode?) {
         var found: [String: String] = [:]
-        withUnsafePointer(to: root) { Self.collect($0, schema, into: &found) }
+        Self.collect(root, schema, into: &found)
         for (value, description) in found {
             guard let (first, count) = Self.firstToken(value) else { continue }
             if count > Self.maxTokens {
@@ -121,13 +121,12 @@ struct PersonalValues {
         return end
     }
 
-    /// The node is read where it lies (see `NodeInPlace`).
-    private static func collect(_ node: UnsafePointer<Node>, _ schema: SchemaNode?, into found: inout [String: String]) {
-        switch node.pointee.value {
+    private static func collect(_ node: Node, _ schema: SchemaNode?, into found: inout [String: String]) {
+        switch node.value {
         case .object(let object):
-            object.forEachInPlace { member, node in collect(node, schema?.property(member.pointee.key), into: &found) }
+            object.forEachMember { key, member in collect(member, schema?.property(key), into: &found) }
         case .array(let items):
-            items.forEachInPlace { collect($0, schema?.items, into: &found) }
+            for item in items { collect(item, schema?.items, into: &found) }
         case .string(let s):
             // The schema first: most values are safe, and need no trimming or hashing.
             guard let description = describe(s, schema) else { return }

@@ -22,40 +22,35 @@ public enum SchemaCheck {
             out.append(Violation(pointer: root.pointer.appending(key: field), location: root.location,
                                  message: "The required field '\(field)' is missing.", expected: "present", actual: "missing"))
         }
-        if let schema { withUnsafePointer(to: root) { check($0, schema, into: &out) } }
+        if let schema { check(root, schema, into: &out) }
         return out
     }
 
-    /// The node is read where it lies (see `NodeInPlace`).
-    private static func check(_ at: UnsafePointer<Node>, _ schema: SchemaNode, into out: inout [Violation]) {
-        if let expected = schema.type, !matches(at.pointee.value, expected) {
-            let node = at.pointee
+    private static func check(_ node: Node, _ schema: SchemaNode, into out: inout [Violation]) {
+        if let expected = schema.type, !matches(node.kind, expected) {
             out.append(Violation(pointer: node.pointer, location: node.location,
                                  message: "'\(node.pointer)' should be \(article(expected.rawValue)); found \(article(node.typeName)).",
                                  expected: expected.rawValue, actual: node.typeName))
             return
         }
-        switch at.pointee.value {
+        switch node.value {
         case .number(.double(let d)) where !d.isFinite:
-            let node = at.pointee
             out.append(Violation(pointer: node.pointer, location: node.location,
                                  message: "'\(node.pointer)' is a number out of range.",
                                  expected: "a finite number", actual: "a number out of range"))
         case .object(let object):
-            object.forEachInPlace { member, node in
-                if let field = schema.property(member.pointee.key) { check(node, field, into: &out) }
+            object.forEachMember { key, member in
+                if let field = schema.property(key) { check(member, field, into: &out) }
             }
         case .array(let items):
             guard let itemSchema = schema.items else { break }
-            items.forEachInPlace { check($0, itemSchema, into: &out) }
+            for item in items { check(item, itemSchema, into: &out) }
         case .string(let s):
             if let allowed = schema.enumeration, !allowed.contains(s) {
-                let node = at.pointee
                 out.append(Violation(pointer: node.pointer, location: node.location,
                                      message: "'\(node.pointer)' is not one of the allowed values: \(allowed.joined(separator: ", ")).",
                                      expected: "one of \(allowed.joined(separator: ", "))", actual: "another value"))
             } else if schema.format == "date", CivilDate(parsing: s) == nil {
-                let node = at.pointee
                 out.append(Violation(pointer: node.pointer, location: node.location,
                                      message: "'\(node.pointer)' is not a calendar date written YYYY-MM-DD.",
                                      expected: "a date YYYY-MM-DD", actual: "not a date"))
@@ -65,10 +60,10 @@ public enum SchemaCheck {
         }
     }
 
-    private static func matches(_ value: Node.Value, _ type: SchemaNode.ValueType) -> Bool {
-        switch (type, value) {
-        case (.string, .string), (.boolean, .bool), (.object, .object), (.array, .array), (.number, .number): return true
-        case (.integer, .number(.int)): return true
+    private static func matches(_ kind: DocumentTree.Kind, _ type: SchemaNode.ValueType) -> Bool {
+        switch (type, kind) {
+        case (.string, .string), (.boolean, .bool), (.object, .object), (.array, .array), (.number, .int), (.number, .double): return true
+        case (.integer, .int): return true
         default: return false
         }
     }

@@ -4,12 +4,23 @@
 public struct CELList: Sendable {
     enum Storage: Sendable {
         case values([CELValue])
-        case nodes([Node])
-        /// Some items of a document array, by position: what a filter keeps. Keeping positions
-        /// rather than the nodes costs no copy of each node kept (three counted parts each).
-        case picked([Node], [Int32])
+        case nodes(NodeArray)
+        /// Some nodes of a document, by their numbers: what a filter keeps of a document list
+        /// or a map picks from it.
+        case picked(NodeSelection)
         /// A document array with values in or below its items that the schema check flagged.
-        case guarded([Node], FlaggedValues)
+        case guarded(GuardedNodes)
+    }
+
+    /// A document array and the flags of the values below it (boxed: rare, and it keeps
+    /// `Storage`, and so every `CELValue`, small).
+    final class GuardedNodes: Sendable {
+        let items: NodeArray
+        let flags: FlaggedValues
+        init(_ items: NodeArray, _ flags: FlaggedValues) {
+            self.items = items
+            self.flags = flags
+        }
     }
 
     let storage: Storage
@@ -23,19 +34,18 @@ public struct CELList: Sendable {
         search = values.count >= ListSearch.threshold ? ListSearch() : nil
     }
 
-    public init(nodes: [Node]) {
+    public init(nodes: NodeArray) {
         storage = .nodes(nodes)
         search = nodes.count >= ListSearch.threshold ? ListSearch() : nil
     }
 
-    /// The items of `nodes` at `positions`, in that order.
-    init(picking positions: [Int32], from nodes: [Node]) {
-        storage = .picked(nodes, positions)
-        search = positions.count >= ListSearch.threshold ? ListSearch() : nil
+    init(picked: NodeSelection) {
+        storage = .picked(picked)
+        search = picked.ids.count >= ListSearch.threshold ? ListSearch() : nil
     }
 
-    init(nodes: [Node], flags: FlaggedValues) {
-        storage = .guarded(nodes, flags)
+    init(nodes: NodeArray, flags: FlaggedValues) {
+        storage = .guarded(GuardedNodes(nodes, flags))
         search = nodes.count >= ListSearch.threshold ? ListSearch() : nil
     }
 
@@ -52,10 +62,10 @@ public struct CELList: Sendable {
                 for i in values.indices { if case .string(let s) = values[i], CELOperators.utf8Equal(s, wanted) { return i } }
                 return nil
             case .nodes(let nodes):
-                for i in nodes.indices { if case .string(let s) = nodes.value(at: i), CELOperators.utf8Equal(s, wanted) { return i } }
+                for i in 0..<nodes.count { if case .string(let s) = nodes.value(at: i), CELOperators.utf8Equal(s, wanted) { return i } }
                 return nil
-            case .picked(let nodes, let positions):
-                for i in positions.indices { if case .string(let s) = nodes.value(at: Int(positions[i])), CELOperators.utf8Equal(s, wanted) { return i } }
+            case .picked(let picked):
+                for i in picked.ids.indices { if case .string(let s) = picked.tree.value(of: picked.ids[i]), CELOperators.utf8Equal(s, wanted) { return i } }
                 return nil
             case .guarded:
                 break
@@ -70,8 +80,9 @@ public struct CELList: Sendable {
     public var count: Int {
         switch storage {
         case .values(let v): return v.count
-        case .nodes(let n), .guarded(let n, _): return n.count
-        case .picked(_, let p): return p.count
+        case .nodes(let n): return n.count
+        case .picked(let p): return p.ids.count
+        case .guarded(let g): return g.items.count
         }
     }
 
@@ -79,31 +90,46 @@ public struct CELList: Sendable {
         switch storage {
         case .values(let v): return v[i]
         case .nodes(let n): return CELValue(n.value(at: i))
-        case .picked(let n, let p): return CELValue(n.value(at: Int(p[i])))
-        case .guarded(let n, let flags): return FlaggedValues.value(n[i], under: flags.items[i])
+        case .picked(let p): return CELValue(p.tree.value(of: p.ids[i]))
+        case .guarded(let g): return FlaggedValues.value(g.items[i], under: g.flags.items[i])
         }
     }
 
-    /// The document nodes behind the list, when it is a document array: where its items are.
+    /// The document nodes behind the list, when it is made of them: where its items are.
     public var nodes: [Node]? {
-        if case .guarded(let n, _) = storage { return n }
-        return plainNodes
-    }
-
-    /// The document nodes behind the list when reading them gives the list's values, so a new
-    /// list of some of them reads the same (not so for a list with flagged values).
-    var plainNodes: [Node]? {
-        guard let (source, positions) = nodeSelection else { return nil }
-        return positions.map { $0.map { source[Int($0)] } } ?? source
-    }
-
-    /// For a list of document nodes the schema check flagged nothing in: the array its items
-    /// come from, and their positions in it (nil: all of it, in order). A filter over it keeps
-    /// positions, not nodes.
-    var nodeSelection: (source: [Node], positions: [Int32]?)? {
         switch storage {
-        case .nodes(let n): return (n, nil)
-        case .picked(let n, let p): return (n, p)
+        case .values: return nil
+        case .nodes(let n): return Array(n)
+        case .picked(let p): return p.ids.map { Node(tree: p.tree, id: $0) }
+        case .guarded(let g): return Array(g.items)
+        }
+    }
+
+    /// For a list of document nodes the schema check flagged nothing in: their document, and
+    /// the number of item `i` in it. A filter over such a list keeps numbers, not values.
+    var nodeTree: DocumentTree? {
+        switch storage {
+        case .nodes(let n): return n.tree
+        case .picked(let p): return p.tree
+        case .values, .guarded: return nil
+        }
+    }
+
+    /// The tree's number for item `i`; only for a list with a `nodeTree`.
+    func nodeID(at i: Int) -> Int32 {
+        switch storage {
+        case .nodes(let n): return n.id(at: i)
+        case .picked(let p): return p.ids[i]
+        case .values, .guarded: preconditionFailure("not a list of plain document nodes")
+        }
+    }
+
+    /// The same list as picked nodes, when reading them gives the list's values (not so for a
+    /// list with flagged values): two such lists join into one that still knows its nodes.
+    var plainSelection: NodeSelection? {
+        switch storage {
+        case .nodes(let n): return NodeSelection(tree: n.tree, ids: (0..<n.count).map { n.id(at: $0) })
+        case .picked(let p): return p
         case .values, .guarded: return nil
         }
     }
@@ -111,9 +137,9 @@ public struct CELList: Sendable {
     public var values: [CELValue] {
         switch storage {
         case .values(let v): return v
-        case .nodes(let n): return n.map(CELValue.init(node:))
-        case .picked(let n, let p): return p.map { CELValue(n.value(at: Int($0))) }
-        case .guarded(let n, let flags): return n.indices.map { FlaggedValues.value(n[$0], under: flags.items[$0]) }
+        case .nodes(let n): return (0..<n.count).map { CELValue(n.value(at: $0)) }
+        case .picked(let p): return p.ids.map { CELValue(p.tree.value(of: $0)) }
+        case .guarded(let g): return (0..<g.items.count).map { FlaggedValues.value(g.items[$0], under: g.flags.items[$0]) }
         }
     }
 }

@@ -67,7 +67,7 @@ public struct CELMap: Sendable {
             return CELValue(o.value(at: i))
         case .guarded(let o, let flags):
             guard case .string(let s) = key, let i = o.position(of: s) else { return nil }
-            return FlaggedValues.value(o.members[i].value, under: flags.members[s])
+            return FlaggedValues.value(o.node(at: i), under: flags.members[s])
         case .entries(_, let values, let index):
             guard let k = MapKey(lookup: key), let i = index[k] else { return nil }
             return values[i]

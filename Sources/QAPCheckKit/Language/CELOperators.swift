@@ -131,7 +131,7 @@ enum CELOperators {
         case (.bytes(let x), .bytes(let y)) where op == .add: return .bytes(x + y)
         case (.list(let x), .list(let y)) where op == .add:
             // Joining two document lists keeps their nodes, so items stay locatable.
-            if let xn = x.plainNodes, let yn = y.plainNodes { return .list(CELList(nodes: xn + yn)) }
+            if let xn = x.plainSelection, let yn = y.plainSelection, xn.tree === yn.tree { return .list(CELList(picked: NodeSelection(tree: xn.tree, ids: xn.ids + yn.ids))) }
             return .list(CELList(x.values + y.values))
         default: return .noOverload("_\(op.rawValue)_", [a, b])
         }

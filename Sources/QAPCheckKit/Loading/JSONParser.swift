@@ -22,14 +22,12 @@ struct JSONParser {
     private struct Container {
         var isObject: Bool
         let location: SourceLocation
-        let parent: JSONPointer.Segment?
-        let token: JSONPointer.Token?
-        /// The segment the members' pointers hang under.
-        let children: JSONPointer.Segment?
+        /// Where its children start on the builder's waiting stack.
+        let mark: Int
         /// Set once for the root object, when its `kind` tells which schema applies.
         var schema: SchemaNode?
-        var members = NodeObject()
-        var items: [Node] = []
+        /// The member names, once the object is large enough to want an index.
+        var names: Set<String>?
         var pendingKey = ""
         var pendingKeyLocation = SourceLocation(line: 0, column: 0)
         /// Root members read before `kind` told which schema applies; typed once it is known.
@@ -40,18 +38,17 @@ struct JSONParser {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { pos = 3 }
         skipWhitespace()
         guard pos < bytes.count else { throw DocumentError(.empty, "the file is empty") }
+        var tree = DocumentTreeBuilder(expectedNodes: bytes.count / 24)
         var stack: [Container] = []
         var rootSchema: SchemaNode?
-        // Where the next value sits: its container's segment and its own token.
-        var parent: JSONPointer.Segment? = nil
-        var token: JSONPointer.Token? = nil
+        // The schema of the next value.
         var schema: SchemaNode? = nil
 
         valueLoop: while true {
             skipWhitespace()
             let start = pos
             let location = here()
-            var node: Node
+            var node: Int32
             switch peek() ?? 0 {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let isObject = peek() == UInt8(ascii: "{")
@@ -63,91 +60,86 @@ struct JSONParser {
                 let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 if peek() == close {
                     pos += 1
-                    node = Node(isObject ? .object(NodeObject()) : .array([]), at: location, parent: parent, token: token)
+                    node = tree.leaf(isObject ? .emptyObject : .emptyArray, at: location)
                     break
                 }
-                var container = Container(isObject: isObject, location: location, parent: parent, token: token,
-                                          children: token.map { JSONPointer.Segment(parent: parent, token: $0) }, schema: schema)
-                parent = container.children
-                if isObject, let fields = schema?.properties.count, fields > 0 { container.members.reserveCapacity(fields) }
+                var container = Container(isObject: isObject, location: location, mark: tree.mark, schema: schema)
                 if isObject {
                     schema = try readKey(into: &container, afterComma: false)
-                    token = .key(container.pendingKey)
                 } else {
-                    token = .index(0)
                     schema = container.schema?.items
                 }
                 stack.append(consume container)
                 continue valueLoop
             case UInt8(ascii: "\""):
-                node = Node(.string(try readString()), at: location, parent: parent, token: token)
+                node = tree.leaf(.string(try readString()), at: location)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 let number = try readNumber()
-                node = Node(.number(schema?.typedNumber(number) ?? number), at: location, parent: parent, token: token)
+                node = tree.leaf(.number(schema?.typedNumber(number) ?? number), at: location)
             case UInt8(ascii: "t"):
-                try expectLiteral("true"); node = Node(.bool(true), at: location, parent: parent, token: token)
+                try expectLiteral("true"); node = tree.leaf(.bool(true), at: location)
             case UInt8(ascii: "f"):
-                try expectLiteral("false"); node = Node(.bool(false), at: location, parent: parent, token: token)
+                try expectLiteral("false"); node = tree.leaf(.bool(false), at: location)
             case UInt8(ascii: "n"):
-                try expectLiteral("null"); node = Node(.null, at: location, parent: parent, token: token)
+                try expectLiteral("null"); node = tree.leaf(.null, at: location)
             default:
                 throw unexpectedValue(at: start)
             }
 
             // Attach the finished value to its container, closing containers as they end. The
             // container is changed where it lies on the stack: popping and pushing it back copied
-            // its members for every value.
+            // it for every value.
             while true {
                 guard !stack.isEmpty else {
                     skipWhitespace()
                     if pos < bytes.count {
                         throw DocumentError(.notWellFormed, "unexpected data after the end of the document", at: here())
                     }
-                    return node
+                    return tree.finish(root: node).rootNode
                 }
                 let t = stack.count - 1
                 let isObject = stack[t].isObject
                 if isObject {
                     if t == 0, rootSchema == nil {
-                        if stack[t].pendingKey == "kind", case .string(let kind) = node.value, let schema = schemas?[kind] {
+                        if stack[t].pendingKey == "kind", let kind = tree.string(of: node), let schema = schemas?[kind] {
                             rootSchema = schema
                             stack[t].schema = schema
                         } else {
                             stack[t].untypedRootKeys.append(stack[t].pendingKey)
                         }
                     }
-                    if !stack[t].members.append(key: stack[t].pendingKey, value: consume node, at: stack[t].pendingKeyLocation) {
+                    if !tree.addMember(key: stack[t].pendingKey, node, at: stack[t].pendingKeyLocation, from: stack[t].mark, names: &stack[t].names) {
                         throw DocumentError(.duplicateKey, "duplicate member name \(JSONText.quoted(stack[t].pendingKey)) in an object", at: stack[t].pendingKeyLocation)
                     }
                 } else {
-                    stack[t].items.append(consume node)
+                    tree.addItem(node)
                 }
                 skipWhitespace()
                 let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 if peek() == UInt8(ascii: ",") {
                     pos += 1
-                    parent = stack[t].children
                     if isObject {
                         schema = try readKey(into: &stack[t], afterComma: true)
-                        token = .key(stack[t].pendingKey)
                     } else {
                         skipWhitespace()
                         if peek() == close { throw DocumentError(.notWellFormed, "trailing comma before ']'", at: here()) }
-                        token = .index(stack[t].items.count)
                         schema = stack[t].schema?.items
                     }
                     continue valueLoop
                 }
                 if peek() == close {
                     pos += 1
-                    var top = stack.removeLast()
+                    let top = stack.removeLast()
                     if isObject {
                         if t == 0, let rootSchema, !top.untypedRootKeys.isEmpty {
-                            top.members = SchemaTyping.retype(top.members, keys: top.untypedRootKeys, schema: rootSchema)
+                            for i in 0..<tree.childCount(from: top.mark) {
+                                let member = tree.pendingMember(i, from: top.mark)
+                                if top.untypedRootKeys.contains(member.key), let field = rootSchema.property(member.key) { tree.retype(member.id, schema: field) }
+                            }
                         }
-                        node = Node(.object(top.members), at: top.location, parent: top.parent, token: top.token)
+                        node = tree.closeObject(from: top.mark, at: top.location)
                     } else {
-                        node = Node(.array(top.items), at: top.location, parent: top.parent, token: top.token)
+                        node = tree.closeArray(from: top.mark, at: top.location)
                     }
                     continue
                 }

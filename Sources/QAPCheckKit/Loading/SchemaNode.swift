@@ -80,14 +80,14 @@ public final class SchemaNode: Sendable {
 
     /// The typed value for XML text, as this schema asks. Text that does not fit the type stays a
     /// string, so that the `SCHEMA` rule reports it at its place instead of the file failing.
-    func typedValue(ofText text: String) -> Node.Value {
+    func typedValue(ofText text: String) -> LeafValue {
         var text = text
         return text.withUTF8 { typedValue(ofBytes: $0) }
     }
 
     /// The typed value for XML text given as bytes: typed fields are read straight from the
     /// bytes, so a number or a boolean never becomes a string on the way.
-    func typedValue(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Node.Value {
+    func typedValue(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> LeafValue {
         if isFreeText { return .string(String(decoding: bytes, as: UTF8.self)) }
         var start = 0, end = bytes.count
         while start < end, Whitespace.contains(bytes[start]) { start += 1 }
@@ -100,9 +100,9 @@ public final class SchemaNode: Sendable {
             if trimmed.elementsEqual("true".utf8) { return .bool(true) }
             if trimmed.elementsEqual("false".utf8) { return .bool(false) }
         case .object where trimmed.isEmpty:
-            return .object(NodeObject())
+            return .emptyObject
         case .array where trimmed.isEmpty:
-            return .array([])
+            return .emptyArray
         default: break
         }
         return .string(String(decoding: trimmed, as: UTF8.self))

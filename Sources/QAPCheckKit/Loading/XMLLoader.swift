@@ -44,7 +44,7 @@ public struct XMLLoader: Sendable {
                     _ = xmlParseChunk(ctxt, chars.baseAddress, Int32(chars.count), 1)
                 }
                 builder.pointee.context = nil
-                return builder.pointee.result
+                return builder.pointee.finish()
             }
         }
         if let failure { throw failure }

@@ -16,7 +16,8 @@ struct XMLTreeBuilder {
     private let limits: LoadLimits
     var context: xmlParserCtxtPtr?
     private(set) var failure: DocumentError?
-    private(set) var result: Node?
+    private var tree: DocumentTreeBuilder
+    private var result: Int32?
     private var frames: [Frame] = []
     private var cursor = LocationCursor()
 
@@ -24,20 +25,23 @@ struct XMLTreeBuilder {
         self.bytes = bytes
         self.schemas = schemas
         self.limits = limits
+        self.tree = DocumentTreeBuilder(expectedNodes: bytes.count / 32)
     }
+
+    /// The document, once the parse has ended well.
+    func finish() -> Node? { result.map { tree.finish(root: $0).rootNode } }
 
     private struct Frame {
         enum Role { case object, array, pending }
         var role: Role
         let name: String
         let location: SourceLocation
-        let parent: JSONPointer.Segment?
-        let token: JSONPointer.Token?
-        /// The segment the pointers of this element's fields or items hang under.
-        let children: JSONPointer.Segment?
+        let isRoot: Bool
         let schema: SchemaNode?
-        var members = NodeObject()
-        var items: [Node] = []
+        /// Where its fields or items start on the tree builder's waiting stack.
+        let mark: Int
+        /// The field names, once the element has enough fields to want an index.
+        var names: Set<String>?
         var text: [UInt8] = []
         var strayText = false
     }
@@ -48,7 +52,6 @@ struct XMLTreeBuilder {
     private struct Leaf {
         let name: String
         let location: SourceLocation
-        let token: JSONPointer.Token
         let schema: SchemaNode?
     }
     private var leaf: Leaf?
@@ -156,45 +159,36 @@ struct XMLTreeBuilder {
         if let open = leaf {
             // The open leaf holds an element: it is an object after all.
             leaf = nil
-            let up = frames.count - 1
-            let children = JSONPointer.Segment(parent: frames[up].children, token: open.token)
-            var frame = Frame(role: .object, name: open.name, location: open.location, parent: frames[up].children,
-                              token: open.token, children: children, schema: open.schema)
+            var frame = Frame(role: .object, name: open.name, location: open.location, isRoot: false, schema: open.schema, mark: tree.mark)
             frame.strayText = leafText.contains { !Whitespace.contains($0) }
             frames.append(frame)
         }
 
-        let parent: JSONPointer.Segment?
-        let token: JSONPointer.Token?
+        let isRoot = frames.isEmpty
         let schema: SchemaNode?
-        if frames.isEmpty {
+        if isRoot {
             if let uri, String(cString: uri) != XMLLoader.namespace {
                 return fail(DocumentError(.unknownKind, "the root element is in namespace '\(String(cString: uri))'; expected none or '\(XMLLoader.namespace)'", at: location))
             }
             guard let kindSchema = schemas[name] else {
                 return fail(DocumentError(.unknownKind, "root element <\(name)> names no known kind; expected one of \(schemas.kinds.map { "<\($0)>" }.joined(separator: ", "))", at: location))
             }
-            parent = nil
-            token = nil
             schema = kindSchema
         } else {
             let up = frames.count - 1
             if frames[up].role == .pending { become(.object, up) }
-            parent = frames[up].children
             if frames[up].role == .array {
                 if let expected = frames[up].schema?.xmlItem, expected != name {
                     return fail(DocumentError(.badStructure, "<\(frames[up].name)> holds <\(expected)> items, not <\(name)>", at: location))
                 }
-                token = .index(frames[up].items.count)
                 schema = frames[up].schema?.items
             } else {
-                token = .key(name)
                 schema = frames[up].schema?.property(name)
             }
         }
 
-        if attributeCount == 0, let token, schema?.type != .array, schema?.type != .object {
-            leaf = Leaf(name: name, location: location, token: token, schema: schema)
+        if attributeCount == 0, !isRoot, schema?.type != .array, schema?.type != .object {
+            leaf = Leaf(name: name, location: location, schema: schema)
             leafText.removeAll(keepingCapacity: true)
             return
         }
@@ -208,12 +202,10 @@ struct XMLTreeBuilder {
         if role == .array, attributeCount > 0 {
             return fail(DocumentError(.badStructure, "the list <\(name)> takes no attributes", at: location))
         }
-        let children = token.map { JSONPointer.Segment(parent: parent, token: $0) }
-        frames.append(Frame(role: role, name: name, location: location, parent: parent, token: token, children: children, schema: schema))
+        frames.append(Frame(role: role, name: name, location: location, isRoot: isRoot, schema: schema, mark: tree.mark))
         let top = frames.count - 1
-        if role == .object { frames[top].members.reserveCapacity(max(attributeCount, schema?.properties.count ?? 0) + (parent == nil ? 1 : 0)) }
-        if parent == nil && token == nil {
-            frames[top].members.append(key: "kind", value: Node(.string(name), at: location, parent: nil, token: .key("kind")), at: location)
+        if isRoot {
+            _ = tree.addMember(key: "kind", tree.leaf(.string(name), at: location), at: location, from: frames[top].mark, names: &frames[top].names)
         }
         guard attributeCount > 0, let attributes else { return }
         for a in 0..<attributeCount {
@@ -223,7 +215,7 @@ struct XMLTreeBuilder {
             guard let localPtr = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
             let key = self.name(localPtr)
             let raw = UnsafeBufferPointer(start: start, count: end - start)
-            let value: Node.Value
+            let value: LeafValue
             if memchr(start, Int32(UInt8(ascii: "&")), raw.count) != nil {
                 // Without entity substitution libxml2 hands SAX2 `&amp;` as `&#38;`; a bare `&`
                 // cannot occur in a well-formed value, so this replacement is exact.
@@ -234,7 +226,7 @@ struct XMLTreeBuilder {
             } else {
                 value = .string(String(decoding: raw, as: UTF8.self))
             }
-            if !frames[top].members.append(key: key, value: Node(value, at: attrLocation, parent: children, token: .key(key)), at: attrLocation) {
+            if !tree.addMember(key: key, tree.leaf(value, at: attrLocation), at: attrLocation, from: frames[top].mark, names: &frames[top].names) {
                 return fail(DocumentError(.duplicateKey, "'\(key)' is given twice in <\(name)>", at: attrLocation))
             }
         }
@@ -251,44 +243,42 @@ struct XMLTreeBuilder {
             let value = leafText.withUnsafeBufferPointer { text in
                 open.schema?.typedValue(ofBytes: text) ?? .string(String(decoding: text, as: UTF8.self))
             }
-            let up = frames.count - 1
-            let node = Node(value, at: open.location, parent: frames[up].children, token: open.token)
-            return attach(node, name: open.name, to: up)
+            return attach(tree.leaf(value, at: open.location), name: open.name, at: open.location, to: frames.count - 1)
         }
         guard let frame = frames.popLast() else { return }
-        let node: Node
+        let node: Int32
         switch frame.role {
         case .object, .array:
             if frame.strayText || frame.text.contains(where: { !Whitespace.contains($0) }) {
                 // Only text where fields belong (`<fee>paid</fee>`) is a value of the wrong type,
                 // which the schema check reports at its place, as it does the same value in JSON.
                 // Text beside fields is no value at all.
-                guard frame.members.count == 0, frame.items.isEmpty, frame.parent != nil || frame.token != nil else {
+                guard tree.childCount(from: frame.mark) == 0, !frame.isRoot else {
                     return fail(DocumentError(.badStructure, "<\(frame.name)> holds fields, so it cannot also hold text", at: frame.location))
                 }
-                node = Node(.string(String(decoding: frame.text, as: UTF8.self)), at: frame.location, parent: frame.parent, token: frame.token)
+                node = tree.leaf(.string(String(decoding: frame.text, as: UTF8.self)), at: frame.location)
             } else {
-                node = Node(frame.role == .object ? .object(frame.members) : .array(frame.items), at: frame.location, parent: frame.parent, token: frame.token)
+                node = frame.role == .object ? tree.closeObject(from: frame.mark, at: frame.location) : tree.closeArray(from: frame.mark, at: frame.location)
             }
         case .pending:
             let text = String(decoding: frame.text, as: UTF8.self)
-            node = Node(frame.schema?.typedValue(ofText: text) ?? .string(text), at: frame.location, parent: frame.parent, token: frame.token)
+            node = tree.leaf(frame.schema?.typedValue(ofText: text) ?? .string(text), at: frame.location)
         }
         guard !frames.isEmpty else {
             result = node
             return
         }
-        attach(node, name: frame.name, to: frames.count - 1)
+        attach(node, name: frame.name, at: frame.location, to: frames.count - 1)
     }
 
-    /// Adds a finished element to the frame it is in: an item of a list, or a field.
-    private mutating func attach(_ node: consuming Node, name: String, to up: Int) {
+    /// Adds a finished element (written at `location`) to the frame it is in: an item of a
+    /// list, or a field.
+    private mutating func attach(_ node: Int32, name: String, at location: SourceLocation, to up: Int) {
         if frames[up].role == .array {
-            frames[up].items.append(node)
+            tree.addItem(node)
             return
         }
-        let location = node.location
-        if !frames[up].members.append(key: name, value: node, at: location) {
+        if !tree.addMember(key: name, node, at: location, from: frames[up].mark, names: &frames[up].names) {
             fail(DocumentError(.duplicateKey, "'\(name)' is given twice in <\(frames[up].name)>", at: location))
         }
     }
@@ -306,7 +296,7 @@ struct XMLTreeBuilder {
         } else {
             if !frames[top].strayText, buffer.contains(where: { !Whitespace.contains($0) }) { frames[top].strayText = true }
             // Text where fields belong is kept while no field has come: alone, it is the value.
-            if frames[top].members.count == 0 && frames[top].items.isEmpty { frames[top].text.append(contentsOf: buffer) }
+            if tree.childCount(from: frames[top].mark) == 0 { frames[top].text.append(contentsOf: buffer) }
         }
     }
 

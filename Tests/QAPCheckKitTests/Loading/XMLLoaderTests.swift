@@ -177,7 +177,7 @@ struct XMLTypingTests {
 
     @Test func numbersAndBooleansAreTyped() {
         let number = SchemaNode(type: .number), integer = SchemaNode(type: .integer), boolean = SchemaNode(type: .boolean)
-        func typed(_ s: SchemaNode, _ t: String) -> Node.Value { Array(t.utf8).withUnsafeBufferPointer { s.typedValue(ofBytes: $0) } }
+        func typed(_ s: SchemaNode, _ t: String) -> LeafValue { Array(t.utf8).withUnsafeBufferPointer { s.typedValue(ofBytes: $0) } }
         #expect(typed(number, " 8.5 ") == .number(.double(8.5)))
         #expect(typed(number, "12") == .number(.double(12)))
         #expect(typed(integer, "4.0") == .number(.int(4)))

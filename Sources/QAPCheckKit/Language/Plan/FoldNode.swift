@@ -55,20 +55,17 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         }
         // Filtering a document list keeps its nodes, and so does mapping it to one field of each
         // item, so a rule over the result can still point at each item in the file.
-        let selection = (macro == .filter || (macro == .map && mappedField != nil)) ? list?.nodeSelection : nil
-        /// The position in the selection's source of item `i`.
-        func sourcePosition(_ i: Int) -> Int32 { selection?.positions?[i] ?? Int32(i) }
+        let tree = (macro == .filter || (macro == .map && mappedField != nil)) ? list?.nodeTree : nil
         var firstError: CELValue?
         var trueCount = 0
         var results: [CELValue] = []
-        var keptNodes: [Node] = []
-        var keptPositions: [Int32] = []
+        var kept: [Int32] = []
         var mapPairs: [(CELValue, CELValue)] = []
         // A result holds at most one entry per item: room for all of them up front, rather than
         // growing it (and copying it) five or six times over a dossier's thirty cases.
         switch macro {
-        case .filter where selection != nil: keptPositions.reserveCapacity(count)
-        case .map where mappedField != nil && selection != nil: keptNodes.reserveCapacity(count)
+        case .filter where tree != nil: kept.reserveCapacity(count)
+        case .map where mappedField != nil && tree != nil: kept.reserveCapacity(count)
         case .map, .transformList, .filter: results.reserveCapacity(count)
         case .transformMap: mapPairs.reserveCapacity(count)
         case .all, .exists, .existsOne, .optMap, .optFlatMap: break
@@ -115,15 +112,15 @@ final class FoldNode: Interpretable, @unchecked Sendable {
                 }
             case .map, .transformList:
                 if case .error = v { return v }
-                if let mappedField, let selection, let child = selection.source.node(at: Int(sourcePosition(i)), field: mappedField) {
-                    keptNodes.append(child)
+                if let mappedField, let tree, let list, let child = tree.member(of: list.nodeID(at: i), mappedField) {
+                    kept.append(child)
                 } else {
                     results.append(v)
                 }
             case .filter:
                 switch v {
                 case .bool(true):
-                    if selection != nil { keptPositions.append(sourcePosition(i)) } else { results.append(frame.locals[slot]) }
+                    if tree != nil, let list { kept.append(list.nodeID(at: i)) } else { results.append(frame.locals[slot]) }
                 case .bool(false): break
                 case .error: return v
                 default: return .noOverload("filter", [v])
@@ -139,8 +136,8 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         case .all: return firstError ?? .bool(true)
         case .exists: return firstError ?? .bool(false)
         case .existsOne: return .bool(trueCount == 1)
-        case .filter where selection != nil: return .list(CELList(picking: keptPositions, from: selection!.source))
-        case .map where mappedField != nil && selection != nil: return .list(CELList(nodes: keptNodes))
+        case .filter where tree != nil: return .list(CELList(picked: NodeSelection(tree: tree!, ids: kept)))
+        case .map where mappedField != nil && tree != nil: return .list(CELList(picked: NodeSelection(tree: tree!, ids: kept)))
         case .map, .transformList, .filter: return .list(CELList(results))
         case .optMap, .optFlatMap: return .noOverload(macro.rawValue, [source])
         case .transformMap:

@@ -1,0 +1,130 @@
+/// The nodes of one dossier, in a few flat arrays: what both loaders build and every `Node` reads.
+///
+/// A tree of values (an array per container, a pointer segment per container, a token per node)
+/// cost the loaders an allocation per container and the rules a retain and a release for each of
+/// a node's three counted parts every time they copied one; freeing it walked every node again.
+/// Here a node is a number: its entry says what it is, where it was written and where its
+/// children are, and a `Node` is this tree and that number. Copying a node is one retain; a
+/// document's tree is half a dozen arrays, built by appending and freed at once.
+public final class DocumentTree: Sendable {
+    enum Kind: UInt8, Sendable {
+        case object, array, string, int, double, bool, null
+    }
+
+    /// One node. Containers list their children in `children` from `payload` on, `count` of
+    /// them; a string is `strings[payload]`; numbers and booleans are the payload's bits.
+    struct Entry: Sendable {
+        var kind: Kind
+        var line: Int32
+        var column: Int32
+        /// The container the node is in (-1 for the root) and its position there: a node's
+        /// JSON Pointer is found by walking up, only when a finding needs it.
+        var parent: Int32
+        var slot: Int32
+        var count: Int32
+        var payload: Int64
+    }
+
+    /// One child of a container: its node and, in an object, its member name (its place in
+    /// `keys`) and where the name was written (-1 and 0 for an array item). Plain numbers, so
+    /// that a container's children are moved into place as bytes.
+    struct Child: Sendable {
+        let id: Int32
+        let line: Int32
+        let column: Int32
+        let key: Int32
+    }
+
+    let entries: [Entry]
+    let strings: [String]
+    /// The children of every container, each container's together, in document order.
+    let children: [Child]
+    /// The member names, by `Child.key`.
+    let keys: [String]
+    /// For objects of more than `DocumentTree.indexThreshold` members: position by name.
+    let indexes: [Int32: [String: Int32]]
+    let root: Int32
+
+    /// Objects up to this size are searched by a scan, which beats hashing at dossier sizes.
+    static let indexThreshold = 16
+
+    init(entries: [Entry], strings: [String], children: [Child], keys: [String], indexes: [Int32: [String: Int32]], root: Int32) {
+        self.entries = entries
+        self.strings = strings
+        self.children = children
+        self.keys = keys
+        self.indexes = indexes
+        self.root = root
+    }
+
+    /// The root node.
+    public var rootNode: Node { Node(tree: self, id: root) }
+
+    @inline(__always)
+    func entry(_ id: Int32) -> Entry { entries.withUnsafeBufferPointer { $0[Int(id)] } }
+
+    @inline(__always)
+    func child(_ index: Int) -> Int32 { children.withUnsafeBufferPointer { $0[index].id } }
+
+    /// The member name at `index` in `children`.
+    @inline(__always)
+    func key(_ index: Int) -> String { keys[Int(children.withUnsafeBufferPointer { $0[index].key })] }
+
+    /// The data of node `id`.
+    @inline(__always)
+    func value(of id: Int32) -> Node.Value {
+        let e = entry(id)
+        switch e.kind {
+        case .object: return .object(NodeObject(tree: self, id: id))
+        case .array: return .array(NodeArray(tree: self, id: id))
+        case .string: return .string(strings[Int(e.payload)])
+        case .int: return .number(.int(e.payload))
+        case .double: return .number(.double(Double(bitPattern: UInt64(bitPattern: e.payload))))
+        case .bool: return .bool(e.payload != 0)
+        case .null: return .null
+        }
+    }
+
+    /// The position of the member named `key` among object `id`'s members (from `start`, `count`).
+    @inline(__always)
+    func position(of key: String, in id: Int32, start: Int, count: Int) -> Int? {
+        if count > Self.indexThreshold { return indexes[id]?[key].map(Int.init) }
+        let length = key.utf8.count
+        return children.withUnsafeBufferPointer { children in
+            keys.withUnsafeBufferPointer { keys in
+                for i in 0..<count {
+                    let name = keys[Int(children[start + i].key)]
+                    if name.utf8.count == length && name == key { return i }
+                }
+                return nil
+            }
+        }
+    }
+
+    /// The member `field` of node `id`, when it is an object that has one.
+    @inline(__always)
+    func member(of id: Int32, _ field: String) -> Int32? {
+        let e = entry(id)
+        guard e.kind == .object, let p = position(of: field, in: id, start: Int(e.payload), count: Int(e.count)) else { return nil }
+        return child(Int(e.payload) + p)
+    }
+
+    /// The JSON Pointer of node `id`, found by walking up to the root.
+    func pointer(of id: Int32) -> JSONPointer {
+        var tokens: [JSONPointer.Token] = []
+        var current = entry(id)
+        while current.parent >= 0 {
+            let up = entry(current.parent)
+            tokens.append(up.kind == .object ? .key(key(Int(up.payload) + Int(current.slot))) : .index(Int(current.slot)))
+            current = up
+        }
+        var pointer = JSONPointer.root
+        for token in tokens.reversed() {
+            switch token {
+            case .key(let k): pointer = pointer.appending(key: k)
+            case .index(let i): pointer = pointer.appending(index: i)
+            }
+        }
+        return pointer
+    }
+}

@@ -1,0 +1,159 @@
+/// A value as a loader reads it, before it has a place in the tree: what text and numbers are
+/// typed into.
+enum LeafValue: Equatable, Sendable {
+    case string(String)
+    case number(Node.Number)
+    case bool(Bool)
+    case null
+    case emptyObject
+    case emptyArray
+}
+
+/// Builds a `DocumentTree` as a parse goes: each value is added when it ends, a container after
+/// its children (so its children are known and can be placed side by side).
+///
+/// The children of the containers still open wait on one shared stack, each container from the
+/// place it opened at (`mark`), so that opening a container allocates nothing.
+struct DocumentTreeBuilder {
+    private var entries: [DocumentTree.Entry] = []
+    private var strings: [String] = []
+    private var children: [DocumentTree.Child] = []
+    private var keys: [String] = []
+    private var indexes: [Int32: [String: Int32]] = [:]
+    /// The children of the containers still open, each container's from its `mark` on.
+    private var pending: [DocumentTree.Child] = []
+
+    /// `expectedNodes` is a guess from the file's size, for room up front; capped, so that a
+    /// large file of one long string does not reserve room for nodes it does not have.
+    init(expectedNodes: Int = 256) {
+        let expectedNodes = min(expectedNodes, 1 << 16)
+        entries.reserveCapacity(expectedNodes)
+        children.reserveCapacity(expectedNodes)
+        strings.reserveCapacity(expectedNodes / 2)
+        keys.reserveCapacity(expectedNodes / 2)
+        pending.reserveCapacity(64)
+    }
+
+    /// Where the children of a container opened now will start on the waiting stack.
+    var mark: Int { pending.count }
+
+    /// How many children a container opened at `mark` has so far.
+    func childCount(from mark: Int) -> Int { pending.count - mark }
+
+    /// A value that holds no other: its node.
+    mutating func leaf(_ value: LeafValue, at location: SourceLocation) -> Int32 {
+        switch value {
+        case .string(let s):
+            strings.append(s)
+            return append(.string, payload: Int64(strings.count - 1), count: 0, at: location)
+        case .number(.int(let i)): return append(.int, payload: i, count: 0, at: location)
+        case .number(.double(let d)): return append(.double, payload: Int64(bitPattern: d.bitPattern), count: 0, at: location)
+        case .bool(let b): return append(.bool, payload: b ? 1 : 0, count: 0, at: location)
+        case .null: return append(.null, payload: 0, count: 0, at: location)
+        case .emptyObject: return append(.object, payload: Int64(children.count), count: 0, at: location)
+        case .emptyArray: return append(.array, payload: Int64(children.count), count: 0, at: location)
+        }
+    }
+
+    /// The text of node `id`, when it is a string.
+    func string(of id: Int32) -> String? {
+        let e = entries[Int(id)]
+        return e.kind == .string ? strings[Int(e.payload)] : nil
+    }
+
+    /// Adds an item to the array opened at the top.
+    mutating func addItem(_ id: Int32) {
+        pending.append(DocumentTree.Child(id: id, line: 0, column: 0, key: -1))
+    }
+
+    /// Adds a member to the object opened at `mark`; false (and nothing added) when it has one
+    /// of that name already. `names` is the object's own: it indexes the names of a large
+    /// object, so a file of a million members is not a million scans.
+    mutating func addMember(key: String, _ id: Int32, at location: SourceLocation, from mark: Int, names: inout Set<String>?) -> Bool {
+        if names != nil {
+            guard names!.insert(key).inserted else { return false }
+        } else {
+            let length = key.utf8.count
+            let taken = pending.withUnsafeBufferPointer { pending in
+                keys.withUnsafeBufferPointer { keys in
+                    for i in mark..<pending.count {
+                        let other = keys[Int(pending[i].key)]
+                        if other.utf8.count == length && other == key { return true }
+                    }
+                    return false
+                }
+            }
+            if taken { return false }
+            if pending.count - mark >= DocumentTree.indexThreshold { names = Set(pending[mark...].map { keys[Int($0.key)] }).union([key]) }
+        }
+        keys.append(key)
+        pending.append(DocumentTree.Child(id: id, line: Int32(clamping: location.line), column: Int32(clamping: location.column), key: Int32(keys.count - 1)))
+        return true
+    }
+
+    /// The name and node of member `i` of the object opened at `mark`.
+    func pendingMember(_ i: Int, from mark: Int) -> (key: String, id: Int32) { (keys[Int(pending[mark + i].key)], pending[mark + i].id) }
+
+    /// Ends the object opened at `mark`: its node.
+    mutating func closeObject(from mark: Int, at location: SourceLocation) -> Int32 { close(.object, from: mark, at: location) }
+
+    /// Ends the array opened at `mark`: its node.
+    mutating func closeArray(from mark: Int, at location: SourceLocation) -> Int32 { close(.array, from: mark, at: location) }
+
+    private mutating func close(_ kind: DocumentTree.Kind, from mark: Int, at location: SourceLocation) -> Int32 {
+        let count = pending.count - mark
+        let id = append(kind, payload: Int64(children.count), count: count, at: location)
+        pending.withUnsafeBufferPointer { pending in
+            entries.withUnsafeMutableBufferPointer { entries in
+                for i in 0..<count {
+                    let child = Int(pending[mark + i].id)
+                    entries[child].parent = id
+                    entries[child].slot = Int32(i)
+                }
+            }
+        }
+        if kind == .object && count > DocumentTree.indexThreshold {
+            var index: [String: Int32] = [:]
+            for i in 0..<count { index[keys[Int(pending[mark + i].key)]] = Int32(i) }
+            indexes[id] = index
+        }
+        children.append(contentsOf: pending[mark...])
+        pending.removeLast(count)
+        return id
+    }
+
+    private mutating func append(_ kind: DocumentTree.Kind, payload: Int64, count: Int, at location: SourceLocation) -> Int32 {
+        entries.append(DocumentTree.Entry(kind: kind, line: Int32(clamping: location.line), column: Int32(clamping: location.column),
+                                          parent: -1, slot: 0, count: Int32(count), payload: payload))
+        return Int32(entries.count - 1)
+    }
+
+    /// Types node `id` and what it holds by `schema` after the fact: for the root members a JSON
+    /// file writes before `kind`, when the schema was not yet known.
+    mutating func retype(_ id: Int32, schema: SchemaNode) {
+        let e = entries[Int(id)]
+        switch e.kind {
+        case .int, .double:
+            let number: Node.Number = e.kind == .int ? .int(e.payload) : .double(Double(bitPattern: UInt64(bitPattern: e.payload)))
+            switch schema.typedNumber(number) {
+            case .int(let i): entries[Int(id)].kind = .int; entries[Int(id)].payload = i
+            case .double(let d): entries[Int(id)].kind = .double; entries[Int(id)].payload = Int64(bitPattern: d.bitPattern)
+            }
+        case .array:
+            guard let items = schema.items else { return }
+            for i in 0..<Int(e.count) { retype(children[Int(e.payload) + i].id, schema: items) }
+        case .object:
+            for i in 0..<Int(e.count) {
+                let child = children[Int(e.payload) + i]
+                if let field = schema.property(keys[Int(child.key)]) { retype(child.id, schema: field) }
+            }
+        case .string, .bool, .null:
+            break
+        }
+    }
+
+    /// The tree, with `root` at its root.
+    func finish(root: Int32) -> DocumentTree {
+        DocumentTree(entries: entries, strings: strings, children: children, keys: keys, indexes: indexes, root: root)
+    }
+}
