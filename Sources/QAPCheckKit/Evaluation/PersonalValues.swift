@@ -24,7 +24,7 @@ struct PersonalValues {
 
     init(root: Node, schema: SchemaNode?) {
         var found: [String: String] = [:]
-        Self.collect(root, schema, into: &found)
+        Self.collect(root.id, in: root.tree, schema, into: &found)
         for (value, description) in found {
             guard let (first, count) = Self.firstToken(value) else { continue }
             if count > Self.maxTokens {
@@ -121,14 +121,18 @@ struct PersonalValues {
         return end
     }
 
-    private static func collect(_ node: Node, _ schema: SchemaNode?, into found: inout [String: String]) {
-        switch node.value {
-        case .object(let object):
-            object.forEachMember { key, member in collect(member, schema?.property(key), into: &found) }
-        case .array(let items):
-            for item in items { collect(item, schema?.items, into: &found) }
-        case .string(let s):
+    /// Walks the tree by node number, reading each value where it lies.
+    private static func collect(_ id: Int32, in tree: DocumentTree, _ schema: SchemaNode?, into found: inout [String: String]) {
+        let e = tree.entry(id)
+        switch e.kind {
+        case .object:
+            for i in Int(e.payload)..<Int(e.payload) + Int(e.count) { collect(tree.child(i), in: tree, schema?.property(tree.key(i)), into: &found) }
+        case .array:
+            for i in Int(e.payload)..<Int(e.payload) + Int(e.count) { collect(tree.child(i), in: tree, schema?.items, into: &found) }
+        case .string:
             // The schema first: most values are safe, and need no trimming or hashing.
+            if let schema, schema.safe { return }
+            let s = tree.strings[Int(e.payload)]
             guard let description = describe(s, schema) else { return }
             let trimmed = s.trimmingXMLWhitespace()
             guard !trimmed.isEmpty else { return }

@@ -22,35 +22,43 @@ public enum SchemaCheck {
             out.append(Violation(pointer: root.pointer.appending(key: field), location: root.location,
                                  message: "The required field '\(field)' is missing.", expected: "present", actual: "missing"))
         }
-        if let schema { check(root, schema, into: &out) }
+        if let schema { check(root.id, in: root.tree, schema, into: &out) }
         return out
     }
 
-    private static func check(_ node: Node, _ schema: SchemaNode, into out: inout [Violation]) {
-        if let expected = schema.type, !matches(node.kind, expected) {
+    /// Walks the tree by node number: most values are fine, and reading them in the tree's own
+    /// arrays costs no node, no value and, for a string the schema puts no bound on, no string.
+    private static func check(_ id: Int32, in tree: DocumentTree, _ schema: SchemaNode, into out: inout [Violation]) {
+        let e = tree.entry(id)
+        if let expected = schema.type, !matches(e.kind, expected) {
+            let node = Node(tree: tree, id: id)
             out.append(Violation(pointer: node.pointer, location: node.location,
                                  message: "'\(node.pointer)' should be \(article(expected.rawValue)); found \(article(node.typeName)).",
                                  expected: expected.rawValue, actual: node.typeName))
             return
         }
-        switch node.value {
-        case .number(.double(let d)) where !d.isFinite:
+        switch e.kind {
+        case .double where !Double(bitPattern: UInt64(bitPattern: e.payload)).isFinite:
+            let node = Node(tree: tree, id: id)
             out.append(Violation(pointer: node.pointer, location: node.location,
                                  message: "'\(node.pointer)' is a number out of range.",
                                  expected: "a finite number", actual: "a number out of range"))
-        case .object(let object):
-            object.forEachMember { key, member in
-                if let field = schema.property(key) { check(member, field, into: &out) }
+        case .object:
+            for i in Int(e.payload)..<Int(e.payload) + Int(e.count) {
+                if let field = schema.property(tree.key(i)) { check(tree.child(i), in: tree, field, into: &out) }
             }
-        case .array(let items):
+        case .array:
             guard let itemSchema = schema.items else { break }
-            for item in items { check(item, itemSchema, into: &out) }
-        case .string(let s):
+            for i in Int(e.payload)..<Int(e.payload) + Int(e.count) { check(tree.child(i), in: tree, itemSchema, into: &out) }
+        case .string where schema.enumeration != nil || schema.format == "date":
+            let s = tree.strings[Int(e.payload)]
             if let allowed = schema.enumeration, !allowed.contains(s) {
+                let node = Node(tree: tree, id: id)
                 out.append(Violation(pointer: node.pointer, location: node.location,
                                      message: "'\(node.pointer)' is not one of the allowed values: \(allowed.joined(separator: ", ")).",
                                      expected: "one of \(allowed.joined(separator: ", "))", actual: "another value"))
             } else if schema.format == "date", CivilDate(parsing: s) == nil {
+                let node = Node(tree: tree, id: id)
                 out.append(Violation(pointer: node.pointer, location: node.location,
                                      message: "'\(node.pointer)' is not a calendar date written YYYY-MM-DD.",
                                      expected: "a date YYYY-MM-DD", actual: "not a date"))
