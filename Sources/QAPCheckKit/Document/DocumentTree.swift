@@ -26,14 +26,21 @@ public final class DocumentTree: Sendable {
     }
 
     /// One child of a container: its node and, in an object, its member name (its place in
-    /// `keys`) and where the name was written (-1 and 0 for an array item). Plain numbers, so
-    /// that a container's children are moved into place as bytes.
+    /// `keys`), where the name was written, and which property of the object's schema it is
+    /// (`field`). Plain numbers, so that a container's children are moved into place as bytes.
     struct Child: Sendable {
         let id: Int32
         let line: Int32
         let column: Int32
         let key: Int32
+        /// The member's place among the properties of its object's schema, as the loader typed
+        /// it; `unknownField` when the loader had no schema for the object (an array item, a
+        /// root member before `kind`), `notAField` when the schema does not list the name.
+        let field: Int32
     }
+
+    static let unknownField: Int32 = -1
+    static let notAField: Int32 = -2
 
     let entries: [Entry]
     let strings: [String]
@@ -44,17 +51,21 @@ public final class DocumentTree: Sendable {
     /// For objects of more than `DocumentTree.indexThreshold` members: position by name.
     let indexes: [Int32: [String: Int32]]
     let root: Int32
+    /// The kind schema the loader typed the document by, if it had one: members' `field`s are
+    /// places in it and the schemas below it. (Held as an object: schemas belong to loading.)
+    let typedBy: (any AnyObject & Sendable)?
 
     /// Objects up to this size are searched by a scan, which beats hashing at dossier sizes.
     static let indexThreshold = 16
 
-    init(entries: [Entry], strings: [String], children: [Child], keys: [String], indexes: [Int32: [String: Int32]], root: Int32) {
+    init(entries: [Entry], strings: [String], children: [Child], keys: [String], indexes: [Int32: [String: Int32]], root: Int32, typedBy: (any AnyObject & Sendable)?) {
         self.entries = entries
         self.strings = strings
         self.children = children
         self.keys = keys
         self.indexes = indexes
         self.root = root
+        self.typedBy = typedBy
     }
 
     /// The root node.

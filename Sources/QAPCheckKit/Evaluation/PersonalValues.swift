@@ -24,7 +24,7 @@ struct PersonalValues {
 
     init(root: Node, schema: SchemaNode?) {
         var found: [String: String] = [:]
-        Self.collect(root.id, in: root.tree, schema, into: &found)
+        Self.collect(root.id, in: root.tree, schema, typed: root.tree.isTyped(by: schema), into: &found)
         for (value, description) in found {
             guard let (first, count) = Self.firstToken(value) else { continue }
             if count > Self.maxTokens {
@@ -121,14 +121,17 @@ struct PersonalValues {
         return end
     }
 
-    /// Walks the tree by node number, reading each value where it lies.
-    private static func collect(_ id: Int32, in tree: DocumentTree, _ schema: SchemaNode?, into found: inout [String: String]) {
+    /// Walks the tree by node number, reading each value where it lies; `typed` as in the
+    /// schema check.
+    private static func collect(_ id: Int32, in tree: DocumentTree, _ schema: SchemaNode?, typed: Bool, into found: inout [String: String]) {
         let e = tree.entry(id)
         switch e.kind {
         case .object:
-            for i in Int(e.payload)..<Int(e.payload) + Int(e.count) { collect(tree.child(i), in: tree, schema?.property(tree.key(i)), into: &found) }
+            for i in Int(e.payload)..<Int(e.payload) + Int(e.count) {
+                collect(tree.child(i), in: tree, tree.fieldSchema(i, of: schema, typed: typed), typed: typed, into: &found)
+            }
         case .array:
-            for i in Int(e.payload)..<Int(e.payload) + Int(e.count) { collect(tree.child(i), in: tree, schema?.items, into: &found) }
+            for i in Int(e.payload)..<Int(e.payload) + Int(e.count) { collect(tree.child(i), in: tree, schema?.items, typed: typed, into: &found) }
         case .string:
             // The schema first: most values are safe, and need no trimming or hashing.
             if let schema, schema.safe { return }

@@ -22,13 +22,15 @@ public enum SchemaCheck {
             out.append(Violation(pointer: root.pointer.appending(key: field), location: root.location,
                                  message: "The required field '\(field)' is missing.", expected: "present", actual: "missing"))
         }
-        if let schema { check(root.id, in: root.tree, schema, into: &out) }
+        if let schema { check(root.id, in: root.tree, schema, typed: root.tree.isTyped(by: schema), into: &out) }
         return out
     }
 
     /// Walks the tree by node number: most values are fine, and reading them in the tree's own
     /// arrays costs no node, no value and, for a string the schema puts no bound on, no string.
-    private static func check(_ id: Int32, in tree: DocumentTree, _ schema: SchemaNode, into out: inout [Violation]) {
+    /// `typed`: the tree was typed by this very schema, so members' schemas are found by the
+    /// places the loader noted.
+    private static func check(_ id: Int32, in tree: DocumentTree, _ schema: SchemaNode, typed: Bool, into out: inout [Violation]) {
         let e = tree.entry(id)
         if let expected = schema.type, !matches(e.kind, expected) {
             let node = Node(tree: tree, id: id)
@@ -45,11 +47,11 @@ public enum SchemaCheck {
                                  expected: "a finite number", actual: "a number out of range"))
         case .object:
             for i in Int(e.payload)..<Int(e.payload) + Int(e.count) {
-                if let field = schema.property(tree.key(i)) { check(tree.child(i), in: tree, field, into: &out) }
+                if let field = tree.fieldSchema(i, of: schema, typed: typed) { check(tree.child(i), in: tree, field, typed: typed, into: &out) }
             }
         case .array:
             guard let itemSchema = schema.items else { break }
-            for i in Int(e.payload)..<Int(e.payload) + Int(e.count) { check(tree.child(i), in: tree, itemSchema, into: &out) }
+            for i in Int(e.payload)..<Int(e.payload) + Int(e.count) { check(tree.child(i), in: tree, itemSchema, typed: typed, into: &out) }
         case .string where schema.enumeration != nil || schema.format == "date":
             let s = tree.strings[Int(e.payload)]
             if let allowed = schema.enumeration, !allowed.contains(s) {

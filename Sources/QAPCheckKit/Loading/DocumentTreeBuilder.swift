@@ -63,20 +63,39 @@ struct DocumentTreeBuilder {
 
     /// Adds an item to the array opened at the top.
     mutating func addItem(_ id: Int32) {
-        pending.append(DocumentTree.Child(id: id, line: 0, column: 0, key: -1))
+        pending.append(DocumentTree.Child(id: id, line: 0, column: 0, key: -1, field: DocumentTree.unknownField))
+    }
+
+    /// The names an open object has taken, for refusing a name given twice: a bit per property
+    /// of its schema (most names), and the other names, searched (indexed once there are many,
+    /// so a file of a million members is not a million scans).
+    struct MemberNames {
+        var fields: UInt64 = 0
+        var others = 0
+        var index: Set<String>?
+    }
+
+    /// The `field` to note for a member: its place in `schema` (`index`), or why it has none.
+    static func field(_ index: Int?, in schema: SchemaNode?) -> Int32 {
+        guard schema != nil else { return DocumentTree.unknownField }
+        return index.map { Int32($0) } ?? DocumentTree.notAField
     }
 
     /// Adds a member to the object opened at `mark`; false (and nothing added) when it has one
-    /// of that name already. `names` is the object's own: it indexes the names of a large
-    /// object, so a file of a million members is not a million scans.
-    mutating func addMember(key: String, _ id: Int32, at location: SourceLocation, from mark: Int, names: inout Set<String>?) -> Bool {
-        if names != nil {
-            guard names!.insert(key).inserted else { return false }
+    /// of that name already. `field` is from `field(_:in:)`; `names` is the object's own.
+    mutating func addMember(key: String, _ id: Int32, field: Int32, at location: SourceLocation, from mark: Int, names: inout MemberNames) -> Bool {
+        if field >= 0 && field < 64 {
+            // A property of the schema: its bit says whether it was given; no other name equals it.
+            let bit: UInt64 = 1 << UInt64(field)
+            if names.fields & bit != 0 { return false }
+            names.fields |= bit
+        } else if names.index != nil {
+            guard names.index!.insert(key).inserted else { return false }
         } else {
             let length = key.utf8.count
             let taken = pending.withUnsafeBufferPointer { pending in
                 keys.withUnsafeBufferPointer { keys in
-                    for i in mark..<pending.count {
+                    for i in mark..<pending.count where !(pending[i].field >= 0 && pending[i].field < 64) {
                         let other = keys[Int(pending[i].key)]
                         if other.utf8.count == length && other == key { return true }
                     }
@@ -84,10 +103,14 @@ struct DocumentTreeBuilder {
                 }
             }
             if taken { return false }
-            if pending.count - mark >= DocumentTree.indexThreshold { names = Set(pending[mark...].map { keys[Int($0.key)] }).union([key]) }
+            names.others += 1
+            if names.others >= DocumentTree.indexThreshold {
+                names.index = Set(pending[mark...].filter { !($0.field >= 0 && $0.field < 64) }.map { keys[Int($0.key)] }).union([key])
+            }
         }
         keys.append(key)
-        pending.append(DocumentTree.Child(id: id, line: Int32(clamping: location.line), column: Int32(clamping: location.column), key: Int32(keys.count - 1)))
+        pending.append(DocumentTree.Child(id: id, line: Int32(clamping: location.line), column: Int32(clamping: location.column),
+                                          key: Int32(keys.count - 1), field: field))
         return true
     }
 
@@ -152,8 +175,26 @@ struct DocumentTreeBuilder {
         }
     }
 
-    /// The tree, with `root` at its root.
-    func finish(root: Int32) -> DocumentTree {
-        DocumentTree(entries: entries, strings: strings, children: children, keys: keys, indexes: indexes, root: root)
+    /// The tree, with `root` at its root; `schema` is the kind schema it was typed by.
+    func finish(root: Int32, schema: SchemaNode?) -> DocumentTree {
+        DocumentTree(entries: entries, strings: strings, children: children, keys: keys, indexes: indexes, root: root, typedBy: schema)
+    }
+}
+
+extension DocumentTree {
+    /// Whether the loader typed this tree by `schema` itself.
+    func isTyped(by schema: SchemaNode?) -> Bool { schema != nil && typedBy === schema }
+
+    /// The schema of the member at `index` in `children`, whose object has `schema`: by the
+    /// place the loader noted when `schema` is what it typed by (`typed`), else by name.
+    @inline(__always)
+    func fieldSchema(_ index: Int, of schema: SchemaNode?, typed: Bool) -> SchemaNode? {
+        guard let schema else { return nil }
+        if typed {
+            let field = children.withUnsafeBufferPointer { $0[index].field }
+            if field >= 0 { return schema.property(at: Int(field)) }
+            if field == Self.notAField { return nil }
+        }
+        return schema.property(key(index))
     }
 }

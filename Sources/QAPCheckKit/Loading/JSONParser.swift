@@ -26,9 +26,11 @@ struct JSONParser {
         let mark: Int
         /// Set once for the root object, when its `kind` tells which schema applies.
         var schema: SchemaNode?
-        /// The member names, once the object is large enough to want an index.
-        var names: Set<String>?
+        /// The member names taken so far.
+        var names = DocumentTreeBuilder.MemberNames()
         var pendingKey = ""
+        /// The pending member's place in `schema` (see `DocumentTree.Child.field`).
+        var pendingField = DocumentTree.unknownField
         var pendingKeyLocation = SourceLocation(line: 0, column: 0)
         /// Root members read before `kind` told which schema applies; typed once it is known.
         var untypedRootKeys: [String] = []
@@ -95,7 +97,7 @@ struct JSONParser {
                     if pos < bytes.count {
                         throw DocumentError(.notWellFormed, "unexpected data after the end of the document", at: here())
                     }
-                    return tree.finish(root: node).rootNode
+                    return tree.finish(root: node, schema: rootSchema).rootNode
                 }
                 let t = stack.count - 1
                 let isObject = stack[t].isObject
@@ -108,7 +110,7 @@ struct JSONParser {
                             stack[t].untypedRootKeys.append(stack[t].pendingKey)
                         }
                     }
-                    if !tree.addMember(key: stack[t].pendingKey, node, at: stack[t].pendingKeyLocation, from: stack[t].mark, names: &stack[t].names) {
+                    if !tree.addMember(key: stack[t].pendingKey, node, field: stack[t].pendingField, at: stack[t].pendingKeyLocation, from: stack[t].mark, names: &stack[t].names) {
                         throw DocumentError(.duplicateKey, "duplicate member name \(JSONText.quoted(stack[t].pendingKey)) in an object", at: stack[t].pendingKeyLocation)
                     }
                 } else {
@@ -174,10 +176,13 @@ struct JSONParser {
         let schema: SchemaNode?
         if let known = container.schema.flatMap({ knownKey(of: $0) }) {
             container.pendingKey = known.name
+            container.pendingField = Int32(known.index)
             schema = known.schema
         } else {
             container.pendingKey = try readString()
-            schema = container.schema?.property(container.pendingKey)
+            let index = container.schema?.propertyIndex(container.pendingKey)
+            container.pendingField = DocumentTreeBuilder.field(index, in: container.schema)
+            schema = index.map { container.schema!.property(at: $0) }
         }
         skipWhitespace()
         guard peek() == UInt8(ascii: ":") else {
@@ -190,7 +195,7 @@ struct JSONParser {
     /// A member name without escapes that `schema` lists, read past its closing quote: the
     /// schema's own string, so the dozen names every dossier repeats are never decoded again.
     /// nil, with nothing read, for any other name.
-    private mutating func knownKey(of schema: SchemaNode) -> (name: String, schema: SchemaNode)? {
+    private mutating func knownKey(of schema: SchemaNode) -> (index: Int, name: String, schema: SchemaNode)? {
         let start = pos + 1
         let end = plainRun(from: start)
         guard end < bytes.count, bytes[end] == UInt8(ascii: "\""),

@@ -39,18 +39,33 @@ public final class SchemaNode: Sendable {
     /// The schema of the field `name`, if the schema lists it.
     @inline(__always)
     public func property(_ name: String) -> SchemaNode? {
+        propertyIndex(name).map { propertyList[$0].schema }
+    }
+
+    /// The place of the field `name` among the schema's properties, if the schema lists it: the
+    /// loaders note it beside each member, so that the schema check and the search for personal
+    /// values find a member's schema without comparing its name again.
+    @inline(__always)
+    func propertyIndex(_ name: String) -> Int? {
         let count = name.utf8.count
-        for entry in propertyList where entry.name.utf8.count == count && entry.name == name { return entry.schema }
+        for i in propertyList.indices where propertyList[i].name.utf8.count == count && propertyList[i].name == name { return i }
         return nil
     }
 
-    /// The property whose name is `bytes` (UTF-8, as written in the file), if the schema lists
-    /// one: its name as a string and its schema.
+    /// The property at `index` (from `propertyIndex`).
     @inline(__always)
-    func property(named bytes: UnsafeBufferPointer<UInt8>) -> (name: String, schema: SchemaNode)? {
+    func property(at index: Int) -> SchemaNode { propertyList[index].schema }
+
+    /// How many properties the schema lists.
+    var propertyCount: Int { propertyList.count }
+
+    /// The property whose name is `bytes` (UTF-8, as written in the file), if the schema lists
+    /// one: its place, its name as a string and its schema.
+    @inline(__always)
+    func property(named bytes: UnsafeBufferPointer<UInt8>) -> (index: Int, name: String, schema: SchemaNode)? {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
         for i in propertyBytes.indices where propertyBytes[i].count == bytes.count {
-            if propertyBytes[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, bytes.count) == 0 }) { return propertyList[i] }
+            if propertyBytes[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, bytes.count) == 0 }) { return (i, propertyList[i].name, propertyList[i].schema) }
         }
         return nil
     }

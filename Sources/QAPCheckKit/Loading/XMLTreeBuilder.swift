@@ -18,6 +18,8 @@ struct XMLTreeBuilder {
     private(set) var failure: DocumentError?
     private var tree: DocumentTreeBuilder
     private var result: Int32?
+    /// The kind schema of the root element.
+    private var rootSchema: SchemaNode?
     private var frames: [Frame] = []
     private var cursor = LocationCursor()
 
@@ -29,7 +31,7 @@ struct XMLTreeBuilder {
     }
 
     /// The document, once the parse has ended well.
-    func finish() -> Node? { result.map { tree.finish(root: $0).rootNode } }
+    func finish() -> Node? { result.map { tree.finish(root: $0, schema: rootSchema).rootNode } }
 
     private struct Frame {
         enum Role { case object, array, pending }
@@ -38,10 +40,12 @@ struct XMLTreeBuilder {
         let location: SourceLocation
         let isRoot: Bool
         let schema: SchemaNode?
+        /// Its place in its parent's schema (see `DocumentTree.Child.field`).
+        let field: Int32
         /// Where its fields or items start on the tree builder's waiting stack.
         let mark: Int
-        /// The field names, once the element has enough fields to want an index.
-        var names: Set<String>?
+        /// The field names taken so far.
+        var names = DocumentTreeBuilder.MemberNames()
         var text: [UInt8] = []
         var strayText = false
     }
@@ -53,6 +57,7 @@ struct XMLTreeBuilder {
         let name: String
         let location: SourceLocation
         let schema: SchemaNode?
+        let field: Int32
     }
     private var leaf: Leaf?
     private var leafText: [UInt8] = []
@@ -159,13 +164,14 @@ struct XMLTreeBuilder {
         if let open = leaf {
             // The open leaf holds an element: it is an object after all.
             leaf = nil
-            var frame = Frame(role: .object, name: open.name, location: open.location, isRoot: false, schema: open.schema, mark: tree.mark)
+            var frame = Frame(role: .object, name: open.name, location: open.location, isRoot: false, schema: open.schema, field: open.field, mark: tree.mark)
             frame.strayText = leafText.contains { !Whitespace.contains($0) }
             frames.append(frame)
         }
 
         let isRoot = frames.isEmpty
         let schema: SchemaNode?
+        var field = DocumentTree.unknownField
         if isRoot {
             if let uri, String(cString: uri) != XMLLoader.namespace {
                 return fail(DocumentError(.unknownKind, "the root element is in namespace '\(String(cString: uri))'; expected none or '\(XMLLoader.namespace)'", at: location))
@@ -174,6 +180,7 @@ struct XMLTreeBuilder {
                 return fail(DocumentError(.unknownKind, "root element <\(name)> names no known kind; expected one of \(schemas.kinds.map { "<\($0)>" }.joined(separator: ", "))", at: location))
             }
             schema = kindSchema
+            rootSchema = kindSchema
         } else {
             let up = frames.count - 1
             if frames[up].role == .pending { become(.object, up) }
@@ -183,12 +190,15 @@ struct XMLTreeBuilder {
                 }
                 schema = frames[up].schema?.items
             } else {
-                schema = frames[up].schema?.property(name)
+                let parent = frames[up].schema
+                let index = parent?.propertyIndex(name)
+                field = DocumentTreeBuilder.field(index, in: parent)
+                schema = index.map { parent!.property(at: $0) }
             }
         }
 
         if attributeCount == 0, !isRoot, schema?.type != .array, schema?.type != .object {
-            leaf = Leaf(name: name, location: location, schema: schema)
+            leaf = Leaf(name: name, location: location, schema: schema, field: field)
             leafText.removeAll(keepingCapacity: true)
             return
         }
@@ -202,10 +212,11 @@ struct XMLTreeBuilder {
         if role == .array, attributeCount > 0 {
             return fail(DocumentError(.badStructure, "the list <\(name)> takes no attributes", at: location))
         }
-        frames.append(Frame(role: role, name: name, location: location, isRoot: isRoot, schema: schema, mark: tree.mark))
+        frames.append(Frame(role: role, name: name, location: location, isRoot: isRoot, schema: schema, field: field, mark: tree.mark))
         let top = frames.count - 1
         if isRoot {
-            _ = tree.addMember(key: "kind", tree.leaf(.string(name), at: location), at: location, from: frames[top].mark, names: &frames[top].names)
+            _ = tree.addMember(key: "kind", tree.leaf(.string(name), at: location), field: DocumentTreeBuilder.field(schema?.propertyIndex("kind"), in: schema),
+                               at: location, from: frames[top].mark, names: &frames[top].names)
         }
         guard attributeCount > 0, let attributes else { return }
         for a in 0..<attributeCount {
@@ -215,18 +226,21 @@ struct XMLTreeBuilder {
             guard let localPtr = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
             let key = self.name(localPtr)
             let raw = UnsafeBufferPointer(start: start, count: end - start)
+            let index = schema?.propertyIndex(key)
+            let fieldSchema = index.map { schema!.property(at: $0) }
             let value: LeafValue
             if memchr(start, Int32(UInt8(ascii: "&")), raw.count) != nil {
                 // Without entity substitution libxml2 hands SAX2 `&amp;` as `&#38;`; a bare `&`
                 // cannot occur in a well-formed value, so this replacement is exact.
                 let text = String(decoding: raw, as: UTF8.self).replacingOccurrences(of: "&#38;", with: "&")
-                value = schema?.property(key)?.typedValue(ofText: text) ?? .string(text)
-            } else if let field = schema?.property(key) {
-                value = field.typedValue(ofBytes: raw)
+                value = fieldSchema?.typedValue(ofText: text) ?? .string(text)
+            } else if let fieldSchema {
+                value = fieldSchema.typedValue(ofBytes: raw)
             } else {
                 value = .string(String(decoding: raw, as: UTF8.self))
             }
-            if !tree.addMember(key: key, tree.leaf(value, at: attrLocation), at: attrLocation, from: frames[top].mark, names: &frames[top].names) {
+            if !tree.addMember(key: key, tree.leaf(value, at: attrLocation), field: DocumentTreeBuilder.field(index, in: schema),
+                               at: attrLocation, from: frames[top].mark, names: &frames[top].names) {
                 return fail(DocumentError(.duplicateKey, "'\(key)' is given twice in <\(name)>", at: attrLocation))
             }
         }
@@ -243,7 +257,7 @@ struct XMLTreeBuilder {
             let value = leafText.withUnsafeBufferPointer { text in
                 open.schema?.typedValue(ofBytes: text) ?? .string(String(decoding: text, as: UTF8.self))
             }
-            return attach(tree.leaf(value, at: open.location), name: open.name, at: open.location, to: frames.count - 1)
+            return attach(tree.leaf(value, at: open.location), name: open.name, field: open.field, at: open.location, to: frames.count - 1)
         }
         guard let frame = frames.popLast() else { return }
         let node: Int32
@@ -268,17 +282,17 @@ struct XMLTreeBuilder {
             result = node
             return
         }
-        attach(node, name: frame.name, at: frame.location, to: frames.count - 1)
+        attach(node, name: frame.name, field: frame.field, at: frame.location, to: frames.count - 1)
     }
 
     /// Adds a finished element (written at `location`) to the frame it is in: an item of a
     /// list, or a field.
-    private mutating func attach(_ node: Int32, name: String, at location: SourceLocation, to up: Int) {
+    private mutating func attach(_ node: Int32, name: String, field: Int32, at location: SourceLocation, to up: Int) {
         if frames[up].role == .array {
             tree.addItem(node)
             return
         }
-        if !tree.addMember(key: name, node, at: location, from: frames[up].mark, names: &frames[up].names) {
+        if !tree.addMember(key: name, node, field: field, at: location, from: frames[up].mark, names: &frames[up].names) {
             fail(DocumentError(.duplicateKey, "'\(name)' is given twice in <\(frames[up].name)>", at: location))
         }
     }

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import QAPCheckKit
+
+/// The flat document tree: what the loaders note beside each member (its place in the schema)
+/// gives the same answers as finding it by name, a name is refused when given twice whichever
+/// way it is found, and pointers found by walking up are the ones a walk down gives.
+@Suite struct FlatTreeTests {
+    static let ruleSet = try! RuleSetLoader.load(path: Repo.rules.path)
+
+    /// The same schemas, read again: equal, but not the objects the loaders typed by.
+    static let otherSchemas = try! RuleSetLoader.load(path: Repo.rules.path).schemas
+
+    static let files = ["rules/SCHEMA/fail-wrong-type.xml", "rules/SCHEMA/fail-enumeration.json", "rules/SCHEMA/fail-impossible-date.xml",
+                        "rules/SCHEMA/fail-text-for-fields.json", "forms/application.json", "forms/application-attributes.xml",
+                        "forms/application-elements.xml", "rules/IMI-LISTING-GRACE/pass-full-waiver.json",
+                        "rules/IMI-AUDIT-INTERVAL/fail-never-audited.xml"]
+
+    @Test(arguments: files)
+    func theSchemaCheckFindsTheSameByNotedPlaceAndByName(file: String) throws {
+        let dossier = try DossierLoader(schemas: Self.ruleSet.schemas).load(file: Repo.fixture(file))
+        let kind = try #require(dossier.kind)
+        let typedBy = try #require(Self.ruleSet.schemas[kind])
+        let sameText = try #require(Self.otherSchemas[kind])
+        #expect(dossier.root.tree.isTyped(by: typedBy) && !dossier.root.tree.isTyped(by: sameText), "the loader notes the schema it typed by")
+        #expect(sameText !== typedBy)
+        let byPlace = SchemaCheck.violations(in: dossier.root, schema: typedBy)
+        let byName = SchemaCheck.violations(in: dossier.root, schema: sameText)
+        #expect(byPlace == byName)
+        if file.contains("SCHEMA/fail") { #expect(!byPlace.isEmpty, "the fixture has a finding to compare") }
+        let redact = { (schema: SchemaNode) in PersonalValues(root: dossier.root, schema: schema).redact("A. Example wrote to a@example.org") }
+        #expect(redact(typedBy) == redact(sameText))
+    }
+
+    @Test func membersNoteTheirPlaceInTheSchemaOrWhyTheyHaveNone() throws {
+        let d = try Repo.load(#"{"x": 1, "kind": "mediator-application", "schemaVersion": "1", "id": "A", "extra": true, "fee": {"amount": 3}}"#, as: "a.json")
+        let tree = d.root.tree
+        let schema = try #require(Self.ruleSet.schemas["mediator-application"])
+        let root = tree.entry(tree.root)
+        func field(_ key: String) -> Int32? {
+            (Int(root.payload)..<Int(root.payload) + Int(root.count)).first { tree.key($0) == key }.map { tree.children[$0].field }
+        }
+        #expect(field("x") == DocumentTree.unknownField, "written before kind: no schema yet")
+        #expect(field("id").map { schema.property(at: Int($0)) } === schema.property("id"))
+        #expect(field("extra") == DocumentTree.notAField)
+        #expect(d.root["fee"]?["amount"]?.value == .number(.double(3)), "typed by the schema once kind is known")
+    }
+
+    @Test func aNameGivenTwiceIsRefusedHoweverItIsFound() {
+        let head = #"{"kind":"mediator-application","schemaVersion":"1","id":"A""#
+        #expect(Repo.error(head + #","\u0069d":"B"}"#, as: "d.json")?.reason == .duplicateKey, "a property, once escaped")
+        #expect(Repo.error(head + #","zz":1,"zz":2}"#, as: "d.json")?.reason == .duplicateKey, "a name the schema does not list")
+        let many = (0..<40).map { "\"n\($0)\":\($0)" }.joined(separator: ",")
+        #expect(Repo.error(head + "," + many + #","n7":0}"#, as: "d.json")?.reason == .duplicateKey, "among many unlisted names, indexed")
+        #expect(Repo.error(head + "," + many + #","id":"C"}"#, as: "d.json")?.reason == .duplicateKey, "a property after many others")
+        #expect(Repo.error(head + "," + many + "}", as: "d.json") == nil)
+        let xml = #"<mediator-application schemaVersion="1" id="A"><id>B</id></mediator-application>"#
+        #expect(Repo.error(xml, as: "d.xml")?.reason == .duplicateKey, "an attribute and an element of one name")
+        let fine = #"<mediator-application schemaVersion="1" id="A" zz="1"><yy>2</yy></mediator-application>"#
+        #expect(Repo.error(fine, as: "d.xml") == nil)
+    }
+
+    @Test func pointersFoundByWalkingUpResolveToTheirNodes() throws {
+        let d = try DossierLoader(schemas: Self.ruleSet.schemas).load(file: Repo.fixture("forms/application-elements.xml"))
+        var seen = 0
+        for node in d.root.allNodes {
+            #expect(d.root.resolve(node.pointer)?.location == node.location, "\(node.pointer)")
+            seen += 1
+        }
+        #expect(seen > 50)
+    }
+}
