@@ -2,8 +2,8 @@
 ///
 /// Pointers are shared between the JSON and XML forms of a dossier, so a finding points at the
 /// same place whichever encoding was read. A pointer is a chain of segments that share their
-/// parent, so giving every node of a tree its own pointer costs one small allocation per node,
-/// and the text form is only built when a report asks for it.
+/// parent; a document's nodes do not keep one each (the tree finds a node's pointer by walking up,
+/// when a finding needs it), and the text form is only built when a report asks for it.
 public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {
     /// One reference token: an object member name or an array index.
     public enum Token: Hashable, Sendable {
@@ -37,12 +37,6 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {
     public static let root = JSONPointer(last: nil)
 
     private init(last: Segment?) { self.last = last }
-
-    /// The pointer whose last segment is `segment` (the root for nil).
-    init(segment: Segment?) { self.last = segment }
-
-    /// The last segment, which the pointers of a node's children hang under.
-    var lastSegment: Segment? { last }
 
     /// Parses the text form (`/cases/0/hours`); throws on a pointer that does not start with `/`.
     public init(parsing text: String) throws {

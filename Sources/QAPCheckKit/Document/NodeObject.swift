@@ -56,11 +56,4 @@ public struct NodeObject: Sendable {
     /// The data of the member at `position`.
     @inline(__always)
     func value(at position: Int) -> Node.Value { tree.value(of: tree.child(start + position)) }
-
-    /// Calls `body` with each member's name and node, in order.
-    @inline(__always)
-    func forEachMember(_ body: (_ key: String, _ node: Node) -> Void) {
-        let e = tree.entry(id)
-        for i in Int(e.payload)..<Int(e.payload) + Int(e.count) { body(tree.key(i), Node(tree: tree, id: tree.child(i))) }
-    }
 }

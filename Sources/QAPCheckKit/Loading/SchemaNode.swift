@@ -56,9 +56,6 @@ public final class SchemaNode: Sendable {
     @inline(__always)
     func property(at index: Int) -> SchemaNode { propertyList[index].schema }
 
-    /// How many properties the schema lists.
-    var propertyCount: Int { propertyList.count }
-
     /// The property whose name is `bytes` (UTF-8, as written in the file), if the schema lists
     /// one: its place, its name as a string and its schema.
     @inline(__always)

@@ -53,7 +53,7 @@ enum DocumentJSON {
         w.strings("passed", r.passed.map(\.rawValue))
         w.strings("skipped", r.skipped.map(\.rawValue))
         w.open("outcomes")
-        for o in r.outcomes { w.string(o.rule.rawValue, o.outcome.rawValue) }
+        for o in r.outcomes { w.outcome(o.rule.rawValue, o.outcome) }
         w.close()
         if r.outcomes.contains(where: { $0.version != .always }) {
             w.open("versions")

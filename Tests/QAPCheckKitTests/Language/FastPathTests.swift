@@ -17,6 +17,39 @@ struct FastPathTests {
         return String((0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
     }
 
+    /// A long list is scanned for its first `ListSearch.scansBeforeIndex` searches and answered
+    /// from its index after: both give the first position of an equal element (numbers equal
+    /// across int, uint and double), or none. Each value is searched for several times over, so
+    /// the answers of both paths are compared.
+    @Test func aListsIndexAnswersAsItsScansDo() {
+        var rng = SplitMix(state: 11)
+        var items: [CELValue] = []
+        for _ in 0..<60 {
+            switch rng.next() % 5 {
+            case 0: items.append(.int(Int64(rng.next() % 20)))
+            case 1: items.append(.uint(rng.next() % 20))
+            case 2: items.append(.double(Double(rng.next() % 20) / 2))
+            case 3: items.append(.string("c-\(rng.next() % 20)"))
+            default: items.append(.bool(rng.next() % 2 == 0))
+            }
+        }
+        let list = CELList(items)
+        var queries: [CELValue] = [.null]
+        for n in 0..<25 {
+            let number = Double(n) / 2
+            queries += [CELValue.int(Int64(n)), .uint(UInt64(n)), .double(number), .string("c-\(n)"), .bool(n % 2 == 0)]
+        }
+        var searches = 0
+        for _ in 0..<3 {
+            for q in queries {
+                let expected = items.firstIndex { CELOperators.equals($0, q) }
+                #expect(list.firstIndex(of: q) == expected, "search \(searches): \(q)")
+                searches += 1
+            }
+        }
+        #expect(searches > 4 * ListSearch.scansBeforeIndex, "both paths were taken")
+    }
+
     @Test func asciiCaseFoldingAndWordSearchMatchTheUnicodePath() throws {
         var rng = SplitMix(state: 42)
         var found = 0
