@@ -18,7 +18,7 @@ public struct ReportSummary: Sendable, Equatable, Codable {
     /// The places (`file:line:column`) of the exemptions that covered something.
     public private(set) var usedExemptions: Set<String> = []
     /// Per rule, in the order rules first appear, the count of documents with each outcome.
-    public private(set) var byRule: [(rule: RuleID, counts: [Outcome: Int])] = []
+    public private(set) var byRule: [(rule: RuleID, counts: OutcomeCounts)] = []
     private var byRuleIndex: [RuleID: Int] = [:]
     /// The files that could not be read, with why; few in any real batch, and SARIF lists them.
     /// Not written with the counts: a report's documents already hold them.
@@ -76,9 +76,9 @@ public struct ReportSummary: Sendable, Equatable, Codable {
             if k < byRule.count, byRule[k].rule == o.rule { i = k } else if let known = byRuleIndex[o.rule] { i = known } else {
                 i = byRule.count
                 byRuleIndex[o.rule] = i
-                byRule.append((o.rule, [:]))
+                byRule.append((o.rule, OutcomeCounts()))
             }
-            byRule[i].counts[o.outcome, default: 0] += 1
+            byRule[i].counts.add(o.outcome)
         }
         seconds += r.seconds
         if r.error != nil {

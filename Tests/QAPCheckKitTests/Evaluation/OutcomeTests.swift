@@ -25,6 +25,19 @@ import Testing
         for o in r.outcomes where o.outcome == .pass { #expect(r.passed.contains(o.rule)) }
     }
 
+    @Test func outcomeCountsCountAsADictionaryWould() {
+        var counts = OutcomeCounts()
+        var dictionary: [Outcome: Int] = [:]
+        for o: Outcome in [.pass, .fail, .fail, .exempt, .notApplicable, .pass, .indeterminate, .fail, .fail] {
+            counts.add(o)
+            dictionary[o, default: 0] += 1
+        }
+        for o in Outcome.allCases { #expect(counts[o] == dictionary[o], "\(o)") }
+        #expect(Dictionary(uniqueKeysWithValues: counts.map { ($0.0, $0.1) }) == dictionary)
+        #expect(counts.map(\.0) == Outcome.allCases.filter { dictionary[$0] != nil }, "in the order of the outcomes")
+        #expect(OutcomeCounts()[.pass] == nil && Array(OutcomeCounts()).isEmpty, "no outcome yet: none listed")
+    }
+
     @Test func aWhenThatRulesOutEveryItemMakesTheRuleNotApplicable() throws {
         let dir = Repo.scratch()
         try "name: x\nversion: \"1\"\nschemas: \(Repo.rules.path)/schemas\nsources: [{file: a.txt, title: A}]\nrules:\n  - id: BIG-ONES\n    kinds: ['*']\n    severity: error\n    citation: {source: a.txt, section: s, text: t}\n    forEach: doc.?xs.orValue([])\n    when: item > 5\n    assert: item < 10\n    message: m\n"
