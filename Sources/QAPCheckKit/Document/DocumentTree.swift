@@ -15,8 +15,9 @@ public final class DocumentTree: Sendable {
     /// them; a string is `strings[payload]`; numbers and booleans are the payload's bits.
     struct Entry: Sendable {
         var kind: Kind
-        var line: Int32
-        var column: Int32
+        /// Where the node was written: see `SourceSpot`.
+        var place: UInt8
+        var offset: Int32
         /// The container the node is in (-1 for the root) and its position there: a node's
         /// JSON Pointer is found by walking up, only when a finding needs it.
         var parent: Int32
@@ -30,8 +31,9 @@ public final class DocumentTree: Sendable {
     /// (`field`). Plain numbers, so that a container's children are moved into place as bytes.
     struct Child: Sendable {
         let id: Int32
-        let line: Int32
-        let column: Int32
+        /// Where the member's name was written: see `SourceSpot`.
+        let keyOffset: Int32
+        let keyPlace: UInt8
         let key: Int32
         /// The member's place among the properties of its object's schema, as the loader typed
         /// it; `unknownField` when the loader had no schema for the object (an array item, a
@@ -54,11 +56,14 @@ public final class DocumentTree: Sendable {
     /// The kind schema the loader typed the document by, if it had one: members' `field`s are
     /// places in it and the schemas below it. (Held as an object: schemas belong to loading.)
     let typedBy: (any AnyObject & Sendable)?
+    /// Turns a spot the loader noted into a line and column, reading the file's bytes again.
+    let locate: @Sendable (SourceSpot) -> SourceLocation
 
     /// Objects up to this size are searched by a scan, which beats hashing at dossier sizes.
     static let indexThreshold = 16
 
-    init(entries: [Entry], strings: [String], children: [Child], keys: [String], indexes: [Int32: [String: Int32]], root: Int32, typedBy: (any AnyObject & Sendable)?) {
+    init(entries: [Entry], strings: [String], children: [Child], keys: [String], indexes: [Int32: [String: Int32]], root: Int32, typedBy: (any AnyObject & Sendable)?,
+         locate: @escaping @Sendable (SourceSpot) -> SourceLocation) {
         self.entries = entries
         self.strings = strings
         self.children = children
@@ -66,6 +71,19 @@ public final class DocumentTree: Sendable {
         self.indexes = indexes
         self.root = root
         self.typedBy = typedBy
+        self.locate = locate
+    }
+
+    /// Line and column of node `id` in the file as written.
+    func location(of id: Int32) -> SourceLocation {
+        let e = entry(id)
+        return locate(SourceSpot(offset: Int(e.offset), place: e.place))
+    }
+
+    /// Line and column of the member name at `index` in `children`.
+    func keyLocation(_ index: Int) -> SourceLocation {
+        let child = children[index]
+        return locate(SourceSpot(offset: Int(child.keyOffset), place: child.keyPlace))
     }
 
     /// The root node.

@@ -17,10 +17,7 @@ public struct Node: Sendable, CustomStringConvertible {
     public var value: Value { tree.value(of: id) }
 
     /// Line and column of the node's first character in the file as written.
-    public var location: SourceLocation {
-        let e = tree.entry(id)
-        return SourceLocation(line: Int(e.line), column: Int(e.column))
-    }
+    public var location: SourceLocation { tree.location(of: id) }
 
     /// The node's RFC 6901 JSON Pointer.
     public var pointer: JSONPointer { tree.pointer(of: id) }

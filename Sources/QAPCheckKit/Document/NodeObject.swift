@@ -29,8 +29,7 @@ public struct NodeObject: Sendable {
     public var members: [Member] {
         let start = self.start
         return (0..<count).map { i in
-            let child = tree.children[start + i]
-            return Member(key: tree.keys[Int(child.key)], value: node(at: i), keyLocation: SourceLocation(line: Int(child.line), column: Int(child.column)))
+            Member(key: key(at: i), value: node(at: i), keyLocation: tree.keyLocation(start + i))
         }
     }
 

@@ -41,7 +41,7 @@ struct DocumentTreeBuilder {
     func childCount(from mark: Int) -> Int { pending.count - mark }
 
     /// A value that holds no other: its node.
-    mutating func leaf(_ value: LeafValue, at location: SourceLocation) -> Int32 {
+    mutating func leaf(_ value: LeafValue, at location: SourceSpot) -> Int32 {
         switch value {
         case .string(let s):
             strings.append(s)
@@ -63,7 +63,7 @@ struct DocumentTreeBuilder {
 
     /// Adds an item to the array opened at the top.
     mutating func addItem(_ id: Int32) {
-        pending.append(DocumentTree.Child(id: id, line: 0, column: 0, key: -1, field: DocumentTree.unknownField))
+        pending.append(DocumentTree.Child(id: id, keyOffset: 0, keyPlace: 0, key: -1, field: DocumentTree.unknownField))
     }
 
     /// The names an open object has taken, for refusing a name given twice: a bit per property
@@ -83,7 +83,7 @@ struct DocumentTreeBuilder {
 
     /// Adds a member to the object opened at `mark`; false (and nothing added) when it has one
     /// of that name already. `field` is from `field(_:in:)`; `names` is the object's own.
-    mutating func addMember(key: String, _ id: Int32, field: Int32, at location: SourceLocation, from mark: Int, names: inout MemberNames) -> Bool {
+    mutating func addMember(key: String, _ id: Int32, field: Int32, at location: SourceSpot, from mark: Int, names: inout MemberNames) -> Bool {
         if field >= 0 && field < 64 {
             // A property of the schema: its bit says whether it was given; no other name equals it.
             let bit: UInt64 = 1 << UInt64(field)
@@ -109,8 +109,7 @@ struct DocumentTreeBuilder {
             }
         }
         keys.append(key)
-        pending.append(DocumentTree.Child(id: id, line: Int32(clamping: location.line), column: Int32(clamping: location.column),
-                                          key: Int32(keys.count - 1), field: field))
+        pending.append(DocumentTree.Child(id: id, keyOffset: location.offset, keyPlace: location.place, key: Int32(keys.count - 1), field: field))
         return true
     }
 
@@ -118,12 +117,12 @@ struct DocumentTreeBuilder {
     func pendingMember(_ i: Int, from mark: Int) -> (key: String, id: Int32) { (keys[Int(pending[mark + i].key)], pending[mark + i].id) }
 
     /// Ends the object opened at `mark`: its node.
-    mutating func closeObject(from mark: Int, at location: SourceLocation) -> Int32 { close(.object, from: mark, at: location) }
+    mutating func closeObject(from mark: Int, at location: SourceSpot) -> Int32 { close(.object, from: mark, at: location) }
 
     /// Ends the array opened at `mark`: its node.
-    mutating func closeArray(from mark: Int, at location: SourceLocation) -> Int32 { close(.array, from: mark, at: location) }
+    mutating func closeArray(from mark: Int, at location: SourceSpot) -> Int32 { close(.array, from: mark, at: location) }
 
-    private mutating func close(_ kind: DocumentTree.Kind, from mark: Int, at location: SourceLocation) -> Int32 {
+    private mutating func close(_ kind: DocumentTree.Kind, from mark: Int, at location: SourceSpot) -> Int32 {
         let count = pending.count - mark
         let id = append(kind, payload: Int64(children.count), count: count, at: location)
         pending.withUnsafeBufferPointer { pending in
@@ -145,9 +144,8 @@ struct DocumentTreeBuilder {
         return id
     }
 
-    private mutating func append(_ kind: DocumentTree.Kind, payload: Int64, count: Int, at location: SourceLocation) -> Int32 {
-        entries.append(DocumentTree.Entry(kind: kind, line: Int32(clamping: location.line), column: Int32(clamping: location.column),
-                                          parent: -1, slot: 0, count: Int32(count), payload: payload))
+    private mutating func append(_ kind: DocumentTree.Kind, payload: Int64, count: Int, at location: SourceSpot) -> Int32 {
+        entries.append(DocumentTree.Entry(kind: kind, place: location.place, offset: location.offset, parent: -1, slot: 0, count: Int32(count), payload: payload))
         return Int32(entries.count - 1)
     }
 
@@ -175,9 +173,10 @@ struct DocumentTreeBuilder {
         }
     }
 
-    /// The tree, with `root` at its root; `schema` is the kind schema it was typed by.
-    func finish(root: Int32, schema: SchemaNode?) -> DocumentTree {
-        DocumentTree(entries: entries, strings: strings, children: children, keys: keys, indexes: indexes, root: root, typedBy: schema)
+    /// The tree, with `root` at its root; `schema` is the kind schema it was typed by, and
+    /// `locate` turns the spots noted while parsing into lines and columns.
+    func finish(root: Int32, schema: SchemaNode?, locate: @escaping @Sendable (SourceSpot) -> SourceLocation) -> DocumentTree {
+        DocumentTree(entries: entries, strings: strings, children: children, keys: keys, indexes: indexes, root: root, typedBy: schema, locate: locate)
     }
 }
 

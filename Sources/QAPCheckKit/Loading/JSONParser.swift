@@ -21,7 +21,7 @@ struct JSONParser {
 
     private struct Container {
         var isObject: Bool
-        let location: SourceLocation
+        let location: SourceSpot
         /// Where its children start on the builder's waiting stack.
         let mark: Int
         /// Set once for the root object, when its `kind` tells which schema applies.
@@ -31,7 +31,7 @@ struct JSONParser {
         var pendingKey = ""
         /// The pending member's place in `schema` (see `DocumentTree.Child.field`).
         var pendingField = DocumentTree.unknownField
-        var pendingKeyLocation = SourceLocation(line: 0, column: 0)
+        var pendingKeyLocation = SourceSpot(offset: 0)
         /// Root members read before `kind` told which schema applies; typed once it is known.
         var untypedRootKeys: [String] = []
     }
@@ -49,13 +49,13 @@ struct JSONParser {
         valueLoop: while true {
             skipWhitespace()
             let start = pos
-            let location = here()
+            let location = SourceSpot(offset: pos)
             var node: Int32
             switch peek() ?? 0 {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let isObject = peek() == UInt8(ascii: "{")
                 if stack.count + 1 > limits.maxDepth {
-                    throw DocumentError(.tooDeep, "nesting is deeper than the limit of \(limits.maxDepth)", at: location)
+                    throw DocumentError(.tooDeep, "nesting is deeper than the limit of \(limits.maxDepth)", at: here())
                 }
                 pos += 1
                 skipWhitespace()
@@ -97,7 +97,7 @@ struct JSONParser {
                     if pos < bytes.count {
                         throw DocumentError(.notWellFormed, "unexpected data after the end of the document", at: here())
                     }
-                    return tree.finish(root: node, schema: rootSchema).rootNode
+                    return tree.finish(root: node, schema: rootSchema, locate: Self.locator(bytes)).rootNode
                 }
                 let t = stack.count - 1
                 let isObject = stack[t].isObject
@@ -111,7 +111,7 @@ struct JSONParser {
                         }
                     }
                     if !tree.addMember(key: stack[t].pendingKey, node, field: stack[t].pendingField, at: stack[t].pendingKeyLocation, from: stack[t].mark, names: &stack[t].names) {
-                        throw DocumentError(.duplicateKey, "duplicate member name \(JSONText.quoted(stack[t].pendingKey)) in an object", at: stack[t].pendingKeyLocation)
+                        throw DocumentError(.duplicateKey, "duplicate member name \(JSONText.quoted(stack[t].pendingKey)) in an object", at: self.location(of: stack[t].pendingKeyLocation))
                     }
                 } else {
                     tree.addItem(node)
@@ -146,7 +146,8 @@ struct JSONParser {
                     continue
                 }
                 if pos >= bytes.count {
-                    throw DocumentError(.notWellFormed, "unexpected end of file: the \(isObject ? "object" : "array") opened at \(stack[t].location) is not closed", at: here())
+                    let opened = self.location(of: stack[t].location)
+                    throw DocumentError(.notWellFormed, "unexpected end of file: the \(isObject ? "object" : "array") opened at \(opened) is not closed", at: here())
                 }
                 throw DocumentError(.notWellFormed, isObject ? "expected ',' or '}' after an object member" : "expected ',' or ']' after an array item", at: here())
             }
@@ -157,7 +158,18 @@ struct JSONParser {
 
     private func peek() -> UInt8? { pos < bytes.count ? bytes[pos] : nil }
 
+    /// Where the parse is: for errors (values note only their offset; see `SourceSpot`).
     private mutating func here() -> SourceLocation { cursor.location(of: pos, in: bytes) }
+
+    private mutating func location(of spot: SourceSpot) -> SourceLocation { cursor.location(of: Int(spot.offset), in: bytes) }
+
+    /// Lines and columns for the tree, found when asked, in the file's own bytes.
+    static func locator(_ bytes: [UInt8]) -> @Sendable (SourceSpot) -> SourceLocation {
+        { spot in
+            var cursor = LocationCursor()
+            return cursor.location(of: Int(spot.offset), in: bytes)
+        }
+    }
 
     private mutating func skipWhitespace() {
         while pos < bytes.count, Whitespace.contains(bytes[pos]) { pos += 1 }
@@ -172,7 +184,7 @@ struct JSONParser {
             if peek() == UInt8(ascii: "/") { throw DocumentError(.notWellFormed, "comments are not allowed in JSON", at: here()) }
             throw DocumentError(.notWellFormed, pos >= bytes.count ? "unexpected end of file: expected a member name" : "expected a member name in double quotes", at: here())
         }
-        container.pendingKeyLocation = here()
+        container.pendingKeyLocation = SourceSpot(offset: pos)
         let schema: SchemaNode?
         if let known = container.schema.flatMap({ knownKey(of: $0) }) {
             container.pendingKey = known.name
@@ -237,17 +249,16 @@ struct JSONParser {
 
     private mutating func readNumber() throws(DocumentError) -> Node.Number {
         let start = pos
-        let location = here()
         let scanned = bytes.withUnsafeBufferPointer { NumberSyntax.scan($0, from: start) }
         switch scanned {
         case .failure(let e):
             pos = e.offset
             switch e.problem {
-            case .leadingZero: throw DocumentError(.notWellFormed, "numbers must not have leading zeros", at: location)
+            case .leadingZero: throw DocumentError(.notWellFormed, "numbers must not have leading zeros", at: location(of: SourceSpot(offset: start)))
             case .digitAfterPoint: throw DocumentError(.notWellFormed, "expected a digit after the decimal point", at: here())
             case .digitInExponent: throw DocumentError(.notWellFormed, "expected a digit in the exponent", at: here())
             case .expectedDigit:
-                if bytes[pos...].starts(with: Array("Infinity".utf8)) { throw DocumentError(.notWellFormed, "NaN and Infinity are not JSON numbers", at: location) }
+                if bytes[pos...].starts(with: Array("Infinity".utf8)) { throw DocumentError(.notWellFormed, "NaN and Infinity are not JSON numbers", at: location(of: SourceSpot(offset: start))) }
                 throw DocumentError(.notWellFormed, "expected a digit", at: here())
             }
         case .success(let literal):
@@ -255,7 +266,7 @@ struct JSONParser {
             let number = bytes.withUnsafeBufferPointer {
                 NumberSyntax.value(UnsafeBufferPointer(rebasing: $0[start..<literal.end]), integral: literal.integral, integer: false)
             }
-            guard let number else { throw DocumentError(.notWellFormed, "the number is out of range", at: location) }
+            guard let number else { throw DocumentError(.notWellFormed, "the number is out of range", at: location(of: SourceSpot(offset: start))) }
             return number
         }
     }

@@ -6,8 +6,9 @@ import CLibXML2
 /// tree per document would already lose. Parsing is safe by construction: no network, no DTD
 /// loading, no entity expansion, and a DOCTYPE is refused as soon as it is seen, so no entity is
 /// ever declared, expanded or fetched. libxml2 reports element positions only roughly and
-/// attribute positions not at all, so the builder re-reads each start tag from the file's bytes
-/// to place every element and attribute at its exact line and column.
+/// attribute positions not at all, so the builder notes where libxml2 handed over each start
+/// tag, and the tag is read again from the file's bytes (`XMLSpots`) to place an element or an
+/// attribute at its exact line and column when a finding asks.
 public struct XMLLoader: Sendable {
     public let schemas: SchemaSet
     public let limits: LoadLimits
@@ -44,7 +45,7 @@ public struct XMLLoader: Sendable {
                     _ = xmlParseChunk(ctxt, chars.baseAddress, Int32(chars.count), 1)
                 }
                 builder.pointee.context = nil
-                return builder.pointee.finish()
+                return builder.pointee.finish(source: bytes)
             }
         }
         if let failure { throw failure }

@@ -31,13 +31,13 @@ struct XMLTreeBuilder {
     }
 
     /// The document, once the parse has ended well.
-    func finish() -> Node? { result.map { tree.finish(root: $0, schema: rootSchema).rootNode } }
+    func finish(source: [UInt8]) -> Node? { result.map { tree.finish(root: $0, schema: rootSchema, locate: XMLSpots.locator(source)).rootNode } }
 
     private struct Frame {
         enum Role { case object, array, pending }
         var role: Role
         let name: String
-        let location: SourceLocation
+        let location: SourceSpot
         let isRoot: Bool
         let schema: SchemaNode?
         /// Its place in its parent's schema (see `DocumentTree.Child.field`).
@@ -55,7 +55,7 @@ struct XMLTreeBuilder {
     /// and their text goes to one reused buffer.
     private struct Leaf {
         let name: String
-        let location: SourceLocation
+        let location: SourceSpot
         let schema: SchemaNode?
         let field: Int32
     }
@@ -71,7 +71,7 @@ struct XMLTreeBuilder {
     /// address: cheaper than hashing the name, and a miss only costs the conversion.
     private var nameKeys = [UnsafeRawPointer?](repeating: nil, count: 256)
     private var nameValues = [String](repeating: "", count: 256)
-    /// Reused for every start tag, so locating attributes allocates nothing.
+    /// Reused for a start tag of more attributes than a spot can number.
     private var attributeOffsets: [Int] = []
 
     private mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String {
@@ -110,36 +110,12 @@ struct XMLTreeBuilder {
         return SourceLocation(line: Int(xmlSAX2GetLineNumber(context.map(UnsafeMutableRawPointer.init))), column: 1)
     }
 
-    /// The offset of the start tag just parsed (its `<`); fills `attributeOffsets` with the name
-    /// of each attribute that is not a namespace declaration, in document order (SAX2's order).
-    private mutating func startTagOffsets(attributes: Bool) -> Int? {
-        guard var i = inputOffset(), i <= bytes.count, let base = bytes.baseAddress else { return nil }
-        i = min(i, bytes.count - 1)
-        while i > 0, bytes[i] != UInt8(ascii: "<") { i -= 1 }
-        guard bytes[i] == UInt8(ascii: "<") else { return nil }
-        let tag = i
-        attributeOffsets.removeAll(keepingCapacity: true)
-        guard attributes else { return tag }
-        i += 1
-        while i < bytes.count, !Whitespace.contains(bytes[i]), bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/") { i += 1 }
-        while i < bytes.count {
-            while i < bytes.count, Whitespace.contains(bytes[i]) { i += 1 }
-            guard i < bytes.count, bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/") else { break }
-            let nameStart = i
-            while i < bytes.count, !Whitespace.contains(bytes[i]), bytes[i] != UInt8(ascii: "=") { i += 1 }
-            let isNamespaceDeclaration = i - nameStart >= 5 && bytes[nameStart] == UInt8(ascii: "x") && bytes[nameStart + 1] == UInt8(ascii: "m")
-                && bytes[nameStart + 2] == UInt8(ascii: "l") && bytes[nameStart + 3] == UInt8(ascii: "n") && bytes[nameStart + 4] == UInt8(ascii: "s")
-                && (i - nameStart == 5 || bytes[nameStart + 5] == UInt8(ascii: ":"))
-            if !isNamespaceDeclaration { attributeOffsets.append(nameStart) }
-            while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "'") { i += 1 }
-            guard i < bytes.count else { break }
-            let quote = bytes[i]
-            i += 1
-            // The value runs to its closing quote: found in one search, however long it is.
-            guard let close = memchr(base + i, Int32(quote), bytes.count - i) else { break }
-            i = UnsafeRawPointer(close) - UnsafeRawPointer(base) + 1
-        }
-        return tag
+    /// The spot of the element whose start tag libxml2 has just read (see `XMLSpots`).
+    private func tagSpot() -> SourceSpot? { inputOffset().map { SourceSpot(offset: $0, place: XMLSpots.tag) } }
+
+    /// Line and column of a spot, for an error now.
+    private mutating func location(of spot: SourceSpot) -> SourceLocation {
+        location(ofOffset: XMLSpots.offset(of: spot, in: bytes))
     }
 
     // MARK: - Events
@@ -150,7 +126,7 @@ struct XMLTreeBuilder {
     ) {
         guard failure == nil else { return }
         if frames.count + foreignDepth >= limits.maxDepth {
-            let location = startTagOffsets(attributes: false).map { self.location(ofOffset: $0) } ?? currentLocation()
+            let location = tagSpot().map { self.location(of: $0) } ?? currentLocation()
             return fail(DocumentError(.tooDeep, "elements are nested deeper than the limit of \(limits.maxDepth)", at: location))
         }
         if foreignDepth > 0 || (!frames.isEmpty && uri.map({ String(cString: $0) != XMLLoader.namespace }) == true) {
@@ -158,8 +134,7 @@ struct XMLTreeBuilder {
             return
         }
         let name = self.name(localname)
-        let tagOffset = startTagOffsets(attributes: attributeCount > 0)
-        let location = tagOffset.map { self.location(ofOffset: $0) } ?? currentLocation()
+        let location = tagSpot() ?? SourceSpot(offset: 0)
 
         if let open = leaf {
             // The open leaf holds an element: it is an object after all.
@@ -174,10 +149,10 @@ struct XMLTreeBuilder {
         var field = DocumentTree.unknownField
         if isRoot {
             if let uri, String(cString: uri) != XMLLoader.namespace {
-                return fail(DocumentError(.unknownKind, "the root element is in namespace '\(String(cString: uri))'; expected none or '\(XMLLoader.namespace)'", at: location))
+                return fail(DocumentError(.unknownKind, "the root element is in namespace '\(String(cString: uri))'; expected none or '\(XMLLoader.namespace)'", at: self.location(of: location)))
             }
             guard let kindSchema = schemas[name] else {
-                return fail(DocumentError(.unknownKind, "root element <\(name)> names no known kind; expected one of \(schemas.kinds.map { "<\($0)>" }.joined(separator: ", "))", at: location))
+                return fail(DocumentError(.unknownKind, "root element <\(name)> names no known kind; expected one of \(schemas.kinds.map { "<\($0)>" }.joined(separator: ", "))", at: self.location(of: location)))
             }
             schema = kindSchema
             rootSchema = kindSchema
@@ -186,7 +161,7 @@ struct XMLTreeBuilder {
             if frames[up].role == .pending { become(.object, up) }
             if frames[up].role == .array {
                 if let expected = frames[up].schema?.xmlItem, expected != name {
-                    return fail(DocumentError(.badStructure, "<\(frames[up].name)> holds <\(expected)> items, not <\(name)>", at: location))
+                    return fail(DocumentError(.badStructure, "<\(frames[up].name)> holds <\(expected)> items, not <\(name)>", at: self.location(of: location)))
                 }
                 schema = frames[up].schema?.items
             } else {
@@ -210,7 +185,7 @@ struct XMLTreeBuilder {
             role = .object
         }
         if role == .array, attributeCount > 0 {
-            return fail(DocumentError(.badStructure, "the list <\(name)> takes no attributes", at: location))
+            return fail(DocumentError(.badStructure, "the list <\(name)> takes no attributes", at: self.location(of: location)))
         }
         frames.append(Frame(role: role, name: name, location: location, isRoot: isRoot, schema: schema, field: field, mark: tree.mark))
         let top = frames.count - 1
@@ -219,9 +194,19 @@ struct XMLTreeBuilder {
                                at: location, from: frames[top].mark, names: &frames[top].names)
         }
         guard attributeCount > 0, let attributes else { return }
+        // A tag of more attributes than a spot can number: the later ones' offsets, found now.
+        let tagStart = attributeCount > XMLSpots.maxAttribute ? XMLSpots.tagStart(before: Int(location.offset), in: bytes) : nil
+        if let tagStart { XMLSpots.attributeOffsets(tag: tagStart, in: bytes, into: &attributeOffsets) }
         for a in 0..<attributeCount {
             let base = a * 5
-            let attrLocation = tagOffset != nil && a < attributeOffsets.count ? self.location(ofOffset: attributeOffsets[a]) : location
+            let attrLocation: SourceSpot
+            if a < XMLSpots.maxAttribute {
+                attrLocation = SourceSpot(offset: Int(location.offset), place: XMLSpots.attribute(a))
+            } else if let tagStart {
+                attrLocation = SourceSpot(offset: a < attributeOffsets.count ? attributeOffsets[a] : tagStart)
+            } else {
+                attrLocation = location
+            }
             if let attrURI = attributes[base + 2], String(cString: attrURI) != XMLLoader.namespace { continue }
             guard let localPtr = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
             let key = self.name(localPtr)
@@ -241,7 +226,7 @@ struct XMLTreeBuilder {
             }
             if !tree.addMember(key: key, tree.leaf(value, at: attrLocation), field: DocumentTreeBuilder.field(index, in: schema),
                                at: attrLocation, from: frames[top].mark, names: &frames[top].names) {
-                return fail(DocumentError(.duplicateKey, "'\(key)' is given twice in <\(name)>", at: attrLocation))
+                return fail(DocumentError(.duplicateKey, "'\(key)' is given twice in <\(name)>", at: self.location(of: attrLocation)))
             }
         }
     }
@@ -268,7 +253,7 @@ struct XMLTreeBuilder {
                 // which the schema check reports at its place, as it does the same value in JSON.
                 // Text beside fields is no value at all.
                 guard tree.childCount(from: frame.mark) == 0, !frame.isRoot else {
-                    return fail(DocumentError(.badStructure, "<\(frame.name)> holds fields, so it cannot also hold text", at: frame.location))
+                    return fail(DocumentError(.badStructure, "<\(frame.name)> holds fields, so it cannot also hold text", at: location(of: frame.location)))
                 }
                 node = tree.leaf(.string(String(decoding: frame.text, as: UTF8.self)), at: frame.location)
             } else {
@@ -287,13 +272,13 @@ struct XMLTreeBuilder {
 
     /// Adds a finished element (written at `location`) to the frame it is in: an item of a
     /// list, or a field.
-    private mutating func attach(_ node: Int32, name: String, field: Int32, at location: SourceLocation, to up: Int) {
+    private mutating func attach(_ node: Int32, name: String, field: Int32, at location: SourceSpot, to up: Int) {
         if frames[up].role == .array {
             tree.addItem(node)
             return
         }
         if !tree.addMember(key: name, node, field: field, at: location, from: frames[up].mark, names: &frames[up].names) {
-            fail(DocumentError(.duplicateKey, "'\(name)' is given twice in <\(frames[up].name)>", at: location))
+            fail(DocumentError(.duplicateKey, "'\(name)' is given twice in <\(frames[up].name)>", at: self.location(of: location)))
         }
     }
 

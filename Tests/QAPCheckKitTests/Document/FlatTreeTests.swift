@@ -69,4 +69,72 @@ import Testing
         }
         #expect(seen > 50)
     }
+
+    /// The text from a line and column on (columns counted in characters, lines ended by LF).
+    static func text(at location: QAPCheckKit.SourceLocation, in text: String) -> Substring {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard location.line >= 1, location.line <= lines.count else { return "" }
+        let line = lines[location.line - 1]
+        let scalars = line.unicodeScalars
+        guard let start = scalars.index(scalars.startIndex, offsetBy: location.column - 1, limitedBy: scalars.endIndex) else { return "" }
+        return text[start...]
+    }
+
+    /// Every member of every object, found by walking the tree.
+    static func members(of node: Node) -> [(NodeObject.Member, owner: Node)] {
+        var out: [(NodeObject.Member, owner: Node)] = []
+        switch node.value {
+        case .object(let o): for m in o.members { out.append((m, node)); out += members(of: m.value) }
+        case .array(let items): for item in items { out += members(of: item) }
+        default: break
+        }
+        return out
+    }
+
+    /// Lines and columns are found only when asked, from the spot each loader noted: every
+    /// member's name and value are where the text says, in JSON and in both XML styles, with
+    /// accented text before them and namespace declarations among the attributes.
+    @Test(arguments: ["forms/application.json", "forms/application-attributes.xml", "forms/application-elements.xml"])
+    func everyMemberIsLocatedWhereItIsWritten(file: String) throws {
+        var text = try String(contentsOfFile: Repo.fixture(file), encoding: .utf8)
+        text = text.replacingOccurrences(of: "<mediator-application ", with: "<mediator-application xmlns:x=\"urn:other\" ")
+            .replacingOccurrences(of: "\"kind\"", with: "\"note\": \"Zoë Ødegård 😀\",\n  \"kind\"")
+        let dossier = try Repo.load(text, as: file)
+        let members = Self.members(of: dossier.root)
+        #expect(members.count > 40)
+        for (member, owner) in members where !(file.hasSuffix(".xml") && owner.pointer.depth == 0 && member.key == "kind") {
+            let atKey = Self.text(at: member.keyLocation, in: text)
+            let atValue = Self.text(at: member.value.location, in: text)
+            if file.hasSuffix(".json") {
+                #expect(atKey.hasPrefix("\"\(member.key)\""), "\(member.key) at \(member.keyLocation)")
+                let first = atValue.first.map(String.init) ?? ""
+                switch member.value.value {
+                case .string: #expect(first == "\"")
+                case .object: #expect(first == "{")
+                case .array: #expect(first == "[")
+                default: #expect(first != "\"" && first != "{" && first != "[" && !first.isEmpty)
+                }
+            } else if atKey.hasPrefix("<") {
+                #expect(atKey.hasPrefix("<\(member.key)"), "\(member.key) at \(member.keyLocation)")
+                #expect(member.keyLocation == member.value.location)
+            } else {
+                #expect(atKey.hasPrefix("\(member.key)="), "\(member.key) at \(member.keyLocation)")
+                #expect(member.keyLocation == member.value.location)
+            }
+        }
+    }
+
+    /// A tag of more attributes than a spot can number: the later ones are noted by offset, and
+    /// are found as exactly as the first ones.
+    @Test func attributesPastTheNumberedOnesAreLocatedToo() throws {
+        let count = XMLSpots.maxAttribute + 40
+        let attributes = (0..<count).map { "a\($0)=\"\($0)\"" }.joined(separator: "\n  ")
+        let text = "<mediator-profile xmlns=\"urn:qap:dossier:1\" schemaVersion=\"1\" id=\"P\"\n  \(attributes)/>"
+        let d = try Repo.load(text, as: "p.xml")
+        for k in [0, 1, XMLSpots.maxAttribute - 1, XMLSpots.maxAttribute, XMLSpots.maxAttribute + 1, count - 1] {
+            let node = try #require(d.root["a\(k)"])
+            #expect(node.location == QAPCheckKit.SourceLocation(line: 2 + k, column: 3), "a\(k)")
+        }
+        #expect(d.root["id"]?.location == QAPCheckKit.SourceLocation(line: 1, column: 63))
+    }
 }
