@@ -165,10 +165,7 @@ struct JSONParser {
 
     /// Lines and columns for the tree, found when asked, in the file's own bytes.
     static func locator(_ bytes: [UInt8]) -> @Sendable (SourceSpot) -> SourceLocation {
-        { spot in
-            var cursor = LocationCursor()
-            return cursor.location(of: Int(spot.offset), in: bytes)
-        }
+        LineIndex.locator(bytes) { spot, _ in Int(spot.offset) }
     }
 
     private mutating func skipWhitespace() {

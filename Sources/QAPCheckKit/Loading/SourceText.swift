@@ -83,6 +83,15 @@ struct LocationCursor {
     private var text: Text?
     private enum Text { case asciiLineFeeds, lineFeeds, any }
 
+    /// This cursor (with what it found the file holds) moved back to the start of a line.
+    func rewound(toLine line: Int, at lineStart: Int) -> LocationCursor {
+        var cursor = self
+        cursor.offset = lineStart
+        cursor.line = line
+        cursor.column = 1
+        return cursor
+    }
+
     mutating func location(of target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourceLocation {
         if target < offset { self = LocationCursor() }
         let end = min(target, bytes.count)

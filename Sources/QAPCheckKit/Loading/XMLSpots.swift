@@ -64,11 +64,6 @@ enum XMLSpots {
 
     /// Lines and columns for the tree, found when asked, in the file's own bytes.
     static func locator(_ bytes: [UInt8]) -> @Sendable (SourceSpot) -> SourceLocation {
-        { spot in
-            bytes.withUnsafeBufferPointer { buffer in
-                var cursor = LocationCursor()
-                return cursor.location(of: offset(of: spot, in: buffer), in: buffer)
-            }
-        }
+        LineIndex.locator(bytes) { spot, buffer in offset(of: spot, in: buffer) }
     }
 }

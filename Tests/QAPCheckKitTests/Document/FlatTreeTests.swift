@@ -137,4 +137,25 @@ import Testing
         }
         #expect(d.root["id"]?.location == QAPCheckKit.SourceLocation(line: 1, column: 63))
     }
+
+    /// The line index answers offsets in any order as a cursor counting from the start does, in
+    /// each kind of text the cursor tells apart (ASCII, other text, CRLF and lone CRs).
+    @Test func theLineIndexAnswersInAnyOrderAsACursorFromTheStartDoes() {
+        let seed = UInt64.random(in: 1...UInt64.max)
+        var generator = MutationTests.SplitMix(state: seed)
+        let ascii = ["a", "bcdefgh", " ", "\n", "\t", "<case hours=\"8.5\"/>", "\n  "]
+        let pieces = ascii + ["é", "Ødegård", "😀"]
+        for pool in [ascii, pieces, pieces + ["\r\n", "\r", "x\r\n  "], ["\r", "\n", "a"]] {
+            for _ in 0..<20 {
+                let bytes = Array((0..<150).map { _ in pool.randomElement(using: &generator)! }.joined().utf8)
+                bytes.withUnsafeBufferPointer { buffer in
+                    let index = LineIndex(buffer)
+                    for offset in (0...bytes.count).shuffled(using: &generator) where offset == bytes.count || bytes[offset] & 0xC0 != 0x80 {
+                        var cursor = LocationCursor()
+                        #expect(index.location(of: offset, in: buffer) == cursor.location(of: offset, in: buffer), "seed \(seed), offset \(offset)")
+                    }
+                }
+            }
+        }
+    }
 }
