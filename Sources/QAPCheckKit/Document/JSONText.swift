@@ -46,27 +46,33 @@ public enum JSONText {
 }
 
 extension JSONText {
-    /// Whether any byte is a control character, a quote or a backslash. Eight bytes at a time:
-    /// most report strings need no escape, and this scan is all the work they then cost.
-    static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = utf8.baseAddress else { return false }
+    /// Whether any byte is a control character, a quote or a backslash: most report strings need
+    /// no escape, and this scan is all the work they then cost.
+    static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool { firstSpecial(in: utf8, from: 0) < utf8.count }
+
+    /// Where the first control character, quote or backslash from `start` is (`utf8.count` when
+    /// there is none): what ends a JSON string's plain run, and what a report string must escape.
+    /// Eight bytes at a time, with the classic has-less-than tests; the lowest byte they flag is
+    /// always a true one (a borrow only runs upward from a byte that matched).
+    static func firstSpecial(in utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = utf8.baseAddress else { return utf8.count }
         let raw = UnsafeRawPointer(base)
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        var i = 0
+        var i = start
         while i + 8 <= utf8.count {
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-            // A byte below 0x20, or a zero byte after the XOR: the classic has-less-than tests.
+            // A byte below 0x20, or a zero byte after the XOR.
             let found = ((word &- ones &* 0x20) | (quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & ~word & highs
-            if found != 0 { return true }
+            if found != 0 { return i + found.trailingZeroBitCount >> 3 }
             i += 8
         }
         while i < utf8.count {
             let b = utf8[i]
-            if b < 0x20 || b == 0x22 || b == 0x5C { return true }
+            if b < 0x20 || b == 0x22 || b == 0x5C { return i }
             i += 1
         }
-        return false
+        return utf8.count
     }
 }
 

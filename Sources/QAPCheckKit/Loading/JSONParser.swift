@@ -216,13 +216,7 @@ struct JSONParser {
     /// Where the run of string bytes from `start` ends that needs no decoding: the first quote,
     /// backslash or control character (or the end of the file).
     private func plainRun(from start: Int) -> Int {
-        var end = start
-        while end < bytes.count {
-            let b = bytes[end]
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-            end += 1
-        }
-        return end
+        bytes.withUnsafeBufferPointer { JSONText.firstSpecial(in: $0, from: start) }
     }
 
     private mutating func unexpectedValue(at start: Int) -> DocumentError {

@@ -39,6 +39,12 @@ import Testing
                         let expected = byte < 0x20 || byte == 0x22 || byte == 0x5C
                         let found = bytes.withUnsafeBufferPointer { JSONText.needsEscaping($0) }
                         #expect(found == expected, "byte \(byte) at \(position) of \(length) among \(fill)")
+                        // Where the first one is, with another after it that must not be taken.
+                        bytes.append(0x22)
+                        let first = bytes.withUnsafeBufferPointer { JSONText.firstSpecial(in: $0, from: 0) }
+                        #expect(first == (expected ? position : length), "byte \(byte) at \(position) of \(length) among \(fill)")
+                        let after = bytes.withUnsafeBufferPointer { JSONText.firstSpecial(in: $0, from: position + 1) }
+                        #expect(after == length, "from \(position + 1) of \(length) among \(fill)")
                     }
                 }
             }
