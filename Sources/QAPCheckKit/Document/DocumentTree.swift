@@ -15,9 +15,8 @@ public final class DocumentTree: Sendable {
     /// them; a string is `strings[payload]`; numbers and booleans are the payload's bits.
     struct Entry: Sendable {
         var kind: Kind
-        /// Where the node was written: see `SourceSpot`.
-        var place: UInt8
-        var offset: Int32
+        /// Where the node was written.
+        var spot: SourceSpot
         /// The container the node is in (-1 for the root) and its position there: a node's
         /// JSON Pointer is found by walking up, only when a finding needs it.
         var parent: Int32
@@ -31,9 +30,8 @@ public final class DocumentTree: Sendable {
     /// (`field`). Plain numbers, so that a container's children are moved into place as bytes.
     struct Child: Sendable {
         let id: Int32
-        /// Where the member's name was written: see `SourceSpot`.
-        let keyOffset: Int32
-        let keyPlace: UInt8
+        /// Where the member's name was written.
+        let keySpot: SourceSpot
         let key: Int32
         /// The member's place among the properties of its object's schema, as the loader typed
         /// it; `unknownField` when the loader had no schema for the object (an array item, a
@@ -75,16 +73,10 @@ public final class DocumentTree: Sendable {
     }
 
     /// Line and column of node `id` in the file as written.
-    func location(of id: Int32) -> SourceLocation {
-        let e = entry(id)
-        return locate(SourceSpot(offset: Int(e.offset), place: e.place))
-    }
+    func location(of id: Int32) -> SourceLocation { locate(entry(id).spot) }
 
     /// Line and column of the member name at `index` in `children`.
-    func keyLocation(_ index: Int) -> SourceLocation {
-        let child = children[index]
-        return locate(SourceSpot(offset: Int(child.keyOffset), place: child.keyPlace))
-    }
+    func keyLocation(_ index: Int) -> SourceLocation { locate(children[index].keySpot) }
 
     /// The root node.
     public var rootNode: Node { Node(tree: self, id: root) }
@@ -104,8 +96,8 @@ public final class DocumentTree: Sendable {
     func value(of id: Int32) -> Node.Value {
         let e = entry(id)
         switch e.kind {
-        case .object: return .object(NodeObject(tree: self, id: id))
-        case .array: return .array(NodeArray(tree: self, id: id))
+        case .object: return .object(NodeObject(Node(tree: self, id: id)))
+        case .array: return .array(NodeArray(Node(tree: self, id: id)))
         case .string: return .string(strings[Int(e.payload)])
         case .int: return .number(.int(e.payload))
         case .double: return .number(.double(Double(bitPattern: UInt64(bitPattern: e.payload))))

@@ -1,14 +1,13 @@
 /// The items of an array node: a view of the document's tree, so a list read from a dossier
 /// copies nothing but a reference.
 public struct NodeArray: Sendable, RandomAccessCollection {
-    let tree: DocumentTree
-    /// The array's node.
-    let id: Int32
+    /// The array's own node.
+    let node: Node
 
-    init(tree: DocumentTree, id: Int32) {
-        self.tree = tree
-        self.id = id
-    }
+    init(_ node: Node) { self.node = node }
+
+    var tree: DocumentTree { node.tree }
+    var id: Int32 { node.id }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { Int(tree.entry(id).count) }

@@ -8,14 +8,13 @@ public struct NodeObject: Sendable {
         public let keyLocation: SourceLocation
     }
 
-    let tree: DocumentTree
-    /// The object's node.
-    let id: Int32
+    /// The object's own node.
+    let node: Node
 
-    init(tree: DocumentTree, id: Int32) {
-        self.tree = tree
-        self.id = id
-    }
+    init(_ node: Node) { self.node = node }
+
+    var tree: DocumentTree { node.tree }
+    var id: Int32 { node.id }
 
     /// Where the members are in the tree's `children`.
     @inline(__always)

@@ -63,7 +63,7 @@ struct DocumentTreeBuilder {
 
     /// Adds an item to the array opened at the top.
     mutating func addItem(_ id: Int32) {
-        pending.append(DocumentTree.Child(id: id, keyOffset: 0, keyPlace: 0, key: -1, field: DocumentTree.unknownField))
+        pending.append(DocumentTree.Child(id: id, keySpot: SourceSpot(offset: 0), key: -1, field: DocumentTree.unknownField))
     }
 
     /// The names an open object has taken, for refusing a name given twice: a bit per property
@@ -109,7 +109,7 @@ struct DocumentTreeBuilder {
             }
         }
         keys.append(key)
-        pending.append(DocumentTree.Child(id: id, keyOffset: location.offset, keyPlace: location.place, key: Int32(keys.count - 1), field: field))
+        pending.append(DocumentTree.Child(id: id, keySpot: location, key: Int32(keys.count - 1), field: field))
         return true
     }
 
@@ -145,7 +145,7 @@ struct DocumentTreeBuilder {
     }
 
     private mutating func append(_ kind: DocumentTree.Kind, payload: Int64, count: Int, at location: SourceSpot) -> Int32 {
-        entries.append(DocumentTree.Entry(kind: kind, place: location.place, offset: location.offset, parent: -1, slot: 0, count: Int32(count), payload: payload))
+        entries.append(DocumentTree.Entry(kind: kind, spot: location, parent: -1, slot: 0, count: Int32(count), payload: payload))
         return Int32(entries.count - 1)
     }
 
