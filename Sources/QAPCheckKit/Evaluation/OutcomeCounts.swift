@@ -2,37 +2,22 @@
 /// since a run adds to it once per rule per document and hashing the outcome's name each time
 /// was a percent of the run.
 public struct OutcomeCounts: Sendable, Equatable, Sequence {
-    private var counts: (Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0)
+    /// The outcomes in the order of their counters (`allCases` makes a new array on each call).
+    private static let order = Outcome.allCases
+    private var counts = [Int](repeating: 0, count: OutcomeCounts.order.count)
 
     public init() {}
 
     /// The count of `outcome`; nil when no document had it (as a dictionary of counts would).
     public subscript(outcome: Outcome) -> Int? {
-        let n: Int
-        switch outcome {
-        case .pass: n = counts.0
-        case .fail: n = counts.1
-        case .notApplicable: n = counts.2
-        case .indeterminate: n = counts.3
-        case .exempt: n = counts.4
-        }
+        let n = counts[Self.order.firstIndex(of: outcome)!]
         return n == 0 ? nil : n
     }
 
-    mutating func add(_ outcome: Outcome) {
-        switch outcome {
-        case .pass: counts.0 += 1
-        case .fail: counts.1 += 1
-        case .notApplicable: counts.2 += 1
-        case .indeterminate: counts.3 += 1
-        case .exempt: counts.4 += 1
-        }
-    }
-
-    public static func == (a: OutcomeCounts, b: OutcomeCounts) -> Bool { a.counts == b.counts }
+    mutating func add(_ outcome: Outcome) { counts[Self.order.firstIndex(of: outcome)!] += 1 }
 
     /// The outcomes some document had, with their counts, in `Outcome.allCases` order.
     public func makeIterator() -> IndexingIterator<[(Outcome, Int)]> {
-        Outcome.allCases.compactMap { o in self[o].map { (o, $0) } }.makeIterator()
+        zip(Self.order, counts).filter { $0.1 > 0 }.makeIterator()
     }
 }

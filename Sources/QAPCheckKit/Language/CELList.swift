@@ -105,8 +105,10 @@ public struct CELList: Sendable {
         }
     }
 
-    /// For a list of document nodes the schema check flagged nothing in: their document, and
-    /// the number of item `i` in it. A filter over such a list keeps numbers, not values.
+    /// For a list of document nodes the schema check flagged nothing in (so reading a node
+    /// gives the list's value): their document, and the number of item `i` in it. A filter over
+    /// such a list keeps numbers, not values, and two such lists join into one that still knows
+    /// its nodes.
     var nodeTree: DocumentTree? {
         switch storage {
         case .nodes(let n): return n.tree
@@ -121,16 +123,6 @@ public struct CELList: Sendable {
         case .nodes(let n): return n.id(at: i)
         case .picked(let p): return p.ids[i]
         case .values, .guarded: preconditionFailure("not a list of plain document nodes")
-        }
-    }
-
-    /// The same list as picked nodes, when reading them gives the list's values (not so for a
-    /// list with flagged values): two such lists join into one that still knows its nodes.
-    var plainSelection: NodeSelection? {
-        switch storage {
-        case .nodes(let n): return NodeSelection(tree: n.tree, ids: (0..<n.count).map { n.id(at: $0) })
-        case .picked(let p): return p
-        case .values, .guarded: return nil
         }
     }
 

@@ -131,7 +131,10 @@ enum CELOperators {
         case (.bytes(let x), .bytes(let y)) where op == .add: return .bytes(x + y)
         case (.list(let x), .list(let y)) where op == .add:
             // Joining two document lists keeps their nodes, so items stay locatable.
-            if let xn = x.plainSelection, let yn = y.plainSelection, xn.tree === yn.tree { return .list(CELList(picked: NodeSelection(tree: xn.tree, ids: xn.ids + yn.ids))) }
+            if let tree = x.nodeTree, tree === y.nodeTree {
+                let ids = (0..<x.count).map(x.nodeID) + (0..<y.count).map(y.nodeID)
+                return .list(CELList(picked: NodeSelection(tree: tree, ids: ids)))
+            }
             return .list(CELList(x.values + y.values))
         default: return .noOverload("_\(op.rawValue)_", [a, b])
         }

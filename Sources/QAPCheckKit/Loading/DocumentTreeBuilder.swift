@@ -73,18 +73,23 @@ struct DocumentTreeBuilder {
         var fields: UInt64 = 0
         var others = 0
         var index: Set<String>?
+
+        /// Whether a member of this `field` is told by a bit (a schema property among the first 64).
+        static func hasBit(_ field: Int32) -> Bool { field >= 0 && field < 64 }
     }
 
-    /// The `field` to note for a member: its place in `schema` (`index`), or why it has none.
-    static func field(_ index: Int?, in schema: SchemaNode?) -> Int32 {
-        guard schema != nil else { return DocumentTree.unknownField }
-        return index.map { Int32($0) } ?? DocumentTree.notAField
+    /// A member named `name` of an object whose schema is `schema`: the `field` to note for it
+    /// (its place in the schema, or why it has none), and its own schema.
+    static func member(_ name: String, of schema: SchemaNode?) -> (field: Int32, schema: SchemaNode?) {
+        guard let schema else { return (DocumentTree.unknownField, nil) }
+        guard let index = schema.propertyIndex(name) else { return (DocumentTree.notAField, nil) }
+        return (Int32(index), schema.property(at: index))
     }
 
     /// Adds a member to the object opened at `mark`; false (and nothing added) when it has one
-    /// of that name already. `field` is from `field(_:in:)`; `names` is the object's own.
+    /// of that name already. `field` is from `member(_:of:)`; `names` is the object's own.
     mutating func addMember(key: String, _ id: Int32, field: Int32, at location: SourceSpot, from mark: Int, names: inout MemberNames) -> Bool {
-        if field >= 0 && field < 64 {
+        if MemberNames.hasBit(field) {
             // A property of the schema: its bit says whether it was given; no other name equals it.
             let bit: UInt64 = 1 << UInt64(field)
             if names.fields & bit != 0 { return false }
@@ -95,7 +100,7 @@ struct DocumentTreeBuilder {
             let length = key.utf8.count
             let taken = pending.withUnsafeBufferPointer { pending in
                 keys.withUnsafeBufferPointer { keys in
-                    for i in mark..<pending.count where !(pending[i].field >= 0 && pending[i].field < 64) {
+                    for i in mark..<pending.count where !MemberNames.hasBit(pending[i].field) {
                         let other = keys[Int(pending[i].key)]
                         if other.utf8.count == length && other == key { return true }
                     }
@@ -105,7 +110,7 @@ struct DocumentTreeBuilder {
             if taken { return false }
             names.others += 1
             if names.others >= DocumentTree.indexThreshold {
-                names.index = Set(pending[mark...].filter { !($0.field >= 0 && $0.field < 64) }.map { keys[Int($0.key)] }).union([key])
+                names.index = Set(pending[mark...].filter { !MemberNames.hasBit($0.field) }.map { keys[Int($0.key)] }).union([key])
             }
         }
         keys.append(key)

@@ -32,8 +32,9 @@ struct JSONParser {
         /// The pending member's place in `schema` (see `DocumentTree.Child.field`).
         var pendingField = DocumentTree.unknownField
         var pendingKeyLocation = SourceSpot(offset: 0)
-        /// Root members read before `kind` told which schema applies; typed once it is known.
-        var untypedRootKeys: [String] = []
+        /// How many root members were read before `kind` told which schema applies (the first
+        /// ones): typed once it is known.
+        var untypedRootMembers = 0
     }
 
     mutating func parse() throws(DocumentError) -> Node {
@@ -107,7 +108,7 @@ struct JSONParser {
                             rootSchema = schema
                             stack[t].schema = schema
                         } else {
-                            stack[t].untypedRootKeys.append(stack[t].pendingKey)
+                            stack[t].untypedRootMembers += 1
                         }
                     }
                     if !tree.addMember(key: stack[t].pendingKey, node, field: stack[t].pendingField, at: stack[t].pendingKeyLocation, from: stack[t].mark, names: &stack[t].names) {
@@ -133,10 +134,10 @@ struct JSONParser {
                     pos += 1
                     let top = stack.removeLast()
                     if isObject {
-                        if t == 0, let rootSchema, !top.untypedRootKeys.isEmpty {
-                            for i in 0..<tree.childCount(from: top.mark) {
+                        if t == 0, let rootSchema {
+                            for i in 0..<top.untypedRootMembers {
                                 let member = tree.pendingMember(i, from: top.mark)
-                                if top.untypedRootKeys.contains(member.key), let field = rootSchema.property(member.key) { tree.retype(member.id, schema: field) }
+                                if let field = rootSchema.property(member.key) { tree.retype(member.id, schema: field) }
                             }
                         }
                         node = tree.closeObject(from: top.mark, at: top.location)
@@ -189,9 +190,7 @@ struct JSONParser {
             schema = known.schema
         } else {
             container.pendingKey = try readString()
-            let index = container.schema?.propertyIndex(container.pendingKey)
-            container.pendingField = DocumentTreeBuilder.field(index, in: container.schema)
-            schema = index.map { container.schema!.property(at: $0) }
+            (container.pendingField, schema) = DocumentTreeBuilder.member(container.pendingKey, of: container.schema)
         }
         skipWhitespace()
         guard peek() == UInt8(ascii: ":") else {

@@ -165,10 +165,7 @@ struct XMLTreeBuilder {
                 }
                 schema = frames[up].schema?.items
             } else {
-                let parent = frames[up].schema
-                let index = parent?.propertyIndex(name)
-                field = DocumentTreeBuilder.field(index, in: parent)
-                schema = index.map { parent!.property(at: $0) }
+                (field, schema) = DocumentTreeBuilder.member(name, of: frames[up].schema)
             }
         }
 
@@ -190,7 +187,7 @@ struct XMLTreeBuilder {
         frames.append(Frame(role: role, name: name, location: location, isRoot: isRoot, schema: schema, field: field, mark: tree.mark))
         let top = frames.count - 1
         if isRoot {
-            _ = tree.addMember(key: "kind", tree.leaf(.string(name), at: location), field: DocumentTreeBuilder.field(schema?.propertyIndex("kind"), in: schema),
+            _ = tree.addMember(key: "kind", tree.leaf(.string(name), at: location), field: DocumentTreeBuilder.member("kind", of: schema).field,
                                at: location, from: frames[top].mark, names: &frames[top].names)
         }
         guard attributeCount > 0, let attributes else { return }
@@ -211,8 +208,7 @@ struct XMLTreeBuilder {
             guard let localPtr = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
             let key = self.name(localPtr)
             let raw = UnsafeBufferPointer(start: start, count: end - start)
-            let index = schema?.propertyIndex(key)
-            let fieldSchema = index.map { schema!.property(at: $0) }
+            let (field, fieldSchema) = DocumentTreeBuilder.member(key, of: schema)
             let value: LeafValue
             if memchr(start, Int32(UInt8(ascii: "&")), raw.count) != nil {
                 // Without entity substitution libxml2 hands SAX2 `&amp;` as `&#38;`; a bare `&`
@@ -224,7 +220,7 @@ struct XMLTreeBuilder {
             } else {
                 value = .string(String(decoding: raw, as: UTF8.self))
             }
-            if !tree.addMember(key: key, tree.leaf(value, at: attrLocation), field: DocumentTreeBuilder.field(index, in: schema),
+            if !tree.addMember(key: key, tree.leaf(value, at: attrLocation), field: field,
                                at: attrLocation, from: frames[top].mark, names: &frames[top].names) {
                 return fail(DocumentError(.duplicateKey, "'\(key)' is given twice in <\(name)>", at: self.location(of: attrLocation)))
             }

@@ -64,8 +64,7 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         // A result holds at most one entry per item: room for all of them up front, rather than
         // growing it (and copying it) five or six times over a dossier's thirty cases.
         switch macro {
-        case .filter where tree != nil: kept.reserveCapacity(count)
-        case .map where mappedField != nil && tree != nil: kept.reserveCapacity(count)
+        case .filter where tree != nil, .map where tree != nil: kept.reserveCapacity(count)
         case .map, .transformList, .filter: results.reserveCapacity(count)
         case .transformMap: mapPairs.reserveCapacity(count)
         case .all, .exists, .existsOne, .optMap, .optFlatMap: break
@@ -136,8 +135,7 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         case .all: return firstError ?? .bool(true)
         case .exists: return firstError ?? .bool(false)
         case .existsOne: return .bool(trueCount == 1)
-        case .filter where tree != nil: return .list(CELList(picked: NodeSelection(tree: tree!, ids: kept)))
-        case .map where mappedField != nil && tree != nil: return .list(CELList(picked: NodeSelection(tree: tree!, ids: kept)))
+        case .filter where tree != nil, .map where tree != nil: return .list(CELList(picked: NodeSelection(tree: tree!, ids: kept)))
         case .map, .transformList, .filter: return .list(CELList(results))
         case .optMap, .optFlatMap: return .noOverload(macro.rawValue, [source])
         case .transformMap:
