@@ -109,8 +109,7 @@ public final class SchemaNode: Sendable {
         case .number, .integer:
             if let n = NumberSyntax.number(trimmed, integer: type == .integer) { return .number(n) }
         case .boolean:
-            if trimmed.elementsEqual("true".utf8) { return .bool(true) }
-            if trimmed.elementsEqual("false".utf8) { return .bool(false) }
+            if let flag = Self.boolean(trimmed) { return .bool(flag) }
         case .object where trimmed.isEmpty:
             return .emptyObject
         case .array where trimmed.isEmpty:
@@ -118,6 +117,18 @@ public final class SchemaNode: Sendable {
         default: break
         }
         return .string(String(decoding: trimmed, as: UTF8.self))
+    }
+
+    /// `true` or `false` written as exactly those bytes (compared in place: the generic
+    /// comparison with a string's UTF-8 view cost more than the rest of typing the value).
+    @inline(__always)
+    static func boolean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        func matches(_ word: StaticString) -> Bool {
+            word.utf8CodeUnitCount == bytes.count && memcmp(word.utf8Start, bytes.baseAddress!, bytes.count) == 0
+        }
+        if matches("true") { return true }
+        if matches("false") { return false }
+        return nil
     }
 
     /// The typed value for a JSON number: exact integers in `integer` fields, doubles in `number`

@@ -61,6 +61,9 @@ struct XMLTreeBuilder {
     }
     private var leaf: Leaf?
     private var leafText: [UInt8] = []
+    /// White space read in the innermost open object or list since it opened, while it has no
+    /// field yet and no other text (see `characters`); emptied when an element starts or ends.
+    private var heldWhitespace: [UInt8] = []
     /// How deep the parse is inside an element of a foreign namespace. Such elements, and all
     /// they hold, are another vocabulary's extension, not fields: they are skipped, as attributes
     /// in a foreign namespace are.
@@ -71,8 +74,6 @@ struct XMLTreeBuilder {
     /// address: cheaper than hashing the name, and a miss only costs the conversion.
     private var nameKeys = [UnsafeRawPointer?](repeating: nil, count: 256)
     private var nameValues = [String](repeating: "", count: 256)
-    /// Reused for a start tag of more attributes than a spot can number.
-    private var attributeOffsets: [Int] = []
 
     private mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String {
         let key = UnsafeRawPointer(pointer)
@@ -86,6 +87,29 @@ struct XMLTreeBuilder {
         return text
     }
 
+    /// A member named `pointer` of an object whose schema is `owner`: its name, and what
+    /// `DocumentTreeBuilder.member(_:of:)` says of it.
+    private mutating func member(_ pointer: UnsafePointer<xmlChar>, of owner: SchemaNode?) -> (name: String, field: Int32, schema: SchemaNode?) {
+        let name = self.name(pointer)
+        let (field, schema) = DocumentTreeBuilder.member(name, of: owner)
+        return (name, field, schema)
+    }
+
+    /// libxml2's interned copy of the dossier namespace, once seen: most elements name it.
+    private var dossierNamespace: UnsafeRawPointer?
+
+    /// Whether a name in namespace `uri` (none, or the dossier's) is a field of the dossier.
+    private mutating func isDossierNamespace(_ uri: UnsafePointer<xmlChar>?) -> Bool {
+        guard let uri else { return true }
+        if UnsafeRawPointer(uri) == dossierNamespace { return true }
+        guard String(cString: uri) == XMLLoader.namespace else { return false }
+        dossierNamespace = UnsafeRawPointer(uri)
+        return true
+    }
+
+    /// Reused for a start tag of more attributes than a spot can number.
+    private var attributeOffsets: [Int] = []
+
     mutating func fail(_ error: DocumentError) {
         guard failure == nil else { return }
         failure = error
@@ -96,8 +120,9 @@ struct XMLTreeBuilder {
 
     /// Byte offset of libxml2's read position in the original file.
     private func inputOffset() -> Int? {
-        guard let input = context?.pointee.input?.pointee, let cur = input.cur, let base = input.base else { return nil }
-        return Int(input.consumed) + (cur - base)
+        // Field by field through the pointer: binding `input.pointee` copied the whole struct.
+        guard let input = context?.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else { return nil }
+        return Int(input.pointee.consumed) + (cur - base)
     }
 
     private mutating func location(ofOffset offset: Int) -> SourceLocation {
@@ -129,11 +154,11 @@ struct XMLTreeBuilder {
             let location = tagSpot().map { self.location(of: $0) } ?? currentLocation()
             return fail(DocumentError(.tooDeep, "elements are nested deeper than the limit of \(limits.maxDepth)", at: location))
         }
-        if foreignDepth > 0 || (!frames.isEmpty && uri.map({ String(cString: $0) != XMLLoader.namespace }) == true) {
+        if foreignDepth > 0 || (!frames.isEmpty && !isDossierNamespace(uri)) {
             foreignDepth += 1
             return
         }
-        let name = self.name(localname)
+        if !heldWhitespace.isEmpty { heldWhitespace.removeAll(keepingCapacity: true) }
         let location = tagSpot() ?? SourceSpot(offset: 0)
 
         if let open = leaf {
@@ -145,9 +170,11 @@ struct XMLTreeBuilder {
         }
 
         let isRoot = frames.isEmpty
+        let name: String
         let schema: SchemaNode?
         var field = DocumentTree.unknownField
         if isRoot {
+            name = self.name(localname)
             if let uri, String(cString: uri) != XMLLoader.namespace {
                 return fail(DocumentError(.unknownKind, "the root element is in namespace '\(String(cString: uri))'; expected none or '\(XMLLoader.namespace)'", at: self.location(of: location)))
             }
@@ -160,18 +187,19 @@ struct XMLTreeBuilder {
             let up = frames.count - 1
             if frames[up].role == .pending { become(.object, up) }
             if frames[up].role == .array {
+                name = self.name(localname)
                 if let expected = frames[up].schema?.xmlItem, expected != name {
                     return fail(DocumentError(.badStructure, "<\(frames[up].name)> holds <\(expected)> items, not <\(name)>", at: self.location(of: location)))
                 }
                 schema = frames[up].schema?.items
             } else {
-                (field, schema) = DocumentTreeBuilder.member(name, of: frames[up].schema)
+                (name, field, schema) = member(localname, of: frames[up].schema)
             }
         }
 
         if attributeCount == 0, !isRoot, schema?.type != .array, schema?.type != .object {
             leaf = Leaf(name: name, location: location, schema: schema, field: field)
-            leafText.removeAll(keepingCapacity: true)
+            if !leafText.isEmpty { leafText.removeAll(keepingCapacity: true) }
             return
         }
 
@@ -204,11 +232,10 @@ struct XMLTreeBuilder {
             } else {
                 attrLocation = location
             }
-            if let attrURI = attributes[base + 2], String(cString: attrURI) != XMLLoader.namespace { continue }
+            if !isDossierNamespace(attributes[base + 2]) { continue }
             guard let localPtr = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
-            let key = self.name(localPtr)
+            let (key, field, fieldSchema) = member(localPtr, of: schema)
             let raw = UnsafeBufferPointer(start: start, count: end - start)
-            let (field, fieldSchema) = DocumentTreeBuilder.member(key, of: schema)
             let value: LeafValue
             if memchr(start, Int32(UInt8(ascii: "&")), raw.count) != nil {
                 // Without entity substitution libxml2 hands SAX2 `&amp;` as `&#38;`; a bare `&`
@@ -233,6 +260,7 @@ struct XMLTreeBuilder {
             foreignDepth -= 1
             return
         }
+        if !heldWhitespace.isEmpty { heldWhitespace.removeAll(keepingCapacity: true) }
         if let open = leaf {
             leaf = nil
             let value = leafText.withUnsafeBufferPointer { text in
@@ -288,11 +316,26 @@ struct XMLTreeBuilder {
         let top = frames.count - 1
         if frames[top].role == .pending {
             frames[top].text.append(contentsOf: buffer)
-        } else {
-            if !frames[top].strayText, buffer.contains(where: { !Whitespace.contains($0) }) { frames[top].strayText = true }
-            // Text where fields belong is kept while no field has come: alone, it is the value.
-            if tree.childCount(from: frames[top].mark) == 0 { frames[top].text.append(contentsOf: buffer) }
+            return
         }
+        let stray = frames[top].strayText || buffer.contains(where: { !Whitespace.contains($0) })
+        // Text where fields belong is kept while no field has come: alone, it is the value.
+        guard tree.childCount(from: frames[top].mark) == 0 else {
+            frames[top].strayText = stray
+            return
+        }
+        if !stray {
+            // White space between tags, as nearly all of it is: held in one reused buffer, so that
+            // an object's frame allocates no text of its own unless the text is a value after all.
+            heldWhitespace.append(contentsOf: buffer)
+            return
+        }
+        if !frames[top].strayText {
+            frames[top].strayText = true
+            frames[top].text = heldWhitespace
+            if !heldWhitespace.isEmpty { heldWhitespace.removeAll(keepingCapacity: true) }
+        }
+        frames[top].text.append(contentsOf: buffer)
     }
 
     /// A pending element turns out to hold fields; whatever text it gathered must be white space.

@@ -22,7 +22,7 @@ import Testing
         return text + "    assert: \"\(check)\"\n    message: m\n"
     }
 
-    @Test func theShippedRulesShareTheCaseIdsOfAnApplication() throws {
+    @Test func theShippedRulesShareTheMediationCasesAndCaseIdsOfAnApplication() throws {
         let ruleSet = try RuleSetLoader.load(path: Repo.rules.path)
         let shared = SharedLets(rules: ruleSet.rules)
         func place(_ id: RuleID, _ name: String) throws -> Int? {
@@ -35,7 +35,12 @@ import Testing
         #expect(caseIds != nil, "two rules write it alike, over the document alone")
         #expect(try place("QAP-REFERENCE-VALID", "caseIds") == caseIds)
         #expect(try place("QAP-REFERENCE-VALID", "name") == nil, "it reads the item")
-        #expect(try place("QAP-REFERENCES", "eligible") == nil, "it reads another let")
+        #expect(try place("QAP-REFERENCES", "eligible") == nil, "written once")
+        let cases = try place("QAP-HOURS", "mediationCases")
+        #expect(cases != nil && cases != caseIds)
+        for id: RuleID in ["QAP-CASES", "QAP-REFERENCES", "QAP-REFERENCE-VALID"] {
+            #expect(try place(id, "mediationCases") == cases, "\(id) picks the mediation cases as QAP-HOURS does")
+        }
         #expect(shared.places.count == ruleSet.rules.count)
     }
 
@@ -46,14 +51,32 @@ import Testing
                 + rule("C", lets: [("k", "item + size(doc.?xs.orValue([]))")], assert: "k > 0", forEach: "doc.?xs.orValue([])")
                 + rule("D", lets: [("k", "item + size(doc.?xs.orValue([]))")], assert: "k > 0", forEach: "doc.?xs.orValue([])")
                 + rule("E", lets: [("alone", "size(doc.?ys.orValue([]))")], assert: "alone >= 0")
-                + rule("F", lets: [("n", "size(doc.?xs.orValue([]))")], assert: "n >= 0") + "    effective: { from: 2019-01-01 }\n")
+                + rule("F", lets: [("n", "size(doc.?xs.orValue([]))")], assert: "n >= 0") + "    effective: { from: 2019-01-01 }\n"
+                + rule("G", lets: [("n", "size(doc.?ys.orValue([]))"), ("m", "n + 1")], assert: "m > 0")
+                + rule("H", lets: [("k", "item"), ("m", "k + 1")], assert: "m > 0", forEach: "doc.?xs.orValue([])")
+                + rule("I", lets: [("k", "item"), ("m", "k + 1")], assert: "m > 0", forEach: "doc.?xs.orValue([])"))
         let shared = SharedLets(rules: set.rules)
-        #expect(shared.count == 1)
-        #expect(shared.places[0] == [0, nil], "n is shared; m reads a let")
-        #expect(shared.places[1] == [0, nil])
+        #expect(shared.count == 3)
+        #expect(shared.places[0] == [0, 1], "n is shared, and so is m, which reads n and only n")
+        #expect(shared.places[1] == [0, 1])
         #expect(shared.places[2] == [nil] && shared.places[3] == [nil], "a let over the item is each item's own")
-        #expect(shared.places[4] == [nil], "written once: nothing to share")
+        #expect(shared.places[4] == [2], "written alike in G, over the document alone")
         #expect(shared.places[5] == [nil], "another period: other parameters may have been folded into it")
+        #expect(shared.places[6] == [2, nil], "m is written as A's is, but the n it reads is another")
+        #expect(shared.places[7] == [nil, nil] && shared.places[8] == [nil, nil], "m reads a let that reads the item")
+    }
+
+    @Test func aLetReadingASharedLetGivesWhatItsOwnRuleWouldHaveComputed() throws {
+        let set = try ruleSet(
+            rule("A", lets: [("big", "doc.xs.filter(x, x > 3)"), ("n", "size(big)")], assert: "n == 7")
+                + rule("B", lets: [("big", "doc.xs.filter(x, x > 3)"), ("n", "size(big)")], assert: "n == 7")
+                + rule("C", lets: [("big", "doc.xs.filter(x, x > 8)"), ("n", "size(big)")], assert: "n == 2"))
+        #expect(SharedLets(rules: set.rules).places == [[0, 1], [0, 1], [nil, nil]])
+        let dossier = try Repo.load(#"{"kind":"mediator-profile","schemaVersion":"1","id":"P","xs":[1,2,3,4,5,6,7,8,9,10]}"#, as: "p.json")
+        let result = Validator(ruleSet: set).validate(dossier, context: EvaluationContext(asOf: Self.asOf))
+        for id: RuleID in ["A", "B", "C"] {
+            #expect(result.outcome(of: id) == .pass, "\(id): \(result.deviations.map(\.message))")
+        }
     }
 
     @Test func aSharedLetIsComputedOnceAndChargedOnce() throws {
