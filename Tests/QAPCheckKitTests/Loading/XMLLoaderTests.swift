@@ -109,6 +109,13 @@ struct XMLLoaderTests {
         #expect(SchemaCheck.violations(in: json.root, schema: Repo.schemas["mediator-profile"]).map(\.message)
                 == SchemaCheck.violations(in: try Repo.load("<mediator-profile schemaVersion=\"1\" id=\"a\"><listing>paid</listing></mediator-profile>", as: "t.xml").root,
                                           schema: Repo.schemas["mediator-profile"]).map(\.message), "the same finding in both encodings")
+        // The value is the text as written, white space and all, with a skipped foreign element
+        // between the white space and the words.
+        for (text, value) in [("<listing>\n    paid\n  </listing>", "\n    paid\n  "),
+                              ("<listing>\n  <x:b xmlns:x=\"urn:other\"/>  paid <x:c xmlns:x=\"urn:other\"/></listing>", "\n    paid ")] {
+            let d = try Repo.load("<mediator-profile id=\"a\">\(text)</mediator-profile>", as: "t.xml")
+            #expect(d.root["listing"]?.value == .string(value), "\(text)")
+        }
         // Text after a field, or in a list, beside its items, is still no value.
         #expect(Repo.error("<mediator-profile id=\"a\"><listing><waiver>none</waiver>stray</listing></mediator-profile>", as: "m.xml")?.reason == .badStructure)
     }
