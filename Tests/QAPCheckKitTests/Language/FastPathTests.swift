@@ -235,6 +235,27 @@ struct FastPathTests {
         #expect(try run("doc.cases.map(c, has(c.id))").hasPrefix("error"), "has() on a number is an error, as before")
     }
 
+    /// `list.map(x, x.f)` over document nodes takes each item's member from the tree; it gives
+    /// what the body gives for the same item reached by index, errors included, over a whole
+    /// list and over a filtered one, and the values still point at the file.
+    @Test func mappingAMemberOfDocumentNodesGivesTheBodysAnswer() throws {
+        let text = #"{"kind": "mediator-application", "cases": [{"id": "C-1"}, {"id": null, "x": 1}, {"id": 7.5}, {"role": "x"}, 3]}"#
+        let d = try Repo.load(text, as: "x.json")
+        let declarations = CELDeclarations(variables: ["doc"])
+        func run(_ text: String) throws -> CELValue { try CELProgram.compile(text, declarations: declarations).evaluate([CELValue(node: d.root)]) }
+        let plain = CELFormat.plain(try run("doc.cases.filter(c, type(c) == map && has(c.id)).map(c, c.id)"))
+        #expect(plain == "[C-1, null, 7.5]", "\(plain)")
+        #expect(CELFormat.plain(try run("doc.cases.filter(c, type(c) == map && has(c.id)).map(c, c.id)"))
+                == CELFormat.plain(try run("[0, 1, 2].map(i, doc.cases[i].id)")))
+        for (fast, general) in [("doc.cases.map(c, c.id)", "[0, 1, 2, 3, 4].map(i, doc.cases[i].id)"),
+                                ("doc.cases.filter(c, type(c) == map).map(c, c.id)", "[0, 1, 2, 3].map(i, doc.cases[i].id)")] {
+            let a = try run(fast), b = try run(general)
+            #expect(a.isError && CELFormat.plain(a) == CELFormat.plain(b), "\(fast): \(CELFormat.plain(a)) against \(CELFormat.plain(b))")
+        }
+        guard case .list(let ids) = try run("doc.cases.filter(c, type(c) == map && has(c.id)).map(c, c.id)") else { Issue.record("not a list"); return }
+        #expect(ids.nodes?.map { d.root.tree.pointer(of: $0.id).description } == ["/cases/0/id", "/cases/1/id", "/cases/2/id"])
+    }
+
     @Test func doublesPrintAsTheGeneralLayoutDoes() {
         for (d, text) in [(0.0001, "0.0001"), (1e16, "10000000000000000"), (1e20, "100000000000000000000"), (-12.0, "-12"),
                           (0.1 + 0.2, "0.30000000000000004"), (9007199254740992.0, "9007199254740992"), (-0.25, "-0.25")] {

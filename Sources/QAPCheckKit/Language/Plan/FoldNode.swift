@@ -69,9 +69,17 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         case .transformMap: mapPairs.reserveCapacity(count)
         case .all, .exists, .existsOne, .optMap, .optFlatMap: break
         }
+        // `list.map(x, x.f)` over document nodes: an item's member is the body's value, found in
+        // the tree without binding the item or making either a value (an item without the member
+        // goes the long way, to the body's error).
+        let mapsMembers = macro == .map && filter == nil && mappedField != nil && tree != nil && list != nil
         for i in 0..<count {
             frame.budget.remaining -= 1
             if frame.budget.isExhausted { return EvaluationBudget.exceeded }
+            if mapsMembers, let child = tree!.member(of: list!.nodeID(at: i), mappedField!) {
+                kept.append(child)
+                continue
+            }
             // One variable gets the element (or key); two get the index (or key) and the value.
             if let slot2 {
                 if let list { frame.locals[slot] = .int(Int64(i)); frame.locals[slot2] = list[i] } else { frame.locals[slot] = mapEntries[i].key; frame.locals[slot2] = mapEntries[i].value }
