@@ -74,6 +74,10 @@ struct XMLTreeBuilder {
     /// address: cheaper than hashing the name, and a miss only costs the conversion.
     private var nameKeys = [UnsafeRawPointer?](repeating: nil, count: 256)
     private var nameValues = [String](repeating: "", count: 256)
+    /// libxml2's interned copy of the dossier namespace, once seen: most elements name it.
+    private var dossierNamespace: UnsafeRawPointer?
+    /// Reused for a start tag of more attributes than a spot can number.
+    private var attributeOffsets: [Int] = []
 
     private mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String {
         let key = UnsafeRawPointer(pointer)
@@ -95,9 +99,6 @@ struct XMLTreeBuilder {
         return (name, field, schema)
     }
 
-    /// libxml2's interned copy of the dossier namespace, once seen: most elements name it.
-    private var dossierNamespace: UnsafeRawPointer?
-
     /// Whether a name in namespace `uri` (none, or the dossier's) is a field of the dossier.
     private mutating func isDossierNamespace(_ uri: UnsafePointer<xmlChar>?) -> Bool {
         guard let uri else { return true }
@@ -106,9 +107,6 @@ struct XMLTreeBuilder {
         dossierNamespace = UnsafeRawPointer(uri)
         return true
     }
-
-    /// Reused for a start tag of more attributes than a spot can number.
-    private var attributeOffsets: [Int] = []
 
     mutating func fail(_ error: DocumentError) {
         guard failure == nil else { return }
@@ -158,7 +156,7 @@ struct XMLTreeBuilder {
             foreignDepth += 1
             return
         }
-        if !heldWhitespace.isEmpty { heldWhitespace.removeAll(keepingCapacity: true) }
+        heldWhitespace.clear()
         let location = tagSpot() ?? SourceSpot(offset: 0)
 
         if let open = leaf {
@@ -175,7 +173,7 @@ struct XMLTreeBuilder {
         var field = DocumentTree.unknownField
         if isRoot {
             name = self.name(localname)
-            if let uri, String(cString: uri) != XMLLoader.namespace {
+            if let uri, !isDossierNamespace(uri) {
                 return fail(DocumentError(.unknownKind, "the root element is in namespace '\(String(cString: uri))'; expected none or '\(XMLLoader.namespace)'", at: self.location(of: location)))
             }
             guard let kindSchema = schemas[name] else {
@@ -199,7 +197,7 @@ struct XMLTreeBuilder {
 
         if attributeCount == 0, !isRoot, schema?.type != .array, schema?.type != .object {
             leaf = Leaf(name: name, location: location, schema: schema, field: field)
-            if !leafText.isEmpty { leafText.removeAll(keepingCapacity: true) }
+            leafText.clear()
             return
         }
 
@@ -260,7 +258,7 @@ struct XMLTreeBuilder {
             foreignDepth -= 1
             return
         }
-        if !heldWhitespace.isEmpty { heldWhitespace.removeAll(keepingCapacity: true) }
+        heldWhitespace.clear()
         if let open = leaf {
             leaf = nil
             let value = leafText.withUnsafeBufferPointer { text in
@@ -272,7 +270,8 @@ struct XMLTreeBuilder {
         let node: Int32
         switch frame.role {
         case .object, .array:
-            if frame.strayText || frame.text.contains(where: { !Whitespace.contains($0) }) {
+            // An object's or list's text is kept only once it is more than white space.
+            if frame.strayText {
                 // Only text where fields belong (`<fee>paid</fee>`) is a value of the wrong type,
                 // which the schema check reports at its place, as it does the same value in JSON.
                 // Text beside fields is no value at all.
@@ -333,7 +332,7 @@ struct XMLTreeBuilder {
         if !frames[top].strayText {
             frames[top].strayText = true
             frames[top].text = heldWhitespace
-            if !heldWhitespace.isEmpty { heldWhitespace.removeAll(keepingCapacity: true) }
+            heldWhitespace.clear()
         }
         frames[top].text.append(contentsOf: buffer)
     }
@@ -390,4 +389,13 @@ struct XMLTreeBuilder {
         h.serror = { ctx, error in builder(ctx).pointee.parserError(error) }
         return h
     }()
+}
+
+private extension Array where Element == UInt8 {
+    /// Empties a reused buffer, keeping its room; an empty one is left alone (the call to empty
+    /// it cost more than the test, and most are empty already).
+    @inline(__always)
+    mutating func clear() {
+        if !isEmpty { removeAll(keepingCapacity: true) }
+    }
 }

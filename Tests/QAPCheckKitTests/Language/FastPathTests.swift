@@ -252,8 +252,12 @@ struct FastPathTests {
             let a = try run(fast), b = try run(general)
             #expect(a.isError && CELFormat.plain(a) == CELFormat.plain(b), "\(fast): \(CELFormat.plain(a)) against \(CELFormat.plain(b))")
         }
-        guard case .list(let ids) = try run("doc.cases.filter(c, type(c) == map && has(c.id)).map(c, c.id)") else { Issue.record("not a list"); return }
-        #expect(ids.nodes?.map { d.root.tree.pointer(of: $0.id).description } == ["/cases/0/id", "/cases/1/id", "/cases/2/id"])
+        // The three-argument form binds the item for its filter and still reads the member in place.
+        #expect(CELFormat.plain(try run("doc.cases.map(c, type(c) == map && has(c.id), c.id)")) == plain)
+        for text in ["doc.cases.filter(c, type(c) == map && has(c.id)).map(c, c.id)", "doc.cases.map(c, type(c) == map && has(c.id), c.id)"] {
+            guard case .list(let ids) = try run(text) else { Issue.record("\(text): not a list"); continue }
+            #expect(ids.nodes?.map { d.root.tree.pointer(of: $0.id).description } == ["/cases/0/id", "/cases/1/id", "/cases/2/id"], "\(text)")
+        }
     }
 
     @Test func doublesPrintAsTheGeneralLayoutDoes() {

@@ -43,6 +43,17 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         return v
     }
 
+    /// Binds item `i` to the variables: one gets the element (or key); two get the index (or
+    /// key) and the value.
+    @inline(__always)
+    private func bind(_ i: Int, _ list: CELList?, _ mapEntries: [(key: CELValue, value: CELValue)], _ frame: inout EvaluationFrame) {
+        if let slot2 {
+            if let list { frame.locals[slot] = .int(Int64(i)); frame.locals[slot2] = list[i] } else { frame.locals[slot] = mapEntries[i].key; frame.locals[slot2] = mapEntries[i].value }
+        } else {
+            frame.locals[slot] = list?[i] ?? mapEntries[i].key
+        }
+    }
+
     private func fold(_ source: CELValue, _ frame: inout EvaluationFrame) -> CELValue {
         let count: Int
         var list: CELList?
@@ -70,22 +81,14 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         case .all, .exists, .existsOne, .optMap, .optFlatMap: break
         }
         // `list.map(x, x.f)` over document nodes: an item's member is the body's value, found in
-        // the tree without binding the item or making either a value (an item without the member
-        // goes the long way, to the body's error).
-        let mapsMembers = macro == .map && filter == nil && mappedField != nil && tree != nil && list != nil
+        // the tree without evaluating the body, and without binding the item unless a filter
+        // reads it (an item without the member goes the long way, to the body's error).
+        let mapsMembers = macro == .map && mappedField != nil && tree != nil
         for i in 0..<count {
             frame.budget.remaining -= 1
             if frame.budget.isExhausted { return EvaluationBudget.exceeded }
-            if mapsMembers, let child = tree!.member(of: list!.nodeID(at: i), mappedField!) {
-                kept.append(child)
-                continue
-            }
-            // One variable gets the element (or key); two get the index (or key) and the value.
-            if let slot2 {
-                if let list { frame.locals[slot] = .int(Int64(i)); frame.locals[slot2] = list[i] } else { frame.locals[slot] = mapEntries[i].key; frame.locals[slot2] = mapEntries[i].value }
-            } else {
-                frame.locals[slot] = list?[i] ?? mapEntries[i].key
-            }
+            let bound = filter != nil || !mapsMembers
+            if bound { bind(i, list, mapEntries, &frame) }
             if let filter {
                 switch filter.eval(&frame) {
                 case .bool(true): break
@@ -94,6 +97,11 @@ final class FoldNode: Interpretable, @unchecked Sendable {
                 case let other: return .noOverload(macro.rawValue, [other])
                 }
             }
+            if mapsMembers, let child = tree!.member(of: list!.nodeID(at: i), mappedField!) {
+                kept.append(child)
+                continue
+            }
+            if !bound { bind(i, list, mapEntries, &frame) }
             let v = body.eval(&frame)
             switch macro {
             case .all:
@@ -119,11 +127,7 @@ final class FoldNode: Interpretable, @unchecked Sendable {
                 }
             case .map, .transformList:
                 if case .error = v { return v }
-                if let mappedField, let tree, let list, let child = tree.member(of: list.nodeID(at: i), mappedField) {
-                    kept.append(child)
-                } else {
-                    results.append(v)
-                }
+                results.append(v)
             case .filter:
                 switch v {
                 case .bool(true):
