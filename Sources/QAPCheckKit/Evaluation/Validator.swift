@@ -8,9 +8,13 @@ public struct Validator: Sendable {
     private let schemaRules: [Rule]
     /// Each rule id once, in rule set order: the outcomes' order.
     private let ids: [RuleID]
-    /// For each rule (each version), the place of its id in `ids`: outcomes are gathered in an
-    /// array by that place, not in a dictionary hashed by id for every rule of every document.
-    private let outcomeSlots: [Int]
+    /// The rules (each version) as they run, each with the place of its id in `ids` (outcomes
+    /// are gathered in an array by that place, not in a dictionary hashed by id for every rule of
+    /// every document) and the places of its shared lets.
+    private let runnable: [RunnableRule]
+    /// The slots the most demanding rule needs: one array of them serves every rule of a
+    /// document, each writing its own lets (and items) before anything reads them.
+    private let slotCount: Int
     /// The lets several rules write alike, computed once per document.
     private let sharedLets: SharedLets
 
@@ -22,8 +26,13 @@ public struct Validator: Sendable {
         self.schemaRules = ruleSet.rules.filter(\.isSchemaCheck)
         self.ids = ruleSet.ids
         let slotOfID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        self.outcomeSlots = ruleSet.rules.map { slotOfID[$0.id]! }
-        self.sharedLets = SharedLets(rules: ruleSet.rules)
+        let sharedLets = SharedLets(rules: ruleSet.rules)
+        self.sharedLets = sharedLets
+        let runnable = ruleSet.rules.indices.map {
+            RunnableRule(ruleSet.rules[$0], outcomeSlot: slotOfID[ruleSet.rules[$0].id]!, letPlaces: sharedLets.places[$0])
+        }
+        self.runnable = runnable
+        self.slotCount = runnable.map(\.slotCount).max() ?? RuleVariable.firstLet(perItem: true)
     }
 
     public func validate(_ dossier: Dossier, context: EvaluationContext) -> DocumentResult {
@@ -44,35 +53,33 @@ public struct Validator: Sendable {
         var versions = [EffectivePeriod?](repeating: nil, count: ids.count)
         let reading = reading(dossier, base: base, date: date, context: context)
 
-        // Through a buffer, so that each rule is read where it lies: an array's subscript hands
-        // out a copy, which for a rule is a retain and a release of every field it has.
-        ruleSet.rules.withUnsafeBufferPointer { rules in
-            for r in rules.indices where rules[r].applies(to: kind, on: date) {
-                let slot = outcomeSlots[r]
-                if rules[r].effective != .always { versions[slot] = rules[r].effective }
-                let phase = rules[r].phase
-                let runs: Bool
-                if let known = phaseRuns.first(where: { $0.phase == phase }) {
-                    runs = known.runs
-                } else {
-                    let when = ruleSet.phase(phase)?.when
-                    runs = when.map { if case .bool(true) = $0.evaluate(base) { return true } else { return false } } ?? true
-                    phaseRuns.append((phase, runs))
-                }
-                guard runs else {
-                    skipped.append(ids[slot])
-                    decided[slot] = .notApplicable
-                    continue
-                }
-                var budget = EvaluationBudget(limit: context.maxCost)
-                var applicable = false
-                let found = evaluate(rules[r], lets: sharedLets.places[r], reading, budget: &budget, applicable: &applicable)
-                deviations += found
-                let broken = found.filter { $0.outcome != .pass }
-                // Passed: it concerned the document and held (a rule whose `when` ruled it out did not).
-                if broken.isEmpty && applicable { passed.append(ids[slot]) }
-                decided[slot] = broken.contains { $0.outcome == .fail } ? .fail : !broken.isEmpty ? .indeterminate : applicable ? .pass : .notApplicable
+        var slots = reading.base + Array(repeating: CELValue.null, count: max(0, slotCount - reading.base.count))
+        for runnable in runnable where runnable.rule.applies(to: kind, on: date) {
+            let rule = runnable.rule
+            let slot = runnable.outcomeSlot
+            if rule.effective != .always { versions[slot] = rule.effective }
+            let phase = rule.phase
+            let runs: Bool
+            if let known = phaseRuns.first(where: { $0.phase == phase }) {
+                runs = known.runs
+            } else {
+                let when = ruleSet.phase(phase)?.when
+                runs = when.map { if case .bool(true) = $0.evaluate(base) { return true } else { return false } } ?? true
+                phaseRuns.append((phase, runs))
             }
+            guard runs else {
+                skipped.append(ids[slot])
+                decided[slot] = .notApplicable
+                continue
+            }
+            var budget = EvaluationBudget(limit: context.maxCost)
+            var applicable = false
+            let found = evaluate(runnable, reading, slots: &slots, budget: &budget, applicable: &applicable)
+            deviations += found
+            let broken = found.filter { $0.outcome != .pass }
+            // Passed: it concerned the document and held (a rule whose `when` ruled it out did not).
+            if broken.isEmpty && applicable { passed.append(ids[slot]) }
+            decided[slot] = broken.contains { $0.outcome == .fail } ? .fail : !broken.isEmpty ? .indeterminate : applicable ? .pass : .notApplicable
         }
 
         // Items that all read one flagged value are undecided once, at that value, not once each.
@@ -155,63 +162,66 @@ public struct Validator: Sendable {
     // MARK: - One rule
 
     /// The rule's findings; `applicable` says whether it concerned the document at all (a `when`
-    /// can rule out every item of its `forEach`).
-    private func evaluate(_ rule: Rule, lets places: [Int?], _ r: Reading, budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
-        switch rule.check {
-        case .schema:
+    /// can rule out every item of its `forEach`). `slots` is the document's slot array: the
+    /// fixed variables, then room for this rule's item and lets, which it writes before reading.
+    private func evaluate(_ runnable: RunnableRule, _ r: Reading, slots: inout [CELValue], budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
+        let rule = runnable.rule
+        guard let check = runnable.check else {
             applicable = true
             return r.schemaFindings.map {
                 Deviation(rule: rule.id, severity: rule.severity, message: $0.message, citation: rule.citation,
                           location: FindingLocation(pointer: $0.pointer, line: $0.location.line, column: $0.location.column),
                           expected: $0.expected, actual: $0.actual, version: rule.effective)
             }
-        case .expression(let check):
-            guard let forEach = check.forEach else {
-                var globals = r.base + Array(repeating: .null, count: check.lets.count)
-                return evaluateOnce(rule, check, lets: places, globals: &globals, itemNode: nil, r, budget: &budget, applicable: &applicable)
-            }
-            let (items, listNode) = forEach.evaluateLocated(r.base, nodes: [r.dossier.root], budget: &budget)
-            guard case .list(let list) = items else {
-                let error: CELError
-                if case .error(let e) = items {
-                    error = e
-                } else {
-                    error = CELError(.invalidArgument, "the items to check are \(items.type.name), not a list")
-                }
-                applicable = true
-                return [deviation(rule, message: "Could not be checked: \(Self.plainReason(error, r.redaction)).", at: listNode ?? r.dossier.root,
-                                  globals: r.base, assertion: .error(error), r)]
-            }
-            // A rule over an empty list holds; one whose `when` rules out every item does not apply.
-            if list.count == 0 { applicable = true }
-            var out: [Deviation] = []
-            let nodes = list.nodes
-            // The lets that do not depend on the item, once for the document.
-            let firstLet = RuleVariable.firstLet(perItem: true)
-            var documentGlobals = r.base + Array(repeating: CELValue.null, count: firstLet - r.base.count + check.lets.count)
-            for (i, l) in check.lets.enumerated() where !l.perItem {
-                documentGlobals[firstLet + i] = r.shared.value(at: places[i], of: l.program, documentGlobals, budget: &budget)
-            }
-            // One array for every item: each item sets its own slots and recomputes its own lets,
-            // in order, before anything reads them.
-            var globals = documentGlobals
-            for i in 0..<list.count {
-                let itemNode = nodes?[i] ?? listNode ?? r.dossier.root
-                globals[RuleVariable.item.slot] = list[i]
-                globals[RuleVariable.index.slot] = .int(Int64(i))
-                out += evaluateOnce(rule, check, lets: places, globals: &globals, itemNode: itemNode, r, budget: &budget, applicable: &applicable)
-            }
-            return out
         }
+        guard let forEach = check.forEach else {
+            return evaluateOnce(runnable, check, firstLet: RuleVariable.firstLet(perItem: false), slots: &slots, itemNode: nil, r,
+                                budget: &budget, applicable: &applicable)
+        }
+        let (items, listNode) = forEach.evaluateLocated(r.base, nodes: [r.dossier.root], budget: &budget)
+        guard case .list(let list) = items else {
+            let error: CELError
+            if case .error(let e) = items {
+                error = e
+            } else {
+                error = CELError(.invalidArgument, "the items to check are \(items.type.name), not a list")
+            }
+            applicable = true
+            return [deviation(rule, message: "Could not be checked: \(Self.plainReason(error, r.redaction)).", at: listNode ?? r.dossier.root,
+                              globals: r.base, assertion: .error(error), r)]
+        }
+        // A rule over an empty list holds; one whose `when` rules out every item does not apply.
+        if list.count == 0 { applicable = true }
+        var out: [Deviation] = []
+        let nodes = list.nodes
+        // The lets that do not depend on the item, once for the document (the item's slots empty,
+        // as no such let reads them).
+        let firstLet = RuleVariable.firstLet(perItem: true)
+        slots[RuleVariable.item.slot] = .null
+        slots[RuleVariable.index.slot] = .null
+        for (i, l) in check.lets.enumerated() where !l.perItem {
+            slots[firstLet + i] = r.shared.value(at: runnable.letPlaces[i], of: l.program, slots, budget: &budget)
+        }
+        // Each item sets its own slots and recomputes its own lets, in order, before anything
+        // reads them.
+        for i in 0..<list.count {
+            let itemNode = nodes?[i] ?? listNode ?? r.dossier.root
+            slots[RuleVariable.item.slot] = list[i]
+            slots[RuleVariable.index.slot] = .int(Int64(i))
+            out += evaluateOnce(runnable, check, firstLet: firstLet, slots: &slots, itemNode: itemNode, r, budget: &budget, applicable: &applicable)
+        }
+        return out
     }
 
-    /// One evaluation of a rule's check. `globals` has a slot for every variable; the lets still
-    /// to compute (all of them, or the per-item ones) are filled in order; `places` says which
-    /// of them another rule may have computed for this document already (see `SharedLets`).
-    private func evaluateOnce(_ rule: Rule, _ check: Rule.ExpressionCheck, lets places: [Int?], globals: inout [CELValue], itemNode: Node?, _ r: Reading,
-                              budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
+    /// One evaluation of a rule's check. `slots` has a slot for every variable, the rule's lets
+    /// from `firstLet`; the lets still to compute (all of them, or the per-item ones) are filled
+    /// in order, each from its shared place when another rule may have computed it for this
+    /// document already (see `SharedLets`).
+    private func evaluateOnce(_ runnable: RunnableRule, _ check: Rule.ExpressionCheck, firstLet: Int, slots globals: inout [CELValue], itemNode: Node?,
+                              _ r: Reading, budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
+        let rule = runnable.rule
+        let places = runnable.letPlaces
         let root = r.dossier.root
-        let firstLet = globals.count - check.lets.count
         for (i, l) in check.lets.enumerated() where check.forEach == nil || l.perItem {
             globals[firstLet + i] = r.shared.value(at: places[i], of: l.program, globals, budget: &budget)
         }

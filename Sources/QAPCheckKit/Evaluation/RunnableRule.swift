@@ -1,0 +1,30 @@
+/// A rule as the validator runs it, with what the validator derives from it once per rule set.
+///
+/// A class, not the rule itself: a rule is a struct of some twenty counted fields (texts,
+/// templates, programs), and handing one down the evaluation copied it, a retain and a release
+/// for every field, several times per rule and document. A reference costs one.
+final class RunnableRule: Sendable {
+    let rule: Rule
+    /// The rule's expression check; nil for a built-in check (`check: schema`).
+    let check: Rule.ExpressionCheck?
+    /// The place of the rule's id among the outcomes (`Validator.ids`).
+    let outcomeSlot: Int
+    /// For each let, its place among the lets computed once per document (see `SharedLets`).
+    let letPlaces: [Int?]
+    /// The slots its evaluation needs: the fixed variables, the item's when it has `forEach`,
+    /// and its lets.
+    let slotCount: Int
+
+    init(_ rule: Rule, outcomeSlot: Int, letPlaces: [Int?]) {
+        self.rule = rule
+        if case .expression(let check) = rule.check {
+            self.check = check
+            slotCount = RuleVariable.firstLet(perItem: check.forEach != nil) + check.lets.count
+        } else {
+            self.check = nil
+            slotCount = RuleVariable.firstLet(perItem: false)
+        }
+        self.outcomeSlot = outcomeSlot
+        self.letPlaces = letPlaces
+    }
+}
