@@ -86,12 +86,17 @@ struct JSONWriter {
     mutating func raw(_ k: String?, _ json: String) { key(k); append(json) }
 
     /// A list of strings on one line: `["A", "B"]`.
-    mutating func strings(_ k: String?, _ values: [String]) {
+    mutating func strings(_ k: String?, _ values: [String]) { strings(k, values, \.self) }
+
+    /// A list of rule ids on one line, as `strings` writes texts (without an array of their texts).
+    mutating func strings(_ k: String?, _ values: [RuleID]) { strings(k, values, \.rawValue) }
+
+    private mutating func strings<Element>(_ k: String?, _ values: [Element], _ text: (Element) -> String) {
         key(k)
         bytes.append(UInt8(ascii: "["))
-        for (i, v) in values.enumerated() {
+        for i in values.indices {
             if i > 0 { append(pretty ? ", " : ",") }
-            JSONText.appendQuoted(v, to: &bytes)
+            JSONText.appendQuoted(text(values[i]), to: &bytes)
         }
         bytes.append(UInt8(ascii: "]"))
     }
