@@ -28,18 +28,19 @@ public struct XMLLoader: Sendable {
 
     public func load(bytes: [UInt8]) throws(DocumentError) -> Node {
         LibXML2.initializeOnce
-        var handler = XMLTreeBuilder.handler
+        let session = XMLParserSession.current
         var failure: DocumentError?
         let result: Node? = bytes.withUnsafeBufferPointer { buffer -> Node? in
             var state = XMLTreeBuilder(bytes: buffer, schemas: schemas, limits: limits)
             return withUnsafeMutablePointer(to: &state) { builder -> Node? in
                 defer { failure = builder.pointee.failure }
-                guard let ctxt = xmlCreatePushParserCtxt(&handler, UnsafeMutableRawPointer(builder), nil, 0, nil) else {
+                guard let ctxt = session.parser(for: UnsafeMutableRawPointer(builder)) else {
                     builder.pointee.fail(DocumentError(.unreadable, "the XML parser could not be created"))
                     return nil
                 }
-                defer { xmlFreeParserCtxt(ctxt) }
-                xmlCtxtUseOptions(ctxt, Self.options)
+                // The session's names, lent for this parse and taken back after it.
+                swap(&builder.pointee.names, &session.names)
+                defer { swap(&builder.pointee.names, &session.names) }
                 builder.pointee.context = ctxt
                 buffer.withMemoryRebound(to: CChar.self) { chars in
                     _ = xmlParseChunk(ctxt, chars.baseAddress, Int32(chars.count), 1)

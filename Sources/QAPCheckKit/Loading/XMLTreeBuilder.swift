@@ -69,27 +69,13 @@ struct XMLTreeBuilder {
     /// in a foreign namespace are.
     private var foreignDepth = 0
 
-    /// Element and attribute names as Swift strings, by libxml2's interned name pointer: a
-    /// dossier repeats a few dozen names hundreds of times. A small direct-mapped cache on the
-    /// address: cheaper than hashing the name, and a miss only costs the conversion.
-    private var nameKeys = [UnsafeRawPointer?](repeating: nil, count: 256)
-    private var nameValues = [String](repeating: "", count: 256)
-    /// libxml2's interned copy of the dossier namespace, once seen: most elements name it.
-    private var dossierNamespace: UnsafeRawPointer?
+    /// Names by interned pointer: the thread's session's cache, lent for the parse (see
+    /// `XMLParserSession`).
+    var names = XMLNameCache()
     /// Reused for a start tag of more attributes than a spot can number.
     private var attributeOffsets: [Int] = []
 
-    private mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String {
-        let key = UnsafeRawPointer(pointer)
-        // libxml2 packs interned names a few bytes apart, so the address's low bits alone sent
-        // neighbours to one slot (half the lookups missed); a multiplicative hash spreads them.
-        let slot = Int((UInt(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 56)
-        if nameKeys[slot] == key { return nameValues[slot] }
-        let text = String(cString: pointer)
-        nameKeys[slot] = key
-        nameValues[slot] = text
-        return text
-    }
+    private mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String { names.name(pointer) }
 
     /// A member named `pointer` of an object whose schema is `owner`: its name, and what
     /// `DocumentTreeBuilder.member(_:of:)` says of it.
@@ -102,9 +88,9 @@ struct XMLTreeBuilder {
     /// Whether a name in namespace `uri` (none, or the dossier's) is a field of the dossier.
     private mutating func isDossierNamespace(_ uri: UnsafePointer<xmlChar>?) -> Bool {
         guard let uri else { return true }
-        if UnsafeRawPointer(uri) == dossierNamespace { return true }
+        if UnsafeRawPointer(uri) == names.dossierNamespace { return true }
         guard String(cString: uri) == XMLLoader.namespace else { return false }
-        dossierNamespace = UnsafeRawPointer(uri)
+        names.dossierNamespace = UnsafeRawPointer(uri)
         return true
     }
 

@@ -1,0 +1,94 @@
+import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One thread's libxml2 parser, kept from one dossier to the next.
+///
+/// A parser context is some dozen allocations (its stacks, its input, its name dictionary) and
+/// a dictionary starts empty: made afresh for each dossier, every element name was interned
+/// again and the builder's cache of names by interned pointer started cold. Reset between
+/// dossiers instead, the context keeps its dictionary, so a name is interned once per thread
+/// and `XMLNameCache` stays warm. The dictionary holds only distinct names; past `maxNames`
+/// (files of made-up names) the context is made anew, so memory stays flat over any batch.
+///
+/// Thread-confined: each thread has its own (`current`), so no lock and no sharing.
+final class XMLParserSession {
+    private var context: xmlParserCtxtPtr?
+    /// The builder's names by interned pointer: valid as long as `context`'s dictionary.
+    var names = XMLNameCache()
+    /// How many contexts this thread has made: one, unless a flood of names made it start over.
+    private(set) var contextsMade = 0
+
+    /// Distinct names kept before the context (and its dictionary) is made anew.
+    static let maxNames = 4096
+
+    /// The calling thread's session.
+    static var current: XMLParserSession {
+        if let stored = pthread_getspecific(sessionKey) {
+            return Unmanaged<XMLParserSession>.fromOpaque(stored).takeUnretainedValue()
+        }
+        let session = XMLParserSession()
+        pthread_setspecific(sessionKey, Unmanaged.passRetained(session).toOpaque())
+        return session
+    }
+
+    /// A parser ready for a new document, handing its events to `receiver` (an `XMLTreeBuilder`).
+    func parser(for receiver: UnsafeMutableRawPointer) -> xmlParserCtxtPtr? {
+        if let ctxt = context, xmlDictSize(ctxt.pointee.dict) <= Self.maxNames, xmlCtxtResetPush(ctxt, nil, 0, nil, nil) == 0 {
+            ctxt.pointee.userData = receiver
+        } else {
+            if let old = context { xmlFreeParserCtxt(old) }
+            // New interned pointers: names cached by the old ones are void.
+            names = XMLNameCache()
+            var handler = XMLTreeBuilder.handler
+            context = xmlCreatePushParserCtxt(&handler, receiver, nil, 0, nil)
+            contextsMade += 1
+        }
+        if let context { xmlCtxtUseOptions(context, XMLLoader.options) }
+        return context
+    }
+
+    deinit {
+        if let context { xmlFreeParserCtxt(context) }
+    }
+}
+
+/// The key of each thread's `XMLParserSession`; a thread's session is freed when it ends.
+private let sessionKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key) { stored in
+        if let stored { Unmanaged<XMLParserSession>.fromOpaque(stored).release() }
+    }
+    return key
+}()
+
+/// Element and attribute names as Swift strings, by libxml2's interned name pointer: a dossier
+/// repeats a few dozen names hundreds of times, and a batch the same few dozen in every file.
+/// A small direct-mapped cache on the address: cheaper than hashing the name, and a miss only
+/// costs the conversion. Empty until first used, so a builder's placeholder costs nothing.
+struct XMLNameCache {
+    static let size = 256
+    var keys: [UnsafeRawPointer?] = []
+    var values: [String] = []
+    /// libxml2's interned copy of the dossier namespace, once seen: most elements name it.
+    var dossierNamespace: UnsafeRawPointer?
+
+    mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+        if keys.isEmpty {
+            keys = Array(repeating: nil, count: Self.size)
+            values = Array(repeating: "", count: Self.size)
+        }
+        let key = UnsafeRawPointer(pointer)
+        // libxml2 packs interned names a few bytes apart, so the address's low bits alone sent
+        // neighbours to one slot (half the lookups missed); a multiplicative hash spreads them.
+        let slot = Int((UInt(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+        if keys[slot] == key { return values[slot] }
+        let text = String(cString: pointer)
+        keys[slot] = key
+        values[slot] = text
+        return text
+    }
+}
