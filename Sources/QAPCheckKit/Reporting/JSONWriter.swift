@@ -1,11 +1,11 @@
 /// Builds JSON text by hand, in a fixed key order, so that reports are byte-identical from run to
 /// run and the key order is the one cli.md shows.
 ///
-/// The text is gathered as UTF-8 bytes and made a string once, at the end: appending to a byte
-/// array is a copy, where appending to a string also checks and grows it each time, and a report
-/// writes a dozen small pieces per finding.
+/// The text is gathered as UTF-8 bytes (`ByteBuffer`) and made a string once, at the end:
+/// appending to a string checks and grows it each time, and a report writes a dozen small pieces
+/// per finding.
 struct JSONWriter {
-    private var bytes: [UInt8] = []
+    private var bytes = ByteBuffer()
     private var indent: Int
     private var needsComma: [Bool] = []
     let pretty: Bool
@@ -13,32 +13,22 @@ struct JSONWriter {
     init(indent: Int = 0, pretty: Bool = true) {
         self.indent = indent
         self.pretty = pretty
-        bytes.reserveCapacity(1024)
     }
 
     /// What has been written.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String { bytes.text }
 
-    private mutating func append(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
-    }
+    private mutating func append(_ s: String) { bytes.append(s) }
 
-    private mutating func append(_ s: StaticString) {
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
+    private mutating func append(_ s: StaticString) { bytes.append(s) }
 
-    /// A line break and the indentation, copied in one piece: a report breaks some eighty lines
+    /// A line break and the indentation, written in one piece: a report breaks some eighty lines
     /// per document, and a byte at a time was a twentieth of writing it.
     private mutating func newline() {
         guard pretty else { return }
-        let width = min(indent * 2, Self.indentation.count - 1)
-        Self.indentation.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0...width])) }
-        for _ in width..<indent * 2 { bytes.append(0x20) }
+        bytes.append(0x0A)
+        bytes.append(repeating: 0x20, times: indent * 2)
     }
-
-    /// A line feed and then spaces, for `newline`.
-    private static let indentation: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 64)
 
     private mutating func separate() {
         if let last = needsComma.last {
@@ -51,8 +41,9 @@ struct JSONWriter {
     private mutating func key(_ k: String?) {
         separate()
         guard let k else { return }
-        JSONText.appendQuoted(k, to: &bytes)
-        append(pretty ? ": " : ":")
+        bytes.appendQuoted(k)
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(UInt8(ascii: " ")) }
     }
 
     mutating func open(_ k: String? = nil, array: Bool = false) {
@@ -69,7 +60,7 @@ struct JSONWriter {
         bytes.append(array ? UInt8(ascii: "]") : UInt8(ascii: "}"))
     }
 
-    mutating func string(_ k: String?, _ v: String) { key(k); JSONText.appendQuoted(v, to: &bytes) }
+    mutating func string(_ k: String?, _ v: String) { key(k); bytes.appendQuoted(v) }
 
     /// An outcome's name, which needs no escaping, so none is looked for.
     mutating func outcome(_ k: String?, _ o: Outcome) {
@@ -79,10 +70,10 @@ struct JSONWriter {
         bytes.append(0x22)
     }
     mutating func optionalString(_ k: String, _ v: String?) {
-        if let v { string(k, v) } else { key(k); append("null") }
+        if let v { string(k, v) } else { key(k); append("null" as StaticString) }
     }
     mutating func int(_ k: String?, _ v: Int) { key(k); append(String(v)) }
-    mutating func bool(_ k: String?, _ v: Bool) { key(k); append(v ? "true" : "false") }
+    mutating func bool(_ k: String?, _ v: Bool) { key(k); append(v ? "true" as StaticString : "false") }
     mutating func raw(_ k: String?, _ json: String) { key(k); append(json) }
 
     /// A list of strings on one line: `["A", "B"]`.
@@ -95,8 +86,11 @@ struct JSONWriter {
         key(k)
         bytes.append(UInt8(ascii: "["))
         for i in values.indices {
-            if i > 0 { append(pretty ? ", " : ",") }
-            JSONText.appendQuoted(text(values[i]), to: &bytes)
+            if i > 0 {
+                bytes.append(UInt8(ascii: ","))
+                if pretty { bytes.append(UInt8(ascii: " ")) }
+            }
+            bytes.appendQuoted(text(values[i]))
         }
         bytes.append(UInt8(ascii: "]"))
     }

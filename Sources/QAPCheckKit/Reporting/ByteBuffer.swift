@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Bytes written in place into room made ahead, for report writers: a JSON report writes some
+/// two hundred small pieces per document, and an array's own append of each (its generic path,
+/// its uniqueness and capacity checks) cost more than the bytes themselves.
+struct ByteBuffer {
+    /// Room, of which the first `count` bytes are written.
+    private var storage: [UInt8]
+    private(set) var count = 0
+
+    init(capacity: Int = 4096) {
+        storage = [UInt8](repeating: 0, count: max(capacity, 64))
+    }
+
+    /// What has been written, as text.
+    var text: String {
+        storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[..<count]), as: UTF8.self) }
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == storage.count { grow(by: 1) }
+        let at = count
+        storage.withUnsafeMutableBufferPointer { $0[at] = byte }
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if storage.count - count < bytes.count { grow(by: bytes.count) }
+        let at = count
+        storage.withUnsafeMutableBufferPointer { _ = memcpy($0.baseAddress! + at, source, bytes.count) }
+        count += bytes.count
+    }
+
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { append($0) }
+    }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    /// `byte` `times` times over.
+    mutating func append(repeating byte: UInt8, times: Int) {
+        guard times > 0 else { return }
+        if storage.count - count < times { grow(by: times) }
+        let at = count
+        storage.withUnsafeMutableBufferPointer { _ = memset($0.baseAddress! + at, Int32(byte), times) }
+        count += times
+    }
+
+    /// The JSON string literal of `text` (see `JSONText.appendQuoted`).
+    mutating func appendQuoted(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            append(0x22)
+            var start = 0
+            while true {
+                let special = JSONText.firstSpecial(in: utf8, from: start)
+                append(UnsafeBufferPointer(rebasing: utf8[start..<special]))
+                guard special < utf8.count else { break }
+                appendEscaped(utf8[special])
+                start = special + 1
+            }
+            append(0x22)
+        }
+    }
+
+    private mutating func appendEscaped(_ byte: UInt8) {
+        let hex: StaticString = "0123456789abcdef"
+        switch byte {
+        case 0x22: append("\\\"")
+        case 0x5C: append("\\\\")
+        case 0x0A: append("\\n")
+        case 0x0D: append("\\r")
+        case 0x09: append("\\t")
+        case 0x08: append("\\b")
+        case 0x0C: append("\\f")
+        default:
+            append("\\u00")
+            append(hex.utf8Start[Int(byte >> 4)])
+            append(hex.utf8Start[Int(byte & 0xF)])
+        }
+    }
+
+    /// Room for at least `needed` more bytes, doubling.
+    private mutating func grow(by needed: Int) {
+        storage.append(contentsOf: repeatElement(0, count: max(storage.count, needed)))
+    }
+}
