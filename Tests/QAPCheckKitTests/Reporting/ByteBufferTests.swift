@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import QAPCheckKit
+
+@Suite("Report bytes: written in place")
+struct ByteBufferTests {
+    /// Texts that end a plain run everywhere: at the start, the end, inside and across the
+    /// eight-byte words the escape search reads, every control character, and text beyond ASCII.
+    static let texts: [String] = {
+        var texts = ["", "plain", "\"", "\\", "a\"b", "ends with a quote\"", "\"starts", "eight!!\"", "seven!\"x", "tab\there",
+                     "line\nbreak\r\n", "é ü ß — 日本", "\u{1F600} \"q\" \\ \u{7}", String(repeating: "long text without escapes ", count: 40)]
+        for byte in 0..<0x20 { texts.append("before\(Character(Unicode.Scalar(UInt8(byte))))after") }
+        return texts
+    }()
+
+    @Test(arguments: texts)
+    func quotedAsTheSharedJSONQuoting(text: String) throws {
+        var buffer = ByteBuffer(capacity: 8)
+        buffer.appendQuoted(text)
+        #expect(buffer.text == JSONText.quoted(text))
+        // And JSON reads it back as the text it was.
+        let decoded = try JSONSerialization.jsonObject(with: Data("[\(buffer.text)]".utf8)) as? [String]
+        #expect(decoded == [text])
+    }
+
+    @Test func growsPastItsRoomKeepingEveryByte() {
+        var buffer = ByteBuffer(capacity: 64)
+        var expected = ""
+        for i in 0..<500 {
+            buffer.append("piece \(i);")
+            buffer.append(repeating: 0x20, times: i % 7)
+            buffer.append(UInt8(ascii: "|"))
+            expected += "piece \(i);" + String(repeating: " ", count: i % 7) + "|"
+        }
+        #expect(buffer.text == expected)
+        #expect(buffer.count == expected.utf8.count)
+    }
+}
