@@ -54,6 +54,9 @@ public final class DocumentTree: Sendable {
     /// The kind schema the loader typed the document by, if it had one: members' `field`s are
     /// places in it and the schemas below it. (Held as an object: schemas belong to loading.)
     let typedBy: (any AnyObject & Sendable)?
+    /// Whether the loader found every value it typed to be what its schema allows (see
+    /// `SchemaNode.allows`): then the schema check has nothing to report.
+    let conformsToTypingSchema: Bool
     /// Turns a spot the loader noted into a line and column, reading the file's bytes again.
     let locate: @Sendable (SourceSpot) -> SourceLocation
 
@@ -61,7 +64,7 @@ public final class DocumentTree: Sendable {
     static let indexThreshold = 16
 
     init(entries: [Entry], strings: [String], children: [Child], keys: [String], indexes: [Int32: [String: Int32]], root: Int32, typedBy: (any AnyObject & Sendable)?,
-         locate: @escaping @Sendable (SourceSpot) -> SourceLocation) {
+         conformsToTypingSchema: Bool = false, locate: @escaping @Sendable (SourceSpot) -> SourceLocation) {
         self.entries = entries
         self.strings = strings
         self.children = children
@@ -69,6 +72,7 @@ public final class DocumentTree: Sendable {
         self.indexes = indexes
         self.root = root
         self.typedBy = typedBy
+        self.conformsToTypingSchema = conformsToTypingSchema
         self.locate = locate
     }
 

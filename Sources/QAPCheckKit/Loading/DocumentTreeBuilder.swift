@@ -22,6 +22,9 @@ struct DocumentTreeBuilder {
     private var indexes: [Int32: [String: Int32]] = [:]
     /// The children of the containers still open, each container's from its `mark` on.
     private var pending: [DocumentTree.Child] = []
+    /// Whether some value was not what the schema it was read by allows, or was read by none
+    /// where its place had one (see `unvouched()`): the schema check then walks the tree.
+    private var suspect = false
 
     /// `expectedNodes` is a guess from the file's size, for room up front; capped, so that a
     /// large file of one long string does not reserve room for nodes it does not have.
@@ -40,8 +43,10 @@ struct DocumentTreeBuilder {
     /// How many children a container opened at `mark` has so far.
     func childCount(from mark: Int) -> Int { pending.count - mark }
 
-    /// A value that holds no other: its node.
-    mutating func leaf(_ value: LeafValue, at location: SourceSpot) -> Int32 {
+    /// A value that holds no other: its node. `schema`: the schema it was read by, if any, which
+    /// it is checked against (see `SchemaNode.allows`).
+    mutating func leaf(_ value: LeafValue, at location: SourceSpot, schema: SchemaNode? = nil) -> Int32 {
+        if !suspect, let schema, !Self.conforms(value, to: schema) { suspect = true }
         switch value {
         case .string(let s):
             strings.append(s)
@@ -54,6 +59,32 @@ struct DocumentTreeBuilder {
         case .emptyArray: return append(.array, payload: Int64(children.count), count: 0, at: location)
         }
     }
+
+    @inline(__always)
+    private static func conforms(_ value: LeafValue, to schema: SchemaNode) -> Bool {
+        switch value {
+        case .string(let s): return schema.allows(.string, string: { s })
+        case .number(.int): return schema.allows(.int, string: { "" })
+        case .number(.double(let d)): return schema.allows(.double, double: d, string: { "" })
+        case .bool: return schema.allows(.bool, string: { "" })
+        case .null: return schema.allows(.null, string: { "" })
+        case .emptyObject: return schema.allows(.object, string: { "" })
+        case .emptyArray: return schema.allows(.array, string: { "" })
+        }
+    }
+
+    /// Checks node `id`, a value read before its schema was known (a JSON root's `kind`), against
+    /// `schema` (see `leaf`).
+    mutating func vouch(_ id: Int32, schema: SchemaNode) {
+        let e = entries[Int(id)]
+        let string = e.kind == .string ? strings[Int(e.payload)] : ""
+        let double = e.kind == .double ? Double(bitPattern: UInt64(bitPattern: e.payload)) : 0
+        if !schema.allows(e.kind, double: double, string: { string }) { suspect = true }
+    }
+
+    /// Some value was read without the schema its place has (a JSON root member before `kind`):
+    /// the loader cannot vouch for the tree.
+    mutating func unvouched() { suspect = true }
 
     /// The text of node `id`, when it is a string.
     func string(of id: Int32) -> String? {
@@ -121,11 +152,17 @@ struct DocumentTreeBuilder {
     /// The name and node of member `i` of the object opened at `mark`.
     func pendingMember(_ i: Int, from mark: Int) -> (key: String, id: Int32) { (keys[Int(pending[mark + i].key)], pending[mark + i].id) }
 
-    /// Ends the object opened at `mark`: its node.
-    mutating func closeObject(from mark: Int, at location: SourceSpot) -> Int32 { close(.object, from: mark, at: location) }
+    /// Ends the object opened at `mark`: its node. `schema` as for `leaf`.
+    mutating func closeObject(from mark: Int, at location: SourceSpot, schema: SchemaNode? = nil) -> Int32 {
+        if let schema, !suspect, !schema.allows(.object, string: { "" }) { suspect = true }
+        return close(.object, from: mark, at: location)
+    }
 
-    /// Ends the array opened at `mark`: its node.
-    mutating func closeArray(from mark: Int, at location: SourceSpot) -> Int32 { close(.array, from: mark, at: location) }
+    /// Ends the array opened at `mark`: its node. `schema` as for `leaf`.
+    mutating func closeArray(from mark: Int, at location: SourceSpot, schema: SchemaNode? = nil) -> Int32 {
+        if let schema, !suspect, !schema.allows(.array, string: { "" }) { suspect = true }
+        return close(.array, from: mark, at: location)
+    }
 
     private mutating func close(_ kind: DocumentTree.Kind, from mark: Int, at location: SourceSpot) -> Int32 {
         let count = pending.count - mark
@@ -181,7 +218,8 @@ struct DocumentTreeBuilder {
     /// The tree, with `root` at its root; `schema` is the kind schema it was typed by, and
     /// `locate` turns the spots noted while parsing into lines and columns.
     func finish(root: Int32, schema: SchemaNode?, locate: @escaping @Sendable (SourceSpot) -> SourceLocation) -> DocumentTree {
-        DocumentTree(entries: entries, strings: strings, children: children, keys: keys, indexes: indexes, root: root, typedBy: schema, locate: locate)
+        DocumentTree(entries: entries, strings: strings, children: children, keys: keys, indexes: indexes, root: root, typedBy: schema,
+                     conformsToTypingSchema: schema != nil && !suspect, locate: locate)
     }
 }
 

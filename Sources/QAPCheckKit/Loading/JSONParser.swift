@@ -63,7 +63,7 @@ struct JSONParser {
                 let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 if peek() == close {
                     pos += 1
-                    node = tree.leaf(isObject ? .emptyObject : .emptyArray, at: location)
+                    node = tree.leaf(isObject ? .emptyObject : .emptyArray, at: location, schema: schema)
                     break
                 }
                 var container = Container(isObject: isObject, location: location, mark: tree.mark, schema: schema)
@@ -75,16 +75,16 @@ struct JSONParser {
                 stack.append(consume container)
                 continue valueLoop
             case UInt8(ascii: "\""):
-                node = tree.leaf(.string(try readString()), at: location)
+                node = tree.leaf(.string(try readString()), at: location, schema: schema)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 let number = try readNumber()
-                node = tree.leaf(.number(schema?.typedNumber(number) ?? number), at: location)
+                node = tree.leaf(.number(schema?.typedNumber(number) ?? number), at: location, schema: schema)
             case UInt8(ascii: "t"):
-                try expectLiteral("true"); node = tree.leaf(.bool(true), at: location)
+                try expectLiteral("true"); node = tree.leaf(.bool(true), at: location, schema: schema)
             case UInt8(ascii: "f"):
-                try expectLiteral("false"); node = tree.leaf(.bool(false), at: location)
+                try expectLiteral("false"); node = tree.leaf(.bool(false), at: location, schema: schema)
             case UInt8(ascii: "n"):
-                try expectLiteral("null"); node = tree.leaf(.null, at: location)
+                try expectLiteral("null"); node = tree.leaf(.null, at: location, schema: schema)
             default:
                 throw unexpectedValue(at: start)
             }
@@ -107,6 +107,8 @@ struct JSONParser {
                         if stack[t].pendingKey == "kind", let kind = tree.string(of: node), let schema = schemas?[kind] {
                             rootSchema = schema
                             stack[t].schema = schema
+                            // Read before its schema was known: checked against it now.
+                            if let kindSchema = schema.property("kind") { tree.vouch(node, schema: kindSchema) }
                         } else {
                             stack[t].untypedRootMembers += 1
                         }
@@ -135,14 +137,15 @@ struct JSONParser {
                     let top = stack.removeLast()
                     if isObject {
                         if t == 0, let rootSchema {
+                            if top.untypedRootMembers > 0 { tree.unvouched() }
                             for i in 0..<top.untypedRootMembers {
                                 let member = tree.pendingMember(i, from: top.mark)
                                 if let field = rootSchema.property(member.key) { tree.retype(member.id, schema: field) }
                             }
                         }
-                        node = tree.closeObject(from: top.mark, at: top.location)
+                        node = tree.closeObject(from: top.mark, at: top.location, schema: top.schema)
                     } else {
-                        node = tree.closeArray(from: top.mark, at: top.location)
+                        node = tree.closeArray(from: top.mark, at: top.location, schema: top.schema)
                     }
                     continue
                 }

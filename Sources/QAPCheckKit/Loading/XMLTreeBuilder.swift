@@ -199,7 +199,8 @@ struct XMLTreeBuilder {
         frames.append(Frame(role: role, name: name, location: location, isRoot: isRoot, schema: schema, field: field, mark: tree.mark))
         let top = frames.count - 1
         if isRoot {
-            _ = tree.addMember(key: "kind", tree.leaf(.string(name), at: location), field: DocumentTreeBuilder.member("kind", of: schema).field,
+            let kind = DocumentTreeBuilder.member("kind", of: schema)
+            _ = tree.addMember(key: "kind", tree.leaf(.string(name), at: location, schema: kind.schema), field: kind.field,
                                at: location, from: frames[top].mark, names: &frames[top].names)
         }
         guard attributeCount > 0, let attributes else { return }
@@ -231,7 +232,7 @@ struct XMLTreeBuilder {
             } else {
                 value = .string(String(decoding: raw, as: UTF8.self))
             }
-            if !tree.addMember(key: key, tree.leaf(value, at: attrLocation), field: field,
+            if !tree.addMember(key: key, tree.leaf(value, at: attrLocation, schema: fieldSchema), field: field,
                                at: attrLocation, from: frames[top].mark, names: &frames[top].names) {
                 return fail(DocumentError(.duplicateKey, "'\(key)' is given twice in <\(name)>", at: self.location(of: attrLocation)))
             }
@@ -250,7 +251,7 @@ struct XMLTreeBuilder {
             let value = leafText.withUnsafeBufferPointer { text in
                 open.schema?.typedValue(ofBytes: text) ?? .string(String(decoding: text, as: UTF8.self))
             }
-            return attach(tree.leaf(value, at: open.location), name: open.name, field: open.field, at: open.location, to: frames.count - 1)
+            return attach(tree.leaf(value, at: open.location, schema: open.schema), name: open.name, field: open.field, at: open.location, to: frames.count - 1)
         }
         guard let frame = frames.popLast() else { return }
         let node: Int32
@@ -264,13 +265,14 @@ struct XMLTreeBuilder {
                 guard tree.childCount(from: frame.mark) == 0, !frame.isRoot else {
                     return fail(DocumentError(.badStructure, "<\(frame.name)> holds fields, so it cannot also hold text", at: location(of: frame.location)))
                 }
-                node = tree.leaf(.string(String(decoding: frame.text, as: UTF8.self)), at: frame.location)
+                node = tree.leaf(.string(String(decoding: frame.text, as: UTF8.self)), at: frame.location, schema: frame.schema)
             } else {
-                node = frame.role == .object ? tree.closeObject(from: frame.mark, at: frame.location) : tree.closeArray(from: frame.mark, at: frame.location)
+                node = frame.role == .object ? tree.closeObject(from: frame.mark, at: frame.location, schema: frame.schema)
+                    : tree.closeArray(from: frame.mark, at: frame.location, schema: frame.schema)
             }
         case .pending:
             let text = String(decoding: frame.text, as: UTF8.self)
-            node = tree.leaf(frame.schema?.typedValue(ofText: text) ?? .string(text), at: frame.location)
+            node = tree.leaf(frame.schema?.typedValue(ofText: text) ?? .string(text), at: frame.location, schema: frame.schema)
         }
         guard !frames.isEmpty else {
             result = node
