@@ -36,7 +36,9 @@ enum CELPlanner {
         case .comprehension(let macro, let range, let slot, let slot2, let filter, let body):
             var mappedField: String?
             if macro == .map, slot2 == nil, case .select(.local(slot), let field, false, false) = body { mappedField = field }
-            return FoldNode(macro, range: plan(range), slot: slot, slot2: slot2, filter: filter.map(plan), body: plan(body), mappedField: mappedField)
+            let fieldTest = macro == .filter && slot2 == nil && filter == nil ? FieldTest(body, slot: slot) : nil
+            return FoldNode(macro, range: plan(range), slot: slot, slot2: slot2, filter: filter.map(plan), body: plan(body), mappedField: mappedField,
+                            fieldTest: fieldTest)
         }
     }
 

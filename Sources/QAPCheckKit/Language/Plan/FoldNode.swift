@@ -13,8 +13,11 @@ final class FoldNode: Interpretable, @unchecked Sendable {
     /// For `list.map(x, x.f)` over a document list: the field, so the result keeps the nodes and
     /// a rule over it can still point at each value in the file.
     let mappedField: String?
+    /// For `list.filter(x, x.?f.orValue('') in [...])`: the test, answered in the tree.
+    let fieldTest: FieldTest?
 
-    init(_ macro: Macro, range: Interpretable, slot: Int, slot2: Int?, filter: Interpretable?, body: Interpretable, mappedField: String?) {
+    init(_ macro: Macro, range: Interpretable, slot: Int, slot2: Int?, filter: Interpretable?, body: Interpretable, mappedField: String?,
+         fieldTest: FieldTest? = nil) {
         self.macro = macro
         self.range = range
         self.slot = slot
@@ -22,6 +25,7 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         self.filter = filter
         self.body = body
         self.mappedField = mappedField
+        self.fieldTest = fieldTest
     }
 
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {
@@ -87,7 +91,7 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         for i in 0..<count {
             frame.budget.remaining -= 1
             if frame.budget.isExhausted { return EvaluationBudget.exceeded }
-            let bound = filter != nil || !mapsMembers
+            let bound = filter != nil || !(mapsMembers || fieldTest != nil && tree != nil)
             if bound { bind(i, list, mapEntries, &frame) }
             if let filter {
                 switch filter.eval(&frame) {
@@ -99,6 +103,10 @@ final class FoldNode: Interpretable, @unchecked Sendable {
             }
             if mapsMembers, let child = tree!.member(of: list!.nodeID(at: i), mappedField!) {
                 kept.append(child)
+                continue
+            }
+            if let fieldTest, let tree, let list, let keep = fieldTest.matches(list.nodeID(at: i), in: tree) {
+                if keep { kept.append(list.nodeID(at: i)) }
                 continue
             }
             if !bound { bind(i, list, mapEntries, &frame) }
