@@ -96,7 +96,10 @@ struct RuleCompiler {
         func text(_ k: String) throws -> String {
             guard let v = fields.first(where: { $0.key == k })?.value else { throw value.error("the citation of '\(rule)' needs '\(k)'") }
             let s = try v.string(what: k)
-            guard !s.trimmingCharacters(in: .whitespaces).isEmpty else { throw v.error("the citation's '\(k)' is empty") }
+            // Blank: spaces and tabs only (Foundation's .whitespaces, asked without its bridging).
+            guard !s.unicodeScalars.allSatisfy({ $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }) else {
+                throw v.error("the citation's '\(k)' is empty")
+            }
             return s
         }
         let source = try text("source")

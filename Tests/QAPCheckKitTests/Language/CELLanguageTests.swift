@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import QAPCheckKit
 
@@ -15,6 +16,21 @@ func compileError(_ text: String, variables: [String] = []) -> CELCompileError? 
 
 @Suite("The rule language")
 struct CELLanguageTests {
+    /// The names `containsWord` looks for are trimmed as Foundation's whitespacesAndNewlines
+    /// trims, found without it: every Unicode white space and the zero-width space at either end,
+    /// and nothing else. `trim()` drops the white space only, as CEL's does.
+    @Test func trimmingDropsUnicodeWhiteSpaceAsFoundationDoes() {
+        let spaces = (0...0x3000).compactMap(Unicode.Scalar.init).filter { $0.properties.isWhitespace }.map(String.init)
+        #expect(spaces.count == 25)
+        for space in spaces + ["\u{200B}", "x", "\u{200D}", "é", "\u{1F600}"] {
+            for text in [space + "a b" + space, space, "a" + space, space + space + "é" + space] {
+                let foundation = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                #expect(StringFunctions.trimmedName(text) == foundation, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+                #expect(StringFunctions.trimmed(text) == (space == "\u{200B}" ? text : foundation))
+            }
+        }
+    }
+
     @Test func parseErrorsNameTheColumnAndWhatWasExpected() {
         let e = compileError("doc.cases.size() >= ")
         #expect(e?.column == 21)

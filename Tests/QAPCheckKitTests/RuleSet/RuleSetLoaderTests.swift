@@ -141,6 +141,11 @@ struct RuleSetLoaderTests {
         #expect(e?.message == "the rule 'R-1' needs 'citation'")
         let emptyText = error(Self.goodRule.replacingOccurrences(of: "text: \"quoted\"", with: "text: \"\""))
         #expect(emptyText?.message == "the citation's 'text' is empty")
+        // Blank is spaces and tabs of any kind (Foundation's .whitespaces); a line break is text.
+        let blank = error(Self.goodRule.replacingOccurrences(of: "text: \"quoted\"", with: "text: \" \\t\\u3000\\u00A0\""))
+        #expect(blank?.message == "the citation's 'text' is empty")
+        let lineBreak = error(Self.goodRule.replacingOccurrences(of: "text: \"quoted\"", with: "text: \"\\n\""))
+        #expect(lineBreak?.message != "the citation's 'text' is empty")
         let unknownSource = error(Self.goodRule.replacingOccurrences(of: "source: a.txt", with: "source: b.txt"))
         #expect(unknownSource?.message.hasPrefix("'b.txt' is not among the rule set's sources") == true)
     }

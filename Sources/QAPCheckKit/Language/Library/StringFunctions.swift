@@ -179,14 +179,25 @@ enum StringFunctions {
 
     private static func trim(_ args: [CELValue]) -> CELValue {
         guard case .string(let s) = args[0] else { return .noOverload("trim", args) }
+        return .string(trimmed(s))
+    }
+
+    /// `s` without Unicode white space (the `White_Space` property, as CEL's `trim` has it) at
+    /// either end.
+    static func trimmed(_ s: String) -> String { trimmed(s) { $0.properties.isWhitespace } }
+
+    /// A name `containsWord` looks for, trimmed as Foundation's whitespacesAndNewlines trims
+    /// (white space and the zero-width space), found in Swift: Foundation's trimming bridged each
+    /// name to an NSString, thousands of instructions a name.
+    static func trimmedName(_ s: String) -> String { trimmed(s) { $0.properties.isWhitespace || $0 == "\u{200B}" } }
+
+    private static func trimmed(_ s: String, dropping isSpace: (Unicode.Scalar) -> Bool) -> String {
         // Most text needs no trimming: printable ASCII at both ends.
-        if let first = s.utf8.first, let last = s.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return args[0] }
-        let scalars = Array(s.unicodeScalars)
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return .string("") }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[first...last])
-        return .string(String(view))
+        if let first = s.utf8.first, let last = s.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return s }
+        let scalars = s.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(scalars[first...last])
     }
 
     /// NFC, then full Unicode case folding: the form in which two spellings of one name are equal.
@@ -207,14 +218,14 @@ enum StringFunctions {
             // An ASCII text folds to ASCII, so a name that folds to anything else is not in it, and
             // one that folds to ASCII is found as ASCII is: only the name is folded, not the text
             // (folding a finding's text for each accented name was a hundred thousand instructions).
-            let needle = unicodeCaseFold(words.trimmingCharacters(in: .whitespacesAndNewlines))
+            let needle = unicodeCaseFold(trimmedName(words))
             return !needle.isEmpty && ASCIIText.containsWord(text, needle) == true
         }
         return unicodeContainsWord(text, words)
     }
 
     static func unicodeContainsWord(_ text: String, _ words: String) -> Bool {
-        let needle = unicodeCaseFold(words.trimmingCharacters(in: .whitespacesAndNewlines))
+        let needle = unicodeCaseFold(trimmedName(words))
         guard !needle.isEmpty else { return false }
         let haystack = unicodeCaseFold(text)
         func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c.unicodeScalars.contains { $0.properties.generalCategory == .nonspacingMark } }
