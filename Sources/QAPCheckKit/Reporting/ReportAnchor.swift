@@ -20,7 +20,7 @@ enum ReportAnchor {
             slug = String(slug.suffix(60))
             if let dash = slug.firstIndex(of: "-") { slug = String(slug[slug.index(after: dash)...]) }
         }
-        let hash = SHA256.hash(data: Data(file.utf8)).prefix(3).map { String(format: "%02x", $0) }.joined()
+        let hash = ContentDigest.hex(SHA256.hash(data: Data(file.utf8)).prefix(3))
         return "doc-" + slug + "-" + hash
     }
 }

@@ -86,7 +86,7 @@ public struct ExemptionSet: Sendable, Equatable, Codable {
                                         pointer: pointer, reason: reason, grantedBy: grantor, grantedOn: grantedOn, expires: expires,
                                         file: path, line: entry.line, column: entry.column))
         }
-        let digest = "sha256:" + SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digest = "sha256:" + ContentDigest.hex(SHA256.hash(data: data))
         return ExemptionSet(file: path, digest: digest, exemptions: exemptions)
     }
 

@@ -16,10 +16,10 @@ public struct MessageTemplate: Sendable {
         var parts: [Part] = []
         var rest = Substring(text)
         var consumed = 0
-        while let open = rest.range(of: "{{") {
+        while let open = rest.rangeOfPair(UInt8(ascii: "{")) {
             let literal = String(rest[..<open.lowerBound])
             if !literal.isEmpty { parts.append(.text(literal)) }
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
+            guard let close = rest[open.upperBound...].rangeOfPair(UInt8(ascii: "}")) else {
                 throw onError(CELCompileError("'{{' has no matching '}}'", at: 0, in: []), consumed + literal.unicodeScalars.count)
             }
             let expression = String(rest[open.upperBound..<close.lowerBound])
@@ -50,5 +50,20 @@ public struct MessageTemplate: Sendable {
             }
         }
         return out
+    }
+}
+
+private extension Substring {
+    /// Where `byte` first stands twice in a row (`{{`, `}}`), found on the bytes: Foundation's
+    /// search bridged each message to an NSString, nine thousand instructions a template.
+    func rangeOfPair(_ byte: UInt8) -> Range<Index>? {
+        let bytes = utf8
+        var i = bytes.startIndex
+        while i != bytes.endIndex {
+            let next = bytes.index(after: i)
+            if bytes[i] == byte, next != bytes.endIndex, bytes[next] == byte { return i..<bytes.index(after: next) }
+            i = next
+        }
+        return nil
     }
 }

@@ -276,7 +276,7 @@ public enum RuleSetLoader {
             hasher.update(data: (try? RuleSetFiles.read(file, what: "")) ?? Data())
             hasher.update(data: Data([0]))
         }
-        return "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return "sha256:" + ContentDigest.hex(hasher.finalize())
     }
 
     /// Compiles a CEL expression written in YAML, mapping an error's place to the file.
