@@ -46,8 +46,12 @@ struct CELLexer {
             if isStringStart() {
                 out.append(Lexeme(token: try readStringLiteral(), offset: start))
             } else if c == "_" || isLetter(c) {
-                var name = ""
-                while let d = peek(), d == "_" || isLetter(d) || d.isDigit { name.unicodeScalars.append(d); pos += 1 }
+                while let d = peek(), d == "_" || isLetter(d) || d.isDigit { pos += 1 }
+                // ASCII letters, digits and `_`: the name's bytes are its scalars' values.
+                let name = String(unsafeUninitializedCapacity: pos - start) { bytes in
+                    for i in start..<pos { bytes[i - start] = UInt8(truncatingIfNeeded: source[i].value) }
+                    return pos - start
+                }
                 out.append(Lexeme(token: .ident(name), offset: start))
             } else if c.isDigit || (c == "." && (peek(1)?.isDigit ?? false)) {
                 out.append(Lexeme(token: try readNumber(), offset: start))
@@ -65,11 +69,10 @@ struct CELLexer {
                 pos += 1
                 out.append(Lexeme(token: .quotedIdent(name), offset: start))
             } else {
-                let two = peek(1).map { String(c) + String($0) } ?? ""
-                if let p = Punctuation(rawValue: two) {
+                if let next = peek(1), let p = Punctuation.pairs[UInt64(c.value) << 32 | UInt64(next.value)] {
                     pos += 2
                     out.append(Lexeme(token: .punct(p), offset: start))
-                } else if let p = Punctuation(rawValue: String(c)) {
+                } else if let p = Punctuation.singles[c.value] {
                     pos += 1
                     out.append(Lexeme(token: .punct(p), offset: start))
                 } else if c == "=" || c == "&" || c == "|" {
@@ -138,13 +141,15 @@ struct CELLexer {
 
     // MARK: - Strings
 
+    /// Whether a string literal starts here: a quote, after at most one `r` and one `b` prefix
+    /// (either case, either order).
     private func isStringStart() -> Bool {
         var k = 0
-        var seen = Set<Character>()
-        while let c = peek(k), "rRbB".unicodeScalars.contains(c) {
-            let lower = Character(String(c).lowercased())
-            if seen.contains(lower) || k >= 2 { return false }
-            seen.insert(lower)
+        var sawRaw = false, sawBytes = false
+        while let c = peek(k), c == "r" || c == "R" || c == "b" || c == "B" {
+            let raw = c == "r" || c == "R"
+            if (raw ? sawRaw : sawBytes) || k >= 2 { return false }
+            if raw { sawRaw = true } else { sawBytes = true }
             k += 1
         }
         return peek(k) == "\"" || peek(k) == "'"
@@ -246,6 +251,17 @@ extension Unicode.Scalar {
 
 /// The punctuation of CEL's grammar, one and two characters long.
 enum Punctuation: String, Sendable, CaseIterable {
+    /// The two-character marks by their scalars (first in the high half), and the one-character
+    /// ones: the lexer looks a mark up without making a string of it.
+    static let pairs: [UInt64: Punctuation] = Dictionary(uniqueKeysWithValues: allCases.compactMap { p in
+        let s = Array(p.rawValue.unicodeScalars)
+        return s.count == 2 ? (UInt64(s[0].value) << 32 | UInt64(s[1].value), p) : nil
+    })
+    static let singles: [UInt32: Punctuation] = Dictionary(uniqueKeysWithValues: allCases.compactMap { p in
+        let s = Array(p.rawValue.unicodeScalars)
+        return s.count == 1 ? (s[0].value, p) : nil
+    })
+
         case equal = "=="
         case notEqual = "!="
         case lessOrEqual = "<="
