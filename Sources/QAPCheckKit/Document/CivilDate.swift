@@ -106,13 +106,15 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
+    /// `value` in decimal, zeros in front to `width` digits (dates and times as ISO 8601 writes them).
+    static func padded(_ value: Int, width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
     public var description: String {
         guard (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else {
-            func pad(_ v: Int, _ n: Int) -> String {
-                let s = String(v)
-                return String(repeating: "0", count: max(0, n - s.count)) + s
-            }
-            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+            return "\(Self.padded(year, width: 4))-\(Self.padded(month, width: 2))-\(Self.padded(day, width: 2))"
         }
         // Ten ASCII digits and dashes written in place: a report writes dates for every document
         // and many findings, and padding three numbers made as strings cost twenty times more.

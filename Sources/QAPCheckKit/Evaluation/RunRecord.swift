@@ -31,10 +31,7 @@ public struct RunRecord: Sendable, Equatable {
         let secondOfDay = seconds - day * 86_400
         guard let civil = CivilDate(dayNumber: Int(day)) else { return "invalid" }
         // Written out by hand: `String(format:)` cost a million instructions a call.
-        func padded(_ value: Int64, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
+        func padded(_ value: Int64, _ width: Int) -> String { CivilDate.padded(Int(value), width: width) }
         return civil.description + "T" + padded(secondOfDay / 3600, 2) + ":" + padded(secondOfDay / 60 % 60, 2) + ":"
             + padded(secondOfDay % 60, 2) + "." + padded(millis - seconds * 1000, 3) + "Z"
     }

@@ -11,18 +11,21 @@ final class RunnableRule: Sendable {
     let outcomeSlot: Int
     /// For each let, its place among the lets computed once per document (see `SharedLets`).
     let letPlaces: [Int?]
-    /// The slots its evaluation needs: the fixed variables, the item's when it has `forEach`,
-    /// and its lets.
+    /// The slot of its first let: after the fixed variables, and the item's when it has `forEach`.
+    let firstLet: Int
+    /// The slots its evaluation needs: up to its last let.
     let slotCount: Int
 
     init(_ rule: Rule, outcomeSlot: Int, letPlaces: [Int?]) {
         self.rule = rule
         if case .expression(let check) = rule.check {
             self.check = check
-            slotCount = RuleVariable.firstLet(perItem: check.forEach != nil) + check.lets.count
+            firstLet = RuleVariable.firstLet(perItem: check.forEach != nil)
+            slotCount = firstLet + check.lets.count
         } else {
             self.check = nil
-            slotCount = RuleVariable.firstLet(perItem: false)
+            firstLet = RuleVariable.firstLet(perItem: false)
+            slotCount = firstLet
         }
         self.outcomeSlot = outcomeSlot
         self.letPlaces = letPlaces

@@ -175,8 +175,7 @@ public struct Validator: Sendable {
             }
         }
         guard let forEach = check.forEach else {
-            return evaluateOnce(runnable, check, firstLet: RuleVariable.firstLet(perItem: false), slots: &slots, itemNode: nil, r,
-                                budget: &budget, applicable: &applicable)
+            return evaluateOnce(runnable, check, slots: &slots, itemNode: nil, r, budget: &budget, applicable: &applicable)
         }
         let (items, listNode) = forEach.evaluateLocated(r.base, nodes: [r.dossier.root], budget: &budget)
         guard case .list(let list) = items else {
@@ -196,7 +195,7 @@ public struct Validator: Sendable {
         let nodes = list.nodes
         // The lets that do not depend on the item, once for the document (the item's slots empty,
         // as no such let reads them).
-        let firstLet = RuleVariable.firstLet(perItem: true)
+        let firstLet = runnable.firstLet
         slots[RuleVariable.item.slot] = .null
         slots[RuleVariable.index.slot] = .null
         for (i, l) in check.lets.enumerated() where !l.perItem {
@@ -208,19 +207,20 @@ public struct Validator: Sendable {
             let itemNode = nodes?[i] ?? listNode ?? r.dossier.root
             slots[RuleVariable.item.slot] = list[i]
             slots[RuleVariable.index.slot] = .int(Int64(i))
-            out += evaluateOnce(runnable, check, firstLet: firstLet, slots: &slots, itemNode: itemNode, r, budget: &budget, applicable: &applicable)
+            out += evaluateOnce(runnable, check, slots: &slots, itemNode: itemNode, r, budget: &budget, applicable: &applicable)
         }
         return out
     }
 
-    /// One evaluation of a rule's check. `slots` has a slot for every variable, the rule's lets
-    /// from `firstLet`; the lets still to compute (all of them, or the per-item ones) are filled
-    /// in order, each from its shared place when another rule may have computed it for this
-    /// document already (see `SharedLets`).
-    private func evaluateOnce(_ runnable: RunnableRule, _ check: Rule.ExpressionCheck, firstLet: Int, slots globals: inout [CELValue], itemNode: Node?,
+    /// One evaluation of a rule's check (`runnable.check`). `slots` has a slot for every variable,
+    /// the rule's lets from `runnable.firstLet`; the lets still to compute (all of them, or the
+    /// per-item ones) are filled in order, each from its shared place when another rule may have
+    /// computed it for this document already (see `SharedLets`).
+    private func evaluateOnce(_ runnable: RunnableRule, _ check: Rule.ExpressionCheck, slots globals: inout [CELValue], itemNode: Node?,
                               _ r: Reading, budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
         let rule = runnable.rule
         let places = runnable.letPlaces
+        let firstLet = runnable.firstLet
         let root = r.dossier.root
         for (i, l) in check.lets.enumerated() where check.forEach == nil || l.perItem {
             globals[firstLet + i] = r.shared.value(at: places[i], of: l.program, globals, budget: &budget)

@@ -154,17 +154,16 @@ struct DocumentTreeBuilder {
 
     /// Ends the object opened at `mark`: its node. `schema` as for `leaf`.
     mutating func closeObject(from mark: Int, at location: SourceSpot, schema: SchemaNode? = nil) -> Int32 {
-        if let schema, !suspect, !schema.allows(.object, string: { "" }) { suspect = true }
-        return close(.object, from: mark, at: location)
+        close(.object, from: mark, at: location, schema: schema)
     }
 
     /// Ends the array opened at `mark`: its node. `schema` as for `leaf`.
     mutating func closeArray(from mark: Int, at location: SourceSpot, schema: SchemaNode? = nil) -> Int32 {
-        if let schema, !suspect, !schema.allows(.array, string: { "" }) { suspect = true }
-        return close(.array, from: mark, at: location)
+        close(.array, from: mark, at: location, schema: schema)
     }
 
-    private mutating func close(_ kind: DocumentTree.Kind, from mark: Int, at location: SourceSpot) -> Int32 {
+    private mutating func close(_ kind: DocumentTree.Kind, from mark: Int, at location: SourceSpot, schema: SchemaNode?) -> Int32 {
+        if !suspect, let schema, !schema.allows(kind, string: { "" }) { suspect = true }
         let count = pending.count - mark
         let id = append(kind, payload: Int64(children.count), count: count, at: location)
         pending.withUnsafeBufferPointer { pending in

@@ -45,7 +45,7 @@ final class XMLParserSession {
             names = XMLNameCache()
             var handler = XMLTreeBuilder.handler
             context = xmlCreatePushParserCtxt(&handler, receiver, nil, 0, nil)
-            contextsMade += 1
+            if context != nil { contextsMade += 1 }
         }
         if let context { xmlCtxtUseOptions(context, XMLLoader.options) }
         return context

@@ -44,7 +44,7 @@ enum CELPlanner {
 
     /// The list an op stands for when it is known at load: a constant, or a literal whose items
     /// are all constants (`['party', 'counsel']`).
-    private static func constantList(_ op: CELOp) -> CELValue? {
+    static func constantList(_ op: CELOp) -> CELValue? {
         switch op {
         case .constant(let v): return v
         case .list(let items, let optional) where !optional.contains(true):

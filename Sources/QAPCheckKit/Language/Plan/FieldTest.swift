@@ -17,20 +17,8 @@ struct FieldTest: Sendable {
         let selected: CELOp
         let constants: [String]
         switch body {
-        case .binary(.in, let element, .list(let items, let optional)) where !optional.contains(true):
-            var strings: [String] = []
-            for item in items {
-                guard case .constant(.string(let s)) = item else { return nil }
-                strings.append(s)
-            }
-            selected = element
-            constants = strings
-        case .binary(.in, let element, .constant(.list(let list))):
-            var strings: [String] = []
-            for item in list.values {
-                guard case .string(let s) = item else { return nil }
-                strings.append(s)
-            }
+        case .binary(.in, let element, let list):
+            guard let strings = CELPlanner.constantList(list).flatMap(InConstantStringsNode.strings) else { return nil }
             selected = element
             constants = strings
         case .binary(.equal, let element, .constant(.string(let s))), .comparison(.equal, _, let element, .constant(.string(let s))):

@@ -58,6 +58,21 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         }
     }
 
+    /// Whether the tree answers the body for item `i` (a map's member, kept; a filter's verdict,
+    /// the item kept when it holds); false when the item must go the long way.
+    @inline(__always)
+    private func answered(_ i: Int, of list: CELList, in tree: DocumentTree, keeping kept: inout [Int32]) -> Bool {
+        let id = list.nodeID(at: i)
+        if let mappedField {
+            guard let child = tree.member(of: id, mappedField) else { return false }
+            kept.append(child)
+            return true
+        }
+        guard let keep = fieldTest?.matches(id, in: tree) else { return false }
+        if keep { kept.append(id) }
+        return true
+    }
+
     private func fold(_ source: CELValue, _ frame: inout EvaluationFrame) -> CELValue {
         let count: Int
         var list: CELList?
@@ -84,15 +99,16 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         case .transformMap: mapPairs.reserveCapacity(count)
         case .all, .exists, .existsOne, .optMap, .optFlatMap: break
         }
-        // `list.map(x, x.f)` over document nodes: an item's member is the body's value, found in
-        // the tree without evaluating the body, and without binding the item unless a filter
-        // reads it (an item without the member goes the long way, to the body's error).
-        let mapsMembers = macro == .map && mappedField != nil && tree != nil
+        // Over document nodes the tree answers two bodies without their being evaluated: a map to
+        // one member (`list.map(x, x.f)`) and a filter by a string field (`FieldTest`). The item
+        // is bound only when a filter reads it or the tree cannot answer (an item without the
+        // member, or not an object), which goes the long way through the body.
+        let answering = macro == .map || fieldTest != nil ? tree : nil
+        let bindsFirst = filter != nil || answering == nil
         for i in 0..<count {
             frame.budget.remaining -= 1
             if frame.budget.isExhausted { return EvaluationBudget.exceeded }
-            let bound = filter != nil || !(mapsMembers || fieldTest != nil && tree != nil)
-            if bound { bind(i, list, mapEntries, &frame) }
+            if bindsFirst { bind(i, list, mapEntries, &frame) }
             if let filter {
                 switch filter.eval(&frame) {
                 case .bool(true): break
@@ -101,15 +117,8 @@ final class FoldNode: Interpretable, @unchecked Sendable {
                 case let other: return .noOverload(macro.rawValue, [other])
                 }
             }
-            if mapsMembers, let child = tree!.member(of: list!.nodeID(at: i), mappedField!) {
-                kept.append(child)
-                continue
-            }
-            if let fieldTest, let tree, let list, let keep = fieldTest.matches(list.nodeID(at: i), in: tree) {
-                if keep { kept.append(list.nodeID(at: i)) }
-                continue
-            }
-            if !bound { bind(i, list, mapEntries, &frame) }
+            if let answering, let list, answered(i, of: list, in: answering, keeping: &kept) { continue }
+            if !bindsFirst { bind(i, list, mapEntries, &frame) }
             let v = body.eval(&frame)
             switch macro {
             case .all:

@@ -219,15 +219,21 @@ final class InConstantStringsNode: Interpretable, @unchecked Sendable {
 
     /// nil unless `list` is a list of at most `maxItems` strings.
     init?(_ element: Interpretable, in list: CELValue) {
-        guard case .list(let l) = list, l.count <= Self.maxItems else { return nil }
+        guard case .list(let l) = list, l.count <= Self.maxItems, let strings = Self.strings(list) else { return nil }
+        self.element = element
+        self.list = list
+        self.strings = strings
+    }
+
+    /// The texts of `list` when it is a list of strings only; nil for anything else.
+    static func strings(_ list: CELValue) -> [String]? {
+        guard case .list(let l) = list else { return nil }
         var strings: [String] = []
         for v in l.values {
             guard case .string(let s) = v else { return nil }
             strings.append(s)
         }
-        self.element = element
-        self.list = list
-        self.strings = strings
+        return strings
     }
 
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import QAPCheckKit
 
-@Suite("Report bytes: written in place")
+@Suite("Bytes written in place, and JSON quoting")
 struct ByteBufferTests {
     /// Texts that end a plain run everywhere: at the start, the end, inside and across the
     /// eight-byte words the escape search reads, every control character, and text beyond ASCII.
@@ -13,11 +13,29 @@ struct ByteBufferTests {
         return texts
     }()
 
+    /// The literal RFC 8259 asks for, written the plain way, a character at a time: short escapes
+    /// where JSON has them, `\u00xx` (lower case) for other control characters, all else as is.
+    static func reference(_ text: String) -> String {
+        let short: [Unicode.Scalar: String] = ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u{8}": "\\b", "\u{C}": "\\f"]
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            if let escape = short[scalar] {
+                out += escape
+            } else if scalar.value < 0x20 {
+                out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
     @Test(arguments: texts)
-    func quotedAsTheSharedJSONQuoting(text: String) throws {
+    func quotedAsJSONAsksAndNoMore(text: String) throws {
         var buffer = ByteBuffer(capacity: 8)
         buffer.appendQuoted(text)
-        #expect(buffer.text == JSONText.quoted(text))
+        #expect(buffer.text == Self.reference(text))
+        #expect(JSONText.quoted(text) == buffer.text)
         // And JSON reads it back as the text it was.
         let decoded = try JSONSerialization.jsonObject(with: Data("[\(buffer.text)]".utf8)) as? [String]
         #expect(decoded == [text])

@@ -4,9 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Bytes written in place into room made ahead, for report writers: a JSON report writes some
-/// two hundred small pieces per document, and an array's own append of each (its generic path,
-/// its uniqueness and capacity checks) cost more than the bytes themselves.
+/// Bytes written in place into room made ahead, for JSON text and the report writers: a JSON
+/// report writes some two hundred small pieces per document, and an array's own append of each
+/// (its generic path, its uniqueness and capacity checks) cost more than the bytes themselves.
 struct ByteBuffer {
     /// Room, of which the first `count` bytes are written.
     private var storage: [UInt8]
@@ -56,7 +56,9 @@ struct ByteBuffer {
         count += times
     }
 
-    /// The JSON string literal of `text` (see `JSONText.appendQuoted`).
+    /// The JSON string literal of `text`, escaping what RFC 8259 requires and nothing else
+    /// (non-ASCII text is written as UTF-8): runs that need no escape are copied whole, found
+    /// eight bytes at a time (`JSONText.firstSpecial`).
     mutating func appendQuoted(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
