@@ -15,6 +15,11 @@ final class RunnableRule: Sendable {
     let firstLet: Int
     /// The slots its evaluation needs: up to its last let.
     let slotCount: Int
+    /// What the validator asks of every rule for every document, kept beside the rule so that
+    /// asking reads a field, not a copy of the whole rule.
+    let kinds: KindSelector
+    let effective: EffectivePeriod
+    let phase: PhaseName
 
     init(_ rule: Rule, outcomeSlot: Int, letPlaces: [Int?]) {
         self.rule = rule
@@ -29,5 +34,13 @@ final class RunnableRule: Sendable {
         }
         self.outcomeSlot = outcomeSlot
         self.letPlaces = letPlaces
+        kinds = rule.kinds
+        effective = rule.effective
+        phase = rule.phase
+    }
+
+    /// Whether it runs on a dossier of `kind` whose rules in force are those of `date`.
+    func applies(to kind: String?, on date: CivilDate) -> Bool {
+        kinds.matches(kind) && effective.contains(date)
     }
 }

@@ -27,7 +27,22 @@ public struct ValidationRun: Sendable {
         var kept = request
         kept.listing = nil
         self.request = kept
-        var files = try InputFiles(reports: request.reports, exclude: request.exclude).collect(request.paths, listing: request.listing)
+        // One compiled copy of the rule set per worker, so that workers share nothing. More workers
+        // than a few per core only cost memory (each holds a rule set and a window of results).
+        // The copies are compiled while the inputs are listed (for a long `--files-from` list,
+        // milliseconds of every run's start in which a core sat idle), as many as the run can use:
+        // all its jobs, unless it names a few files and nothing else.
+        let upTo = request.listing == nil && request.paths.allSatisfy(Self.isRegularFile) ? request.paths.count : Int.max
+        let loading = RuleSetLoading(path: request.ruleSetPath, copies: min(max(1, request.jobs), Self.maxWorkers, max(1, upTo)))
+        var files: PathList
+        do {
+            files = try InputFiles(reports: request.reports, exclude: request.exclude).collect(request.paths, listing: request.listing)
+        } catch {
+            // An input the run cannot take is what it says first, as when nothing was compiled yet.
+            _ = try? loading.wait()
+            throw error
+        }
+        let loaded = try loading.wait()
         // A shard may be empty (more shards than files); the batch as a whole may not.
         if files.isEmpty, !request.allowEmpty {
             let searched = request.paths + (request.listing != nil ? ["the --files-from list"] : [])
@@ -36,10 +51,7 @@ public struct ValidationRun: Sendable {
         }
         if let shard = request.shard { files.keep(shard) }
         self.files = files
-        // One compiled copy of the rule set per worker, so that workers share nothing. More workers
-        // than a few per core only cost memory (each holds a rule set and a window of results).
-        let workers = min(max(1, request.jobs), Self.maxWorkers, max(1, files.count))
-        let copies = try RuleSetLoader.load(path: request.ruleSetPath, copies: workers)
+        let copies = Array(loaded.prefix(max(1, files.count)))
         var info = RunInfo(ruleSet: copies[0], context: request.context)
         info.pathBase = request.pathBase
         info.shard = request.shard
@@ -60,6 +72,12 @@ public struct ValidationRun: Sendable {
     /// terminal the report goes to steps aside there). When a sink fails, every sink not yet
     /// committed is abandoned and a `SinkFailure` says which had been.
     @discardableResult
+    /// Whether `path` names a regular file (not a folder to search).
+    private static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
     public func execute(into sinks: [any ResultSink], willDeliver: () -> Void = {}, progress: (Int) -> Void = { _ in }) throws(SinkFailure) -> ReportSummary {
         let preparers = sinks.map(\.preparer)
         return try sinks.run(finishedAt: Date.init) { summary in

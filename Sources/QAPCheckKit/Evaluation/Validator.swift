@@ -54,11 +54,10 @@ public struct Validator: Sendable {
         let reading = reading(dossier, base: base, date: date, context: context)
 
         var slots = reading.base + Array(repeating: CELValue.null, count: max(0, slotCount - reading.base.count))
-        for runnable in runnable where runnable.rule.applies(to: kind, on: date) {
-            let rule = runnable.rule
+        for runnable in runnable where runnable.applies(to: kind, on: date) {
             let slot = runnable.outcomeSlot
-            if rule.effective != .always { versions[slot] = rule.effective }
-            let phase = rule.phase
+            if runnable.effective != .always { versions[slot] = runnable.effective }
+            let phase = runnable.phase
             let runs: Bool
             if let known = phaseRuns.first(where: { $0.phase == phase }) {
                 runs = known.runs
@@ -165,9 +164,9 @@ public struct Validator: Sendable {
     /// can rule out every item of its `forEach`). `slots` is the document's slot array: the
     /// fixed variables, then room for this rule's item and lets, which it writes before reading.
     private func evaluate(_ runnable: RunnableRule, _ r: Reading, slots: inout [CELValue], budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
-        let rule = runnable.rule
         guard let check = runnable.check else {
             applicable = true
+            let rule = runnable.rule
             return r.schemaFindings.map {
                 Deviation(rule: rule.id, severity: rule.severity, message: $0.message, citation: rule.citation,
                           location: FindingLocation(pointer: $0.pointer, line: $0.location.line, column: $0.location.column),
@@ -186,7 +185,7 @@ public struct Validator: Sendable {
                 error = CELError(.invalidArgument, "the items to check are \(items.type.name), not a list")
             }
             applicable = true
-            return [deviation(rule, message: "Could not be checked: \(Self.plainReason(error, r.redaction)).", at: listNode ?? r.dossier.root,
+            return [deviation(runnable.rule, message: "Could not be checked: \(Self.plainReason(error, r.redaction)).", at: listNode ?? r.dossier.root,
                               globals: r.base, assertion: .error(error), r)]
         }
         // A rule over an empty list holds; one whose `when` rules out every item does not apply.
@@ -218,7 +217,6 @@ public struct Validator: Sendable {
     /// computed it for this document already (see `SharedLets`).
     private func evaluateOnce(_ runnable: RunnableRule, _ check: Rule.ExpressionCheck, slots globals: inout [CELValue], itemNode: Node?,
                               _ r: Reading, budget: inout EvaluationBudget, applicable: inout Bool) -> [Deviation] {
-        let rule = runnable.rule
         let places = runnable.letPlaces
         let firstLet = runnable.firstLet
         let root = r.dossier.root
@@ -241,11 +239,13 @@ public struct Validator: Sendable {
             guard let due = check.due, window.days > 0, case .date(let date) = due.evaluate(globals, budget: &budget),
                   date >= window.asOf, window.asOf.days(to: date) <= window.days else { return [] }
             let days = window.asOf.days(to: date)
+            let rule = runnable.rule
             return [Deviation(rule: rule.id, severity: .notice, message: "Falls due on \(date), \(days == 0 ? "today" : "in \(days) day\(days == 1 ? "" : "s")"): \(rule.title).",
                               citation: rule.citation, location: FindingLocation(place(&budget)), expected: rule.expected?.render(globals, filter: r.redaction.callAsFunction),
                               actual: "holds until \(date)", outcome: .pass, version: rule.effective)]
         }
         let at = place(&budget)
+        let rule = runnable.rule
         // A check that cannot be computed (a value missing or of the wrong type) fails, and says
         // so rather than filling the rule's message with holes.
         let message: String

@@ -33,19 +33,34 @@ enum FileReader {
         if size > maxBytes {
             throw DocumentError(.tooLarge, "the file is \(size) bytes, over the limit of \(maxBytes)")
         }
-        return try readToEnd(fd, expected: size, maxBytes: maxBytes)
+        return try readToEnd(fd, expected: size, maxBytes: maxBytes, regular: true)
     }
 
     /// The dossier on standard input (`validate -`), read to its end within the size limit.
     static func readStandardInput(maxBytes: Int) throws(DocumentError) -> [UInt8] {
-        try readToEnd(0, expected: 0, maxBytes: maxBytes)
+        try readStream(0, maxBytes: maxBytes)
+    }
+
+    /// A stream (a pipe, a terminal) read to its end within the size limit.
+    static func readStream(_ fd: Int32, maxBytes: Int) throws(DocumentError) -> [UInt8] {
+        try readToEnd(fd, expected: 0, maxBytes: maxBytes)
     }
 
     /// Reads to the end: `expected` bytes, or more if the input grew, never past the limit.
-    private static func readToEnd(_ fd: Int32, expected: Int, maxBytes: Int) throws(DocumentError) -> [UInt8] {
-        // One byte past the expected size, so that the read which finds the end needs no growth.
-        var bytes = [UInt8](repeating: 0, count: expected + 1)
-        var filled = 0
+    /// A regular file (`regular`) is at its end when a read fills less than it asked for, so the
+    /// usual file takes one read, not a second one that finds nothing.
+    private static func readToEnd(_ fd: Int32, expected: Int, maxBytes: Int, regular: Bool = false) throws(DocumentError) -> [UInt8] {
+        // One byte past the expected size, so that the read which finds the end needs no growth;
+        // the first read fills the room as it is made, so no byte is zeroed first.
+        var firstRead = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
+            repeat { firstRead = Glibc.read(fd, buffer.baseAddress!, buffer.count) } while firstRead < 0 && errno == EINTR
+            count = max(firstRead, 0)
+        }
+        // (Within the limit: the caller checked `expected` against it.)
+        if regular, firstRead >= 0, firstRead < expected + 1 { return bytes }
+        var filled = bytes.count
+        bytes += [UInt8](repeating: 0, count: expected + 1 - filled)
         while true {
             let capacity = bytes.count - filled
             if capacity == 0 {
