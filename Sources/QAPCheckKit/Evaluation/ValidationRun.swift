@@ -31,9 +31,11 @@ public struct ValidationRun: Sendable {
         // than a few per core only cost memory (each holds a rule set and a window of results).
         // The copies are compiled while the inputs are listed (for a long `--files-from` list,
         // milliseconds of every run's start in which a core sat idle), as many as the run can use:
-        // all its jobs, unless it names a few files and nothing else.
-        let upTo = request.listing == nil && request.paths.allSatisfy(Self.isRegularFile) ? request.paths.count : Int.max
-        let loading = RuleSetLoading(path: request.ruleSetPath, copies: min(max(1, request.jobs), Self.maxWorkers, max(1, upTo)))
+        // all its jobs, unless it names a few files and nothing else (then there is no listing
+        // to wait for, and the copies are compiled here, as many as there are files).
+        let onlyFiles = request.listing == nil && request.paths.allSatisfy(Self.isRegularFile)
+        let upTo = onlyFiles ? request.paths.count : Int.max
+        let loading = RuleSetLoading(path: request.ruleSetPath, copies: min(max(1, request.jobs), Self.maxWorkers, max(1, upTo)), inBackground: !onlyFiles)
         var files: PathList
         do {
             files = try InputFiles(reports: request.reports, exclude: request.exclude).collect(request.paths, listing: request.listing)

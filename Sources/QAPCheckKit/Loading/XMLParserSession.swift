@@ -69,26 +69,48 @@ private let sessionKey: pthread_key_t = {
 /// repeats a few dozen names hundreds of times, and a batch the same few dozen in every file.
 /// A small direct-mapped cache on the address: cheaper than hashing the name, and a miss only
 /// costs the conversion. Empty until first used, so a builder's placeholder costs nothing.
+///
+/// Each name also keeps what the schema said of it the last time it was looked up as a member
+/// (the owner's schema, the field's place and its own schema): a name is nearly always a member
+/// of the same object schema (`role` of a case), so most lookups compare two pointers instead of
+/// searching the schema's properties by name. The owner is held, so it cannot be freed and its
+/// address taken by another schema while the answer is kept.
 struct XMLNameCache {
     static let size = 256
-    var keys: [UnsafeRawPointer?] = []
-    var values: [String] = []
+    private struct Slot {
+        var key: UnsafeRawPointer?
+        var name: String
+        var owner: SchemaNode?
+        var field: Int32
+        var schema: SchemaNode?
+    }
+    private var slots: [Slot] = []
     /// libxml2's interned copy of the dossier namespace, once seen: most elements name it.
     var dossierNamespace: UnsafeRawPointer?
 
-    mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String {
-        if keys.isEmpty {
-            keys = Array(repeating: nil, count: Self.size)
-            values = Array(repeating: "", count: Self.size)
-        }
+    @inline(__always)
+    private mutating func slot(_ pointer: UnsafePointer<xmlChar>) -> Int {
+        if slots.isEmpty { slots = Array(repeating: Slot(key: nil, name: "", owner: nil, field: 0, schema: nil), count: Self.size) }
         let key = UnsafeRawPointer(pointer)
         // libxml2 packs interned names a few bytes apart, so the address's low bits alone sent
         // neighbours to one slot (half the lookups missed); a multiplicative hash spreads them.
         let slot = Int((UInt(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 56)
-        if keys[slot] == key { return values[slot] }
-        let text = String(cString: pointer)
-        keys[slot] = key
-        values[slot] = text
-        return text
+        if slots[slot].key != key { slots[slot] = Slot(key: key, name: String(cString: pointer), owner: nil, field: 0, schema: nil) }
+        return slot
+    }
+
+    mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String { slots[slot(pointer)].name }
+
+    /// The name, and what `DocumentTreeBuilder.member(_:of:)` says of it as a member of `owner`.
+    mutating func member(_ pointer: UnsafePointer<xmlChar>, of owner: SchemaNode?) -> (name: String, field: Int32, schema: SchemaNode?) {
+        let i = slot(pointer)
+        guard let owner else { return (slots[i].name, DocumentTree.unknownField, nil) }
+        if slots[i].owner !== owner {
+            let (field, schema) = DocumentTreeBuilder.member(slots[i].name, of: owner)
+            slots[i].owner = owner
+            slots[i].field = field
+            slots[i].schema = schema
+        }
+        return (slots[i].name, slots[i].field, slots[i].schema)
     }
 }

@@ -80,9 +80,7 @@ struct XMLTreeBuilder {
     /// A member named `pointer` of an object whose schema is `owner`: its name, and what
     /// `DocumentTreeBuilder.member(_:of:)` says of it.
     private mutating func member(_ pointer: UnsafePointer<xmlChar>, of owner: SchemaNode?) -> (name: String, field: Int32, schema: SchemaNode?) {
-        let name = self.name(pointer)
-        let (field, schema) = DocumentTreeBuilder.member(name, of: owner)
-        return (name, field, schema)
+        names.member(pointer, of: owner)
     }
 
     /// Whether a name in namespace `uri` (none, or the dossier's) is a field of the dossier.

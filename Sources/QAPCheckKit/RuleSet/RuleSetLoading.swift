@@ -6,12 +6,15 @@ final class RuleSetLoading: Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let outcome = Locked<Result<[RuleSet], any Error>?>(nil)
 
-    init(path: String, copies: Int) {
-        DispatchQueue.global().async { [done, outcome] in
+    /// Loads on another thread when `inBackground`, else here and now (when the caller has
+    /// nothing to do meanwhile, a thread handed the work only adds its start to the wait).
+    init(path: String, copies: Int, inBackground: Bool = true) {
+        let load: @Sendable () -> Void = { [done, outcome] in
             let loaded = Result { try RuleSetLoader.load(path: path, copies: copies) }
             outcome.withLock { $0 = loaded }
             done.signal()
         }
+        if inBackground { DispatchQueue.global().async(execute: load) } else { load() }
     }
 
     /// Blocks until the copies are loaded. Call it once.

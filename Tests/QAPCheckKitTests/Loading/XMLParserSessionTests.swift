@@ -105,4 +105,47 @@ struct XMLParserSessionTests {
         #expect(made.contexts >= 2)
         #expect(expected[1].contains("n4195@"))
     }
+
+    /// The field each member is noted with, by its object's schema, as the schema itself gives it
+    /// for the member's name: the thread's names remember the last schema each was a member of, so
+    /// a name met under several (`id` of the dossier, of a case, of a reference; a field of one
+    /// schema that another does not list) must still get the answer of the schema it is under.
+    @Test func aNameUnderSeveralSchemasGetsEachSchemasField() throws {
+        let mixed = """
+        <mediator-application schemaVersion="1" id="A-1">
+          <applicant><name>Bo</name><id>not-a-field</id></applicant>
+          <cases><case id="c1" role="mediator"><hours>7.5</hours><name>x</name></case><case><id>c2</id><role>observer</role></case></cases>
+          <references><reference id="r1" caseId="c1"><name>Al</name><role>party</role></reference></references>
+          <name>not a field here either</name>
+        </mediator-application>
+        """
+        let texts = [("mixed.xml", mixed), ("attributes.xml", Self.attributes), ("mixed.xml", mixed)]
+            + ((try? String(contentsOfFile: Repo.fixture("forms/application-elements.xml"), encoding: .utf8)).map { [("elements.xml", $0)] } ?? [])
+        var checked = 0
+        for (name, text) in texts {
+            let root = try Repo.load(text, as: name).root
+            let tree = root.tree
+            func walk(_ id: Int32, _ schema: SchemaNode?) {
+                let e = tree.entry(id)
+                let start = Int(e.payload)
+                for i in 0..<Int(e.count) {
+                    let child = tree.children[start + i]
+                    switch e.kind {
+                    case .object:
+                        let key = tree.key(start + i)
+                        let expected = schema.map { s in s.propertyIndex(key).map(Int32.init) ?? DocumentTree.notAField } ?? DocumentTree.unknownField
+                        #expect(child.field == expected, "\(name): \(key) noted as field \(child.field), its schema says \(expected)")
+                        checked += 1
+                        walk(child.id, schema.flatMap { $0.propertyIndex(key).map($0.property(at:)) })
+                    case .array:
+                        walk(child.id, schema?.items)
+                    default:
+                        break
+                    }
+                }
+            }
+            walk(root.id, tree.typedBy as? SchemaNode)
+        }
+        #expect(checked > 30)
+    }
 }

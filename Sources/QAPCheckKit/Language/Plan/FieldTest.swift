@@ -33,11 +33,12 @@ struct FieldTest: Sendable {
         self.fallbackMatches = constants.contains { CELOperators.utf8Equal($0, fallback) }
     }
 
-    /// The answer for item `id` of `tree`; nil when the item must go the long way.
+    /// The answer for item `id` of `tree`; nil when the item must go the long way. `hint` as for
+    /// `DocumentTree.member(of:_:hint:)`, kept by the caller over one list.
     @inline(__always)
-    func matches(_ id: Int32, in tree: DocumentTree) -> Bool? {
+    func matches(_ id: Int32, in tree: DocumentTree, hint: inout Int) -> Bool? {
         guard tree.entry(id).kind == .object else { return nil }
-        guard let member = tree.member(of: id, field) else { return fallbackMatches }
+        guard let member = tree.member(of: id, field, hint: &hint) else { return fallbackMatches }
         let e = tree.entry(member)
         guard e.kind == .string else { return nil }
         return tree.strings.withUnsafeBufferPointer { strings in

@@ -61,14 +61,14 @@ final class FoldNode: Interpretable, @unchecked Sendable {
     /// Whether the tree answers the body for item `i` (a map's member, kept; a filter's verdict,
     /// the item kept when it holds); false when the item must go the long way.
     @inline(__always)
-    private func answered(_ i: Int, of list: CELList, in tree: DocumentTree, keeping kept: inout [Int32]) -> Bool {
+    private func answered(_ i: Int, of list: CELList, in tree: DocumentTree, keeping kept: inout [Int32], hint: inout Int) -> Bool {
         let id = list.nodeID(at: i)
         if let mappedField {
-            guard let child = tree.member(of: id, mappedField) else { return false }
+            guard let child = tree.member(of: id, mappedField, hint: &hint) else { return false }
             kept.append(child)
             return true
         }
-        guard let keep = fieldTest?.matches(id, in: tree) else { return false }
+        guard let keep = fieldTest?.matches(id, in: tree, hint: &hint) else { return false }
         if keep { kept.append(id) }
         return true
     }
@@ -105,6 +105,8 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         // member, or not an object), which goes the long way through the body.
         let answering = macro == .map || fieldTest != nil ? tree : nil
         let bindsFirst = filter != nil || answering == nil
+        // Where the field was in the last item (see `DocumentTree.member(of:_:hint:)`).
+        var hint = 0
         for i in 0..<count {
             frame.budget.remaining -= 1
             if frame.budget.isExhausted { return EvaluationBudget.exceeded }
@@ -117,7 +119,7 @@ final class FoldNode: Interpretable, @unchecked Sendable {
                 case let other: return .noOverload(macro.rawValue, [other])
                 }
             }
-            if let answering, let list, answered(i, of: list, in: answering, keeping: &kept) { continue }
+            if let answering, let list, answered(i, of: list, in: answering, keeping: &kept, hint: &hint) { continue }
             if !bindsFirst { bind(i, list, mapEntries, &frame) }
             let v = body.eval(&frame)
             switch macro {
