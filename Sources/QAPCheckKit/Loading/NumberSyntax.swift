@@ -57,6 +57,10 @@ enum NumberSyntax {
     /// of range, in JSON and XML alike, rather than making the whole file unreadable. Nil when
     /// `integer` asks for a whole number and the value is not one.
     static func value(_ bytes: UnsafeBufferPointer<UInt8>, integral: Bool, integer: Bool) -> Node.Number? {
+        if let quick = shortDecimal(bytes) {
+            guard integer, case .double(let d) = quick else { return quick }
+            return Int64(exactly: d).map { .int($0) }
+        }
         // A NUL-terminated copy for strtod/strtoll (on the stack unless the literal is huge).
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer -> Node.Number? in
             for k in 0..<bytes.count { buffer[k] = CChar(bitPattern: bytes[k]) }
@@ -71,6 +75,45 @@ enum NumberSyntax {
             return .double(d)
         }
     }
+
+    /// The value of a short literal without an exponent (`10`, `-7.5`, `360.00`: nearly every
+    /// number a dossier holds), computed exactly as strtoll and strtod compute it, without them:
+    /// its digits, at most eighteen, make an integer; with a fraction, that integer (then below
+    /// 2^53, so exact as a double) divided by a power of ten that is exact too (at most 10^22)
+    /// is one correctly rounded division, which is what strtod returns. Nil for anything else.
+    @inline(__always)
+    static func shortDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Node.Number? {
+        var i = 0
+        let negative = bytes.count > 0 && bytes[0] == UInt8(ascii: "-")
+        if negative { i = 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionDigits = -1
+        while i < bytes.count {
+            let b = bytes[i]
+            if b >= 0x30 && b <= 0x39 {
+                mantissa = mantissa &* 10 &+ UInt64(b &- 0x30)
+                digits += 1
+                if fractionDigits >= 0 { fractionDigits += 1 }
+            } else if b == UInt8(ascii: "."), fractionDigits < 0 {
+                fractionDigits = 0
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0, digits <= 18 else { return nil }
+        if fractionDigits < 0 {
+            let v = Int64(mantissa)
+            return .int(negative ? -v : v)
+        }
+        guard fractionDigits > 0, fractionDigits < powersOfTen.count, mantissa <= 1 << 53 else { return nil }
+        let d = Double(mantissa) / powersOfTen[fractionDigits]
+        return .double(negative ? -d : d)
+    }
+
+    /// 10^0 through 10^22: the powers of ten a double holds exactly.
+    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { p, _ in p * 10 } }
 
     /// The number that is the whole of `bytes`, typed for a field of type integer (`integer`) or
     /// number; nil when the bytes are not exactly one number literal.
