@@ -42,9 +42,7 @@ public struct XMLLoader: Sendable {
                 swap(&builder.pointee.names, &session.names)
                 defer { swap(&builder.pointee.names, &session.names) }
                 builder.pointee.context = ctxt
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    _ = xmlParseChunk(ctxt, chars.baseAddress, Int32(chars.count), 1)
-                }
+                session.parse(buffer, with: ctxt)
                 builder.pointee.context = nil
                 return builder.pointee.finish(source: bytes)
             }

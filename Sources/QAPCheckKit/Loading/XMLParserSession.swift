@@ -35,20 +35,39 @@ final class XMLParserSession {
         return session
     }
 
-    /// A parser ready for a new document, handing its events to `receiver` (an `XMLTreeBuilder`).
+    /// A parser for a new document, handing its events to `receiver` (an `XMLTreeBuilder`); the
+    /// document is then read whole with `parse`.
     func parser(for receiver: UnsafeMutableRawPointer) -> xmlParserCtxtPtr? {
-        if let ctxt = context, xmlDictSize(ctxt.pointee.dict) <= Self.maxNames, xmlCtxtResetPush(ctxt, nil, 0, nil, nil) == 0 {
+        if let ctxt = context, xmlDictSize(ctxt.pointee.dict) <= Self.maxNames {
             ctxt.pointee.userData = receiver
-        } else {
-            if let old = context { xmlFreeParserCtxt(old) }
-            // New interned pointers: names cached by the old ones are void.
-            names = XMLNameCache()
-            var handler = XMLTreeBuilder.handler
-            context = xmlCreatePushParserCtxt(&handler, receiver, nil, 0, nil)
-            if context != nil { contextsMade += 1 }
+            return ctxt
         }
-        if let context { xmlCtxtUseOptions(context, XMLLoader.options) }
-        return context
+        if let old = context { xmlFreeParserCtxt(old) }
+        // New interned pointers: names cached by the old ones are void.
+        names = XMLNameCache()
+        context = xmlNewParserCtxt()
+        guard let ctxt = context, let sax = ctxt.pointee.sax else { return nil }
+        contextsMade += 1
+        sax.pointee = XMLTreeBuilder.handler
+        ctxt.pointee.userData = receiver
+        return ctxt
+    }
+
+    /// Reads `bytes` as one whole document with `ctxt` (from `parser(for:)`): in one pass over
+    /// memory, as `xmllint` reads a file, not fed as a stream in one chunk (libxml2's push parser
+    /// checks at every token whether more input is due, a tenth of its time on a dossier). The
+    /// context is reset first and keeps its name dictionary.
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>, with ctxt: xmlParserCtxtPtr) {
+        // An empty file still goes to the parser, which reports it as empty; its buffer needs an
+        // address all the same.
+        guard let base = bytes.baseAddress else {
+            let empty: CChar = 0
+            _ = withUnsafePointer(to: empty) { xmlCtxtReadMemory(ctxt, $0, 0, nil, nil, XMLLoader.options) }
+            return
+        }
+        _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
+            xmlCtxtReadMemory(ctxt, chars, Int32(bytes.count), nil, nil, XMLLoader.options)
+        }
     }
 
     deinit {
