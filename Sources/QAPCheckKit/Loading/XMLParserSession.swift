@@ -54,9 +54,9 @@ final class XMLParserSession {
     }
 
     /// Reads `bytes` as one whole document with `ctxt` (from `parser(for:)`): in one pass over
-    /// memory, as `xmllint` reads a file, not fed as a stream in one chunk (libxml2's push parser
-    /// checks at every token whether more input is due, a tenth of its time on a dossier). The
-    /// context is reset first and keeps its name dictionary.
+    /// memory, as `xmllint` reads a file, not fed as a stream in one chunk (the push parser's
+    /// loop asks at every token whether more input is due: a little more work for the same
+    /// events). The context is reset first and keeps its name dictionary.
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, with ctxt: xmlParserCtxtPtr) {
         // An empty file still goes to the parser, which reports it as empty; its buffer needs an
         // address all the same.
