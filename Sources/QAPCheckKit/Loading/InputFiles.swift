@@ -50,12 +50,46 @@ public struct InputFiles: Sendable {
         for path in paths { try add(InputPath(path), to: &collector) }
         collector.roots = paths.count
         if let listing {
+            // The listed paths are examined a few thousand at a time, each lot on every core: a
+            // `stat` is mostly the kernel's walk of the path, and a million of them, one after
+            // another, kept one core busy while the others waited for the batch to start.
+            var lot: [InputPath] = []
+            lot.reserveCapacity(Self.lotSize)
+            func addLot() throws(InputError) {
+                let found = examine(lot)
+                for i in lot.indices { try add(lot[i], to: &collector, examined: found[i]) }
+                lot.removeAll(keepingCapacity: true)
+            }
             try listing.forEachLine { (line) throws(InputError) in
                 collector.roots += 1
-                try add(InputPath(bytes: Array(line)), to: &collector)
+                lot.append(InputPath(bytes: Array(line)))
+                if lot.count == Self.lotSize { try addLot() }
             }
+            try addLot()
         }
         return try collector.finish()
+    }
+
+    /// How many listed paths are examined together.
+    static let lotSize = 4096
+
+    /// What `stat` finds of each path (nil where it fails or the path is excluded, which is not
+    /// examined), the lot split among the cores.
+    private func examine(_ paths: [InputPath]) -> [stat?] {
+        guard !paths.isEmpty else { return [] }
+        let parts = min(ProcessInfo.processInfo.activeProcessorCount, (paths.count + 511) / 512)
+        var found: [stat?] = Array(repeating: nil, count: paths.count)
+        found.withUnsafeMutableBufferPointer { out in
+            let out = UncheckedBuffer(out)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let range = (paths.count * part / parts)..<(paths.count * (part + 1) / parts)
+                for i in range where !isExcluded(paths[i]) {
+                    var info = stat()
+                    if paths[i].withCString({ stat($0, &info) }) == 0 { out.buffer[i] = info }
+                }
+            }
+        }
+        return found
     }
 
     /// What a listing gathers: every path in an external sort, and whether any file may be
@@ -142,15 +176,22 @@ public struct InputFiles: Sendable {
         return candidates.first { $0.device == identity.device && $0.inode == identity.inode }
     }
 
-    private func add(_ path: InputPath, to list: inout Collector) throws(InputError) {
+    /// Adds a path named directly; `examined` is what `stat` found of it, when that was asked
+    /// already (`.some(nil)`: it failed), else it is asked here.
+    private func add(_ path: InputPath, to list: inout Collector, examined: stat?? = nil) throws(InputError) {
         if isExcluded(path) { return }
-        var info = stat()
-        let examined = path.withCString { stat($0, &info) } == 0
-        guard examined, (info.st_mode & S_IFMT) == S_IFDIR else {
+        let found: stat?
+        if let examined {
+            found = examined
+        } else {
+            var info = stat()
+            found = path.withCString { stat($0, &info) } == 0 ? info : nil
+        }
+        guard let info = found, (info.st_mode & S_IFMT) == S_IFDIR else {
             if report(at: path) != nil {
                 throw InputError(path: path.display, message: "it is a report this run writes (--output or --report), so it cannot also be read as a dossier")
             }
-            try list.append(path, examined: examined ? info : nil)
+            try list.append(path, examined: found)
             return
         }
         var folder = path.bytes
@@ -202,6 +243,12 @@ public struct InputFiles: Sendable {
     public static func sorted(_ files: [String]) -> [String] {
         files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
+}
+
+/// A buffer the parts of one `concurrentPerform` write into, each its own elements.
+private struct UncheckedBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }
 
 /// An input that cannot be read because of what the run itself does with it.

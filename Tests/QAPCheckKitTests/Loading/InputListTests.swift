@@ -75,6 +75,37 @@ struct InputListTests {
         }
     }
 
+    /// A listing is examined a lot at a time, on several cores; what it gives must be what the
+    /// same paths give named one by one: over several lots, with files spelled several ways (the
+    /// same file in different lots), folders to search, missing and excluded paths.
+    @Test func aListExaminedInLotsIsTheListNamedPathByPath() throws {
+        let dir = Repo.scratch()
+        for folder in 0..<10 {
+            let sub = dir.appendingPathComponent("f\(folder)")
+            try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+            for file in 0..<30 { try Data("{}".utf8).write(to: sub.appendingPathComponent("d\(file)\(file % 5 == 0 ? "-skip" : "").json")) }
+        }
+        var lines: [String] = []
+        for i in 0..<(InputFiles.lotSize * 2 + 1_000) {
+            let file = "f\(i % 10)/d\(i % 30)\(i % 30 % 5 == 0 ? "-skip" : "").json"
+            switch i % 9 {
+            case 0: lines.append(dir.path + "/./" + file)
+            case 1: lines.append(dir.path + "//" + file)
+            case 2: lines.append(dir.path + "/gone\(i).json")
+            case 3 where i % 1_000 == 3: lines.append(dir.path + "/f\(i % 10)")
+            default: lines.append(dir.path + "/" + file)
+            }
+        }
+        let files = InputFiles(exclude: ["*-skip.json"])
+        let listed = try files.collect([], listing: .bytes(Data((lines.joined(separator: "\n") + "\n").utf8)))
+        let named = try files.collect(lines, listing: nil)
+        let (a, b) = (Array(listed), Array(named))
+        let firstDifference = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        #expect(a == b, "listed \(a.count) paths, named \(b.count); first difference at \(String(describing: firstDifference))")
+        #expect(listed.count > 240 && !Array(listed).contains { $0.display.hasSuffix("-skip.json") })
+        #expect(Array(listed).contains(InputPath(dir.path + "/gone2.json")))
+    }
+
     /// A folder that takes no temporary file keeps the list in memory, whole and in order, and
     /// one that stops taking them part way merges what is on disk with what is in memory.
     @Test func aListWithNowhereToSpillStaysInMemory() throws {
