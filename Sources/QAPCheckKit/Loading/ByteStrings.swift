@@ -6,13 +6,20 @@ import Darwin
 
 extension UInt64 {
     /// The eight bytes, least significant first: the lengths and offsets in spill files.
-    var littleEndianBytes: [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: self >> (8 * UInt64($0))) } }
+    /// (Copied from the value's own bytes: a list of a million paths asks for three per path.)
+    var littleEndianBytes: [UInt8] { withUnsafeBytes(of: littleEndian) { Array($0) } }
 
     /// The eight bytes, most significant first: in a sort key, byte order is then numeric order.
-    var bigEndianBytes: [UInt8] { littleEndianBytes.reversed() }
+    var bigEndianBytes: [UInt8] { withUnsafeBytes(of: bigEndian) { Array($0) } }
 
-    init<Bytes: BidirectionalCollection<UInt8>>(littleEndianBytes bytes: Bytes) {
-        self = bytes.reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    init<Bytes: Collection<UInt8>>(littleEndianBytes bytes: Bytes) {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        for b in bytes {
+            value |= UInt64(b) << shift
+            shift += 8
+        }
+        self = value
     }
 
     init<Bytes: Collection<UInt8>>(bigEndianBytes bytes: Bytes) {

@@ -111,7 +111,9 @@ public struct InputFiles: Sendable {
 
         /// A path, and what `stat` found of it, if it was examined.
         mutating func append(_ path: InputPath, examined info: stat? = nil) throws(InputError) {
-            var record = path.bytes
+            var record: [UInt8] = []
+            record.reserveCapacity(path.bytes.count + 18)
+            record += path.bytes
             record.append(0)
             if let info { record += Self.identity(info) ?? [0] }
             try sorter.add(record)
@@ -121,7 +123,11 @@ public struct InputFiles: Sendable {
         /// else (a folder, a missing path, a file with several hard links, each a name of its own).
         private static func identity(_ info: stat) -> [UInt8]? {
             guard (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else { return nil }
-            return [1] + UInt64(info.st_dev).bigEndianBytes + UInt64(info.st_ino).bigEndianBytes
+            var identity: [UInt8] = [1]
+            identity.reserveCapacity(17)
+            identity += UInt64(info.st_dev).bigEndianBytes
+            identity += UInt64(info.st_ino).bigEndianBytes
+            return identity
         }
 
         /// The sorted list, each path once. One root's walk names each file once, but two roots
