@@ -51,7 +51,7 @@ public struct InputFiles: Sendable {
         collector.roots = paths.count
         if let listing {
             // The listed paths are examined a few thousand at a time, each lot on every core: a
-            // `stat` is mostly the kernel's walk of the path, and a million of them, one after
+            // `stat` is a system call of a microsecond or two, and a million of them, one after
             // another, kept one core busy while the others waited for the batch to start.
             var lot: [InputPath] = []
             lot.reserveCapacity(Self.lotSize)
