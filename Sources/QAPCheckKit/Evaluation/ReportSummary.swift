@@ -69,16 +69,20 @@ public struct ReportSummary: Sendable, Equatable, Codable {
         exempt += r.exemptCount
         notices += r.noticeCount
         for d in r.deviations { if let e = d.exemption { usedExemptions.insert(e.place) } }
-        for (k, o) in r.outcomes.enumerated() {
-            let i: Int
-            // Every document lists its outcomes in rule set order, so the k-th is almost always
-            // the rule already k-th here: compared, not hashed.
-            if k < byRule.count, byRule[k].rule == o.rule { i = k } else if let known = byRuleIndex[o.rule] { i = known } else {
-                i = byRule.count
-                byRuleIndex[o.rule] = i
-                byRule.append((o.rule, OutcomeCounts()))
+        // Read where they lie: a loop over the outcomes copied each (a retain and a release of its
+        // id and period), on the thread that delivers every document.
+        r.outcomes.withUnsafeBufferPointer { outcomes in
+            for k in outcomes.indices {
+                let i: Int
+                // Every document lists its outcomes in rule set order, so the k-th is almost
+                // always the rule already k-th here: compared, not hashed.
+                if k < byRule.count, byRule[k].rule == outcomes[k].rule { i = k } else if let known = byRuleIndex[outcomes[k].rule] { i = known } else {
+                    i = byRule.count
+                    byRuleIndex[outcomes[k].rule] = i
+                    byRule.append((outcomes[k].rule, OutcomeCounts()))
+                }
+                byRule[i].counts.add(outcomes[k].outcome)
             }
-            byRule[i].counts.add(o.outcome)
         }
         seconds += r.seconds
         if r.error != nil {

@@ -28,7 +28,9 @@ import Testing
     @Test func outcomeCountsCountAsADictionaryWould() {
         var counts = OutcomeCounts()
         var dictionary: [Outcome: Int] = [:]
-        for o: Outcome in [.pass, .fail, .fail, .exempt, .notApplicable, .pass, .indeterminate, .fail, .fail] {
+        // Each outcome a different number of times, so that counters swapped would show.
+        for o: Outcome in [.pass, .fail, .fail, .exempt, .notApplicable, .pass, .indeterminate, .fail, .fail,
+                           .notApplicable, .notApplicable, .indeterminate, .indeterminate, .indeterminate, .indeterminate] {
             counts.add(o)
             dictionary[o, default: 0] += 1
         }
