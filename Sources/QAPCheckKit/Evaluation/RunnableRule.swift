@@ -20,8 +20,10 @@ final class RunnableRule: Sendable {
     let kinds: KindSelector
     let effective: EffectivePeriod
     let phase: PhaseName
+    /// The phase's place among the phases the validator's rules name.
+    let phasePlace: Int
 
-    init(_ rule: Rule, outcomeSlot: Int, letPlaces: [Int?]) {
+    init(_ rule: Rule, outcomeSlot: Int, letPlaces: [Int?], phasePlace: Int) {
         self.rule = rule
         if case .expression(let check) = rule.check {
             self.check = check
@@ -37,6 +39,7 @@ final class RunnableRule: Sendable {
         kinds = rule.kinds
         effective = rule.effective
         phase = rule.phase
+        self.phasePlace = phasePlace
     }
 
     /// Whether it runs on a dossier of `kind` whose rules in force are those of `date`.

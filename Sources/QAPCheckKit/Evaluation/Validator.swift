@@ -17,6 +17,8 @@ public struct Validator: Sendable {
     private let slotCount: Int
     /// The lets several rules write alike, computed once per document.
     private let sharedLets: SharedLets
+    /// How many phases the rules name (see `RunnableRule.phasePlace`).
+    private let phaseCount: Int
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -28,8 +30,12 @@ public struct Validator: Sendable {
         let slotOfID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         let sharedLets = SharedLets(rules: ruleSet.rules)
         self.sharedLets = sharedLets
+        var phases: [PhaseName] = []
+        for rule in ruleSet.rules where !phases.contains(rule.phase) { phases.append(rule.phase) }
+        self.phaseCount = phases.count
         let runnable = ruleSet.rules.indices.map {
-            RunnableRule(ruleSet.rules[$0], outcomeSlot: slotOfID[ruleSet.rules[$0].id]!, letPlaces: sharedLets.places[$0])
+            RunnableRule(ruleSet.rules[$0], outcomeSlot: slotOfID[ruleSet.rules[$0].id]!, letPlaces: sharedLets.places[$0],
+                         phasePlace: phases.firstIndex(of: ruleSet.rules[$0].phase)!)
         }
         self.runnable = runnable
         self.slotCount = runnable.map(\.slotCount).max() ?? RuleVariable.firstLet(perItem: true)
@@ -43,9 +49,9 @@ public struct Validator: Sendable {
         let rulesOn = RulesInForce.find(for: kind, in: ruleSet, base: base, asOf: context.asOf)
         let date = rulesOn.date
         base[RuleVariable.params.slot] = params.first { $0.period.contains(date) }?.map ?? params[0].map
-        // Whether each phase runs, asked once per document: a rule set has two or three phases,
-        // so a short list searched in order, not a dictionary hashing the name for every rule.
-        var phaseRuns: [(phase: PhaseName, runs: Bool)] = []
+        // Whether each phase runs, asked once per document, kept by the phase's place (no name
+        // compared or hashed for every rule).
+        var phaseRuns = [Bool?](repeating: nil, count: phaseCount)
         var deviations: [Deviation] = []
         var passed: [RuleID] = []
         var skipped: [RuleID] = []
@@ -57,14 +63,13 @@ public struct Validator: Sendable {
         for runnable in runnable where runnable.applies(to: kind, on: date) {
             let slot = runnable.outcomeSlot
             if runnable.effective != .always { versions[slot] = runnable.effective }
-            let phase = runnable.phase
             let runs: Bool
-            if let known = phaseRuns.first(where: { $0.phase == phase }) {
-                runs = known.runs
+            if let known = phaseRuns[runnable.phasePlace] {
+                runs = known
             } else {
-                let when = ruleSet.phase(phase)?.when
+                let when = ruleSet.phase(runnable.phase)?.when
                 runs = when.map { if case .bool(true) = $0.evaluate(base) { return true } else { return false } } ?? true
-                phaseRuns.append((phase, runs))
+                phaseRuns[runnable.phasePlace] = runs
             }
             guard runs else {
                 skipped.append(ids[slot])
