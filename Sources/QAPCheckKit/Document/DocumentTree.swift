@@ -125,15 +125,6 @@ public final class DocumentTree: Sendable {
             }
         }
     }
-
-    /// The member `field` of node `id`, when it is an object that has one.
-    @inline(__always)
-    func member(of id: Int32, _ field: String) -> Int32? {
-        let e = entry(id)
-        guard e.kind == .object, let p = position(of: field, in: id, start: Int(e.payload), count: Int(e.count)) else { return nil }
-        return child(Int(e.payload) + p)
-    }
-
     /// The member `field` of node `id`, looked for first at `hint`, its place in the last object
     /// asked (items of one list are written alike, so the field is nearly always there); `hint`
     /// becomes its place in this one. One comparison of names, not one per member before it.

@@ -44,6 +44,6 @@ final class RunnableRule: Sendable {
 
     /// Whether it runs on a dossier of `kind` whose rules in force are those of `date`.
     func applies(to kind: String?, on date: CivilDate) -> Bool {
-        kinds.matches(kind) && effective.contains(date)
+        Rule.applies(kinds, effective, to: kind, on: date)
     }
 }

@@ -33,7 +33,7 @@ public struct ValidationRun: Sendable {
         // milliseconds of every run's start in which a core sat idle), as many as the run can use:
         // all its jobs, unless it names a few files and nothing else (then there is no listing
         // to wait for, and the copies are compiled here, as many as there are files).
-        let onlyFiles = request.listing == nil && request.paths.allSatisfy(Self.isRegularFile)
+        let onlyFiles = request.listing == nil && InputFiles.areRegularFiles(request.paths)
         let upTo = onlyFiles ? request.paths.count : Int.max
         let loading = RuleSetLoading(path: request.ruleSetPath, copies: min(max(1, request.jobs), Self.maxWorkers, max(1, upTo)), inBackground: !onlyFiles)
         var files: PathList
@@ -74,12 +74,6 @@ public struct ValidationRun: Sendable {
     /// terminal the report goes to steps aside there). When a sink fails, every sink not yet
     /// committed is abandoned and a `SinkFailure` says which had been.
     @discardableResult
-    /// Whether `path` names a regular file (not a folder to search).
-    private static func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-    }
-
     public func execute(into sinks: [any ResultSink], willDeliver: () -> Void = {}, progress: (Int) -> Void = { _ in }) throws(SinkFailure) -> ReportSummary {
         let preparers = sinks.map(\.preparer)
         return try sinks.run(finishedAt: Date.init) { summary in

@@ -47,7 +47,7 @@ public struct InputFiles: Sendable {
     /// name that is not UTF-8 stays as it is.
     public func collect(_ paths: [String], listing: InputListing?) throws(InputError) -> PathList {
         var collector = Collector(spill)
-        for path in paths { try add(InputPath(path), to: &collector) }
+        for path in paths.map(InputPath.init) { try add(path, to: &collector, examined: examine([path])[0]) }
         collector.roots = paths.count
         if let listing {
             // The listed paths are examined a few thousand at a time, each lot on every core: a
@@ -74,22 +74,28 @@ public struct InputFiles: Sendable {
     static let lotSize = 4096
 
     /// What `stat` finds of each path (nil where it fails or the path is excluded, which is not
-    /// examined), the lot split among the cores.
+    /// examined), a long lot split among the cores, each part into an array of its own.
     private func examine(_ paths: [InputPath]) -> [stat?] {
-        guard !paths.isEmpty else { return [] }
         let parts = min(ProcessInfo.processInfo.activeProcessorCount, (paths.count + 511) / 512)
-        var found: [stat?] = Array(repeating: nil, count: paths.count)
-        found.withUnsafeMutableBufferPointer { out in
-            let out = UncheckedBuffer(out)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let range = (paths.count * part / parts)..<(paths.count * (part + 1) / parts)
-                for i in range where !isExcluded(paths[i]) {
-                    var info = stat()
-                    if paths[i].withCString({ stat($0, &info) }) == 0 { out.buffer[i] = info }
-                }
-            }
+        guard parts > 1 else { return paths.map { isExcluded($0) ? nil : Self.status(of: $0) } }
+        let found = Locked<[[stat?]]>(Array(repeating: [], count: parts))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (paths.count * part / parts)..<(paths.count * (part + 1) / parts)
+            let mine = paths[range].map { isExcluded($0) ? nil : Self.status(of: $0) }
+            found.withLock { $0[part] = mine }
         }
-        return found
+        return found.withLock { $0.flatMap { $0 } }
+    }
+
+    /// What `stat` finds of `path`, following a link; nil when it fails.
+    static func status(of path: InputPath) -> stat? {
+        var info = stat()
+        return path.withCString { stat($0, &info) } == 0 ? info : nil
+    }
+
+    /// Whether every path names a regular file (no folder to search, nothing missing).
+    public static func areRegularFiles(_ paths: [String]) -> Bool {
+        paths.allSatisfy { status(of: InputPath($0)).map { ($0.st_mode & S_IFMT) == S_IFREG } ?? false }
     }
 
     /// What a listing gathers: every path in an external sort, and whether any file may be
@@ -182,17 +188,9 @@ public struct InputFiles: Sendable {
         return candidates.first { $0.device == identity.device && $0.inode == identity.inode }
     }
 
-    /// Adds a path named directly; `examined` is what `stat` found of it, when that was asked
-    /// already (`.some(nil)`: it failed), else it is asked here.
-    private func add(_ path: InputPath, to list: inout Collector, examined: stat?? = nil) throws(InputError) {
+    /// Adds a path named directly; `found` is what `examine` found of it.
+    private func add(_ path: InputPath, to list: inout Collector, examined found: stat?) throws(InputError) {
         if isExcluded(path) { return }
-        let found: stat?
-        if let examined {
-            found = examined
-        } else {
-            var info = stat()
-            found = path.withCString { stat($0, &info) } == 0 ? info : nil
-        }
         guard let info = found, (info.st_mode & S_IFMT) == S_IFDIR else {
             if report(at: path) != nil {
                 throw InputError(path: path.display, message: "it is a report this run writes (--output or --report), so it cannot also be read as a dossier")
@@ -249,12 +247,6 @@ public struct InputFiles: Sendable {
     public static func sorted(_ files: [String]) -> [String] {
         files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
-}
-
-/// A buffer the parts of one `concurrentPerform` write into, each its own elements.
-private struct UncheckedBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }
 
 /// An input that cannot be read because of what the run itself does with it.

@@ -77,11 +77,6 @@ struct XMLTreeBuilder {
 
     private mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String { names.name(pointer) }
 
-    /// A member named `pointer` of an object whose schema is `owner`: its name, and what
-    /// `DocumentTreeBuilder.member(_:of:)` says of it.
-    private mutating func member(_ pointer: UnsafePointer<xmlChar>, of owner: SchemaNode?) -> (name: String, field: Int32, schema: SchemaNode?) {
-        names.member(pointer, of: owner)
-    }
 
     /// Whether a name in namespace `uri` (none, or the dossier's) is a field of the dossier.
     private mutating func isDossierNamespace(_ uri: UnsafePointer<xmlChar>?) -> Bool {
@@ -175,7 +170,7 @@ struct XMLTreeBuilder {
                 }
                 schema = frames[up].schema?.items
             } else {
-                (name, field, schema) = member(localname, of: frames[up].schema)
+                (name, field, schema) = names.member(localname, of: frames[up].schema)
             }
         }
 
@@ -217,7 +212,7 @@ struct XMLTreeBuilder {
             }
             if !isDossierNamespace(attributes[base + 2]) { continue }
             guard let localPtr = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
-            let (key, field, fieldSchema) = member(localPtr, of: schema)
+            let (key, field, fieldSchema) = names.member(localPtr, of: schema)
             let raw = UnsafeBufferPointer(start: start, count: end - start)
             let value: LeafValue
             if memchr(start, Int32(UInt8(ascii: "&")), raw.count) != nil {

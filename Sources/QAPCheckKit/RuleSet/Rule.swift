@@ -56,6 +56,12 @@ public struct Rule: Sendable {
 
     /// Whether this version judges a dossier of `kind` whose rules are those in force on `date`.
     public func applies(to kind: String?, on date: CivilDate) -> Bool {
+        Self.applies(kinds, effective, to: kind, on: date)
+    }
+
+    /// Whether a rule of these `kinds`, in force over `effective`, runs on a dossier of `kind`
+    /// whose rules in force are those of `date`.
+    static func applies(_ kinds: KindSelector, _ effective: EffectivePeriod, to kind: String?, on date: CivilDate) -> Bool {
         kinds.matches(kind) && effective.contains(date)
     }
 }
