@@ -25,6 +25,7 @@ struct QAPCheck: ParsableCommand {
     /// specifies (the parser's own convention would be 64).
     static func main() {
         StopSignals.install()
+        beginBuiltInRuleSet(CommandLine.arguments)
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -35,5 +36,13 @@ struct QAPCheck: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// Starts compiling the built-in rule set on another core while the command line is parsed,
+    /// when the command validates and names no rule set (`--rules`); see `EarlyRuleSet`.
+    static func beginBuiltInRuleSet(_ arguments: [String]) {
+        guard arguments.dropFirst().first == "validate",
+              !arguments.contains(where: { $0 == "--rules" || $0.hasPrefix("--rules=") || $0 == "-h" || $0 == "--help" }) else { return }
+        EarlyRuleSet.shared.begin(path: RuleSetFiles.builtIn)
     }
 }

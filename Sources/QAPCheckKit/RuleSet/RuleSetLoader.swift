@@ -20,19 +20,29 @@ public enum RuleSetLoader {
     /// core, each from its own reading of the files (the parsed YAML is not shared between
     /// threads): a second copy compiled after the first was a few milliseconds of every run's
     /// start in which one core sat idle.
+    ///
+    /// A copy begun early for the same path (`EarlyRuleSet`) is one of them.
     public static func load(path: String, copies: Int) throws -> [RuleSet] {
-        let count = max(1, copies)
-        guard count > 1 else { return [try loadCopy(path: path)] }
-        let loaded = Locked([Result<RuleSet, any Error>?](repeating: nil, count: count))
-        DispatchQueue.concurrentPerform(iterations: count) { i in
-            let copy = Result { try loadCopy(path: path) }
-            loaded.withLock { $0[i] = copy }
-        }
-        // Every copy reads the same files, so they fail alike; the first one's error is thrown.
-        return try loaded.withLock { $0 }.map { try $0!.get() }
+        try load(path: path, copies: copies, early: .shared)
     }
 
-    private static func loadCopy(path: String) throws -> RuleSet {
+    static func load(path: String, copies: Int, early begun: EarlyRuleSet) throws -> [RuleSet] {
+        let early = begun.take(path: path)
+        let count = max(1, copies) - (early == nil ? 0 : 1)
+        let loaded = Locked([Result<RuleSet, any Error>?](repeating: nil, count: count))
+        if count == 1 {
+            loaded.withLock { $0[0] = Result { try loadCopy(path: path) } }
+        } else if count > 1 {
+            DispatchQueue.concurrentPerform(iterations: count) { i in
+                let copy = Result { try loadCopy(path: path) }
+                loaded.withLock { $0[i] = copy }
+            }
+        }
+        // Every copy reads the same files, so they fail alike; the first one's error is thrown.
+        return try (early?.wait() ?? []) + loaded.withLock { $0 }.map { try $0!.get() }
+    }
+
+    static func loadCopy(path: String) throws -> RuleSet {
         let file = try ruleSetFile(at: path)
         var stack: [String] = []
         return try compile(try readDraft(file: file, stack: &stack))

@@ -8,9 +8,14 @@ final class RuleSetLoading: Sendable {
 
     /// Loads on another thread when `inBackground`, else here and now (when the caller has
     /// nothing to do meanwhile, a thread handed the work only adds its start to the wait).
-    init(path: String, copies: Int, inBackground: Bool = true) {
+    convenience init(path: String, copies: Int, inBackground: Bool = true) {
+        self.init(inBackground: inBackground) { try RuleSetLoader.load(path: path, copies: copies) }
+    }
+
+    /// Runs `work`, which gives the copies.
+    init(inBackground: Bool, _ work: @escaping @Sendable () throws -> [RuleSet]) {
         let load: @Sendable () -> Void = { [done, outcome] in
-            let loaded = Result { try RuleSetLoader.load(path: path, copies: copies) }
+            let loaded = Result { try work() }
             outcome.withLock { $0 = loaded }
             done.signal()
         }

@@ -59,6 +59,35 @@ struct RuleSetLoaderTests {
         #expect(one?.line != nil)
     }
 
+    /// A copy begun early is one of the copies the first load of its path gives (a rule set of
+    /// its own, like the others), and only once; a load of another path drops it, and a broken
+    /// rule set begun early fails as a plain load does.
+    @Test func aCopyBegunEarlyIsOneOfTheCopiesOnce() throws {
+        let assertions = { (set: RuleSet) in
+            set.rules.compactMap { if case .expression(let check) = $0.check { ObjectIdentifier(check.assertion) } else { nil } }
+        }
+        let early = EarlyRuleSet()
+        early.begin(path: RuleSetFiles.builtIn)
+        let copies = try RuleSetLoader.load(path: RuleSetFiles.builtIn, copies: 3, early: early)
+        #expect(copies.count == 3)
+        #expect(Set(copies.map(\.digest)).count == 1)
+        #expect(Set(copies.flatMap(assertions)).count == assertions(copies[0]).count * 3)
+        #expect(early.take(path: RuleSetFiles.builtIn) == nil)
+        let alone = try RuleSetLoader.load(path: RuleSetFiles.builtIn, copies: 1, early: early)
+        #expect(alone.count == 1 && alone[0].digest == copies[0].digest)
+
+        early.begin(path: RuleSetFiles.builtIn)
+        _ = try RuleSetLoader.load(path: Repo.rules.path, copies: 1, early: early)
+        #expect(early.take(path: RuleSetFiles.builtIn) == nil)
+
+        let file = Repo.scratch().appendingPathComponent("bad.yaml")
+        try "name: bad\nversion: \"1\"\nrules:\n  - id: [".write(to: file, atomically: true, encoding: .utf8)
+        let plain = #expect(throws: RuleSetError.self) { try RuleSetLoader.load(path: file.path, copies: 2, early: EarlyRuleSet()) }
+        early.begin(path: file.path)
+        let begun = #expect(throws: RuleSetError.self) { try RuleSetLoader.load(path: file.path, copies: 2, early: early) }
+        #expect(plain != nil && plain == begun)
+    }
+
     @Test func yamlSyntaxErrorNamesLineAndColumn() {
         let e = error("  - id: R-1\n    kinds: [mediator-profile\n    severity: error\n")
         #expect(e?.message.hasPrefix("YAML syntax error") == true)
