@@ -21,6 +21,7 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .target(name: "CFileSystem"),
         .executableTarget(
             name: "embed-files",
             swiftSettings: [.swiftLanguageMode(.v6)]
@@ -39,6 +40,7 @@ let package = Package(
             name: "QAPCheckKit",
             dependencies: [
                 "CLibXML2",
+                "CFileSystem",
                 "BuiltInRules",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,6 +1,12 @@
+import CFileSystem
 import Foundation
 
 /// A buffered POSIX file for reports: plain `write(2)` calls on 64 KiB buffers.
+///
+/// A report that will be synced before it is renamed into place has its bytes handed to the disk
+/// a mebibyte at a time as they are written (`startWriteback`), so the sync at the end waits
+/// for the last of them only, not for the whole report: a JSON report of 10,000 documents is
+/// 27 MB, and its sync was a tenth of a second's run on one core, the other idle.
 final class OutputFile {
     private let descriptor: Int32
     /// The temporary file's path, for a report that is renamed into place when complete.
@@ -9,6 +15,11 @@ final class OutputFile {
     private let name: String
     private var buffer: [UInt8] = []
     private var closed = false
+    /// Bytes written to the descriptor, and how many of them have been handed to the disk.
+    private var position: Int64 = 0
+    private var handedToDisk: Int64 = 0
+    /// How many written bytes make one hand-over to the disk.
+    static let writebackStep: Int64 = 1 << 20
 
     private init(descriptor: Int32, temporaryPath: String?, name: String) {
         self.descriptor = descriptor
@@ -31,6 +42,8 @@ final class OutputFile {
             return try temporary(for: path, in: destination.folder ?? ".")
         }
     }
+
+    deinit { close() }
 
     /// A new file in the target's folder, with a short name of its own (so a target name near
     /// the file system's limit still fits) and the target's permissions when it exists.
@@ -59,7 +72,7 @@ final class OutputFile {
         guard fd >= 0 else {
             throw ReportWriteError(path: folder, reason: "cannot make a spool file for the report: \(SystemError.describe(errno))")
         }
-        unlink(String(cString: template))
+        _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
         return OutputFile(descriptor: fd, temporaryPath: nil, name: "the spool file in \(folder)")
     }
 
@@ -77,8 +90,18 @@ final class OutputFile {
                 throw ReportWriteError(path: name, reason: SystemError.describe(errno))
             }
             offset += n
+            wrote(n)
         }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Counts `n` bytes written to the descriptor and, for a report to be synced, hands each
+    /// whole step of them to the disk. Only a hint: where the call fails, the sync does it all.
+    private func wrote(_ n: Int) {
+        position += Int64(n)
+        guard temporaryPath != nil, position - handedToDisk >= Self.writebackStep else { return }
+        _ = qapcheck_start_writeback(descriptor, handedToDisk, position - handedToDisk)
+        handedToDisk = position
     }
 
     /// This (spool) file's whole content, as text.
@@ -109,10 +132,12 @@ final class OutputFile {
         // written out again otherwise). Where the kernel cannot (an output it does not take), the
         // rest goes through a buffer from where the spool stands.
         try other.flush()
+        // A step at a time, so a report to be synced goes to the disk while the rest is copied.
         while left > 0 {
-            let n = sendfile(other.descriptor, descriptor, nil, min(left, 1 << 30))
+            let n = sendfile(other.descriptor, descriptor, nil, min(left, Int(Self.writebackStep)))
             if n > 0 {
                 left -= n
+                other.wrote(n)
                 continue
             }
             if n == 0 { return }
@@ -155,6 +180,15 @@ final class OutputFile {
         guard !closed, descriptor > 2 else { return }
         closed = true
         Foundation.close(descriptor)
+    }
+
+    /// Closes on another thread: the last close of a spool of some megabytes frees every page
+    /// of it (milliseconds), which the report's sync and rename need not wait for.
+    func closeInBackground() {
+        guard !closed, descriptor > 2 else { return }
+        closed = true
+        let descriptor = self.descriptor
+        DispatchQueue.global().async { _ = Foundation.close(descriptor) }
     }
 
     /// Closes and, for a temporary file, removes it: the report it was to replace stays.

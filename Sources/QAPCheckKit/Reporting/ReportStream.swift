@@ -101,7 +101,6 @@ public final class ReportStream: ResultSink {
                     anything = true
                 }
                 try spool.copy(to: output, limit: cuts[i])
-                spool.close()
                 try output.write(renderer.sectionTail(i, header: header, summary: summary))
             }
         }
@@ -123,6 +122,9 @@ public final class ReportStream: ResultSink {
     /// For a file, renames the finished report into place.
     public func commit() throws {
         try output.commit(to: destination)
+        // Only now: a spool's last close frees its pages (milliseconds for megabytes), which the
+        // report's sync and rename wait for when they come after it.
+        spools.forEach { $0.closeInBackground() }
     }
 
     /// Drops an unfinished report: the temporary file goes, the old report stays.
