@@ -64,12 +64,15 @@ public final class ReportStream: ResultSink {
         for part in parts where !part.text.isEmpty {
             let i = min(max(0, part.section), started.count - 1)
             let sink = spools.isEmpty ? output : spools[i]
-            let text = (started[i] ? renderer.separator : "") + part.text
+            // The separator and the text written one after the other, not joined first: joining
+            // copied every document's text once more on the delivering thread.
+            let separator = started[i] ? renderer.separator : ""
             started[i] = true
-            try sink.write(text)
+            try sink.write(separator)
+            try sink.write(part.text)
             if spools.isEmpty, renderer.flushesEachDocument { try sink.flush() }
             if let limit = renderer.itemLimit {
-                written[i].bytes += text.utf8.count
+                written[i].bytes += separator.utf8.count + part.text.utf8.count
                 written[i].items += part.count
                 if written[i].items <= limit { boundaries[i].append((written[i].items, written[i].bytes)) }
             }
