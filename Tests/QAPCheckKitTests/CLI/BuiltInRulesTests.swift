@@ -34,6 +34,28 @@ import Testing
         #expect(run.stdout.contains("QAP-HOURS"), "\(run.stdout)")
     }
 
+    /// `validate` without `--rules` begins the built-in set while it parses its command line
+    /// (`EarlyRuleSet`): its report is the one a run naming the built-in set gives, and a rule set
+    /// named only in the configuration file is the one that runs, not the copy begun early.
+    @Test func theCopyBegunEarlyJudgesAsANamedSetAndYieldsToTheConfiguredOne() throws {
+        let dossier = Repo.fixture("rules/QAP-HOURS/fail-199.5.xml")
+        let arguments = [dossier, Repo.fixture("rules/QAP-HOURS/pass-exactly-200.json"), "--as-of", "2026-11-22", "--format", "json", "--jobs", "2"]
+        let timeless = { (text: String) in text.split(separator: "\n").filter { !$0.contains("At\"") && !$0.contains("Seconds") && !$0.contains("\"seconds\"") }.joined(separator: "\n") }
+        let early = try CLI.run(["validate"] + arguments)
+        let named = try CLI.run(["validate"] + arguments + ["--rules", RuleSetFiles.builtIn])
+        #expect(early.status == 1 && named.status == 1, "\(early.stderr)\(named.stderr)")
+        #expect(timeless(early.stdout) == timeless(named.stdout))
+        #expect(early.stdout.contains(try RuleSetLoader.load(path: RuleSetFiles.builtIn).digest))
+
+        let folder = Repo.scratch()
+        let config = folder.appendingPathComponent(".qapcheck.yml")
+        try "rules: \(Repo.fixture("rulesets/program-150"))\n".write(to: config, atomically: true, encoding: .utf8)
+        let configured = try CLI.run(["validate"] + arguments + ["--config", config.path])
+        let program = try RuleSetLoader.load(path: Repo.fixture("rulesets/program-150"))
+        #expect(configured.stdout.contains(program.digest), "\(configured.stdout.prefix(600))\(configured.stderr)")
+        #expect(configured.status == 0, "199.5 hours pass at 150: \(configured.stderr)")
+    }
+
     @Test func exportWritesTheBuiltInSetAsItLiesInTheSourceAndNeverOverwrites() throws {
         let out = Repo.scratch().appendingPathComponent("mine")
         let first = try CLI.run(["rules", "export", out.path])
