@@ -77,14 +77,19 @@ public struct InputFiles: Sendable {
     /// examined), a long lot split among the cores, each part into an array of its own.
     private func examine(_ paths: [InputPath]) -> [stat?] {
         let parts = min(ProcessInfo.processInfo.activeProcessorCount, (paths.count + 511) / 512)
-        guard parts > 1 else { return paths.map { isExcluded($0) ? nil : Self.status(of: $0) } }
+        guard parts > 1 else { return paths.map(examined) }
         let found = Locked<[[stat?]]>(Array(repeating: [], count: parts))
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (paths.count * part / parts)..<(paths.count * (part + 1) / parts)
-            let mine = paths[range].map { isExcluded($0) ? nil : Self.status(of: $0) }
+            let mine = paths[range].map(examined)
             found.withLock { $0[part] = mine }
         }
         return found.withLock { $0.flatMap { $0 } }
+    }
+
+    /// What `stat` finds of a path, unless it is excluded.
+    private func examined(_ path: InputPath) -> stat? {
+        isExcluded(path) ? nil : Self.status(of: path)
     }
 
     /// What `stat` finds of `path`, following a link; nil when it fails.

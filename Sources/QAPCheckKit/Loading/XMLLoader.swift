@@ -26,7 +26,19 @@ public struct XMLLoader: Sendable {
     /// the file, and `LoadLimits` bounds the file's size and its depth.
     static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_HUGE.rawValue)
 
+    /// The longest document libxml2 takes, which counts a document's bytes in a 32-bit integer
+    /// (`--max-file-size` may allow more).
+    static let maxDocumentBytes = Int(Int32.max)
+
+    /// Refuses a document longer than libxml2 can count, with the reason.
+    static func checkSize(_ count: Int) throws(DocumentError) {
+        guard count <= maxDocumentBytes else {
+            throw DocumentError(.tooLarge, "the XML file is \(count) bytes; an XML dossier can be at most \(maxDocumentBytes) bytes")
+        }
+    }
+
     public func load(bytes: [UInt8]) throws(DocumentError) -> Node {
+        try Self.checkSize(bytes.count)
         LibXML2.initializeOnce
         let session = XMLParserSession.current
         var failure: DocumentError?

@@ -57,17 +57,18 @@ final class XMLParserSession {
     /// memory, as `xmllint` reads a file, not fed as a stream in one chunk (the push parser's
     /// loop asks at every token whether more input is due: a little more work for the same
     /// events). The context is reset first and keeps its name dictionary.
+    /// `bytes` is at most `XMLLoader.maxDocumentBytes` long.
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, with ctxt: xmlParserCtxtPtr) {
+        func read(_ chars: UnsafePointer<CChar>) {
+            _ = xmlCtxtReadMemory(ctxt, chars, Int32(bytes.count), nil, nil, XMLLoader.options)
+        }
         // An empty file still goes to the parser, which reports it as empty; its buffer needs an
         // address all the same.
         guard let base = bytes.baseAddress else {
             let empty: CChar = 0
-            _ = withUnsafePointer(to: empty) { xmlCtxtReadMemory(ctxt, $0, 0, nil, nil, XMLLoader.options) }
-            return
+            return withUnsafePointer(to: empty, read)
         }
-        _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
-            xmlCtxtReadMemory(ctxt, chars, Int32(bytes.count), nil, nil, XMLLoader.options)
-        }
+        base.withMemoryRebound(to: CChar.self, capacity: bytes.count, read)
     }
 
     deinit {

@@ -30,13 +30,9 @@ public enum RuleSetLoader {
         let early = begun.take(path: path)
         let count = max(1, copies) - (early == nil ? 0 : 1)
         let loaded = Locked([Result<RuleSet, any Error>?](repeating: nil, count: count))
-        if count == 1 {
-            loaded.withLock { $0[0] = Result { try loadCopy(path: path) } }
-        } else if count > 1 {
-            DispatchQueue.concurrentPerform(iterations: count) { i in
-                let copy = Result { try loadCopy(path: path) }
-                loaded.withLock { $0[i] = copy }
-            }
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            let copy = Result { try loadCopy(path: path) }
+            loaded.withLock { $0[i] = copy }
         }
         // Every copy reads the same files, so they fail alike; the first one's error is thrown.
         return try (early?.wait() ?? []) + loaded.withLock { $0 }.map { try $0!.get() }

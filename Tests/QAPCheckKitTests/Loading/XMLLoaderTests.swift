@@ -156,6 +156,15 @@ struct XMLLoaderTests {
         #expect(error?.reason == .tooLarge)
     }
 
+    /// libxml2 counts a document's bytes in 32 bits: a longer one (`--max-file-size` may allow it)
+    /// is refused with the reason, not handed over to trap; the size check, not a 2 GB file.
+    @Test func aDocumentLongerThanLibxml2CanCountIsRefused() throws {
+        try XMLLoader.checkSize(XMLLoader.maxDocumentBytes)
+        let error = #expect(throws: DocumentError.self) { try XMLLoader.checkSize(XMLLoader.maxDocumentBytes + 1) }
+        #expect(error?.reason == .tooLarge)
+        #expect(error?.message.contains("at most 2147483647 bytes") == true, "\(error?.message ?? "")")
+    }
+
     @Test func entitiesAndCDATAInTextAreDecoded() throws {
         let d = try Repo.load("<mediator-profile id=\"a&amp;b&#x21;\"><name><![CDATA[<Zoë>]]> &lt;x&gt;</name></mediator-profile>", as: "c.xml")
         #expect(d.id == "a&b!")
