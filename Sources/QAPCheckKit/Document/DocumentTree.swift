@@ -57,6 +57,10 @@ public final class DocumentTree: Sendable {
     /// Whether the loader found every value it typed to be what its schema allows (see
     /// `SchemaNode.allows`): then the schema check has nothing to report.
     let conformsToTypingSchema: Bool
+    /// The strings that may be personal data in a conforming tree: every string but those read
+    /// by a schema that makes them safe there. A superset (a JSON root member read before `kind`
+    /// counts, whatever its field), so each is still judged by its own schema.
+    let personalCandidates: [Int32]
     /// Turns a spot the loader noted into a line and column, reading the file's bytes again.
     let locate: @Sendable (SourceSpot) -> SourceLocation
 
@@ -64,7 +68,7 @@ public final class DocumentTree: Sendable {
     static let indexThreshold = 16
 
     init(entries: [Entry], strings: [String], children: [Child], keys: [String], indexes: [Int32: [String: Int32]], root: Int32, typedBy: (any AnyObject & Sendable)?,
-         conformsToTypingSchema: Bool = false, locate: @escaping @Sendable (SourceSpot) -> SourceLocation) {
+         conformsToTypingSchema: Bool = false, personalCandidates: [Int32] = [], locate: @escaping @Sendable (SourceSpot) -> SourceLocation) {
         self.entries = entries
         self.strings = strings
         self.children = children
@@ -73,6 +77,7 @@ public final class DocumentTree: Sendable {
         self.root = root
         self.typedBy = typedBy
         self.conformsToTypingSchema = conformsToTypingSchema
+        self.personalCandidates = personalCandidates
         self.locate = locate
     }
 

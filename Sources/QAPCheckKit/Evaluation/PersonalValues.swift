@@ -24,7 +24,20 @@ struct PersonalValues {
 
     init(root: Node, schema: SchemaNode?) {
         var found: [String: String] = [:]
-        Self.collect(root.id, in: root.tree, schema, typed: root.tree.isTyped(by: schema), into: &found)
+        let tree = root.tree
+        let typed = tree.isTyped(by: schema)
+        // A tree its loader found to conform to the schema it typed by holds only enumerated
+        // values that are in their enumeration and dates that are dates: those are safe unread.
+        // The loader listed the strings that are not; each was read by the schema of its place
+        // (a conforming tree has no member read before its schema was known, but the `kind` a
+        // JSON root is named by, struck off the list once its schema is known), which marks it
+        // neither safe, nor enumerated, nor a date, or by none: a value not shown.
+        let conforming = typed && tree.conformsToTypingSchema
+        if conforming && root.id == tree.root {
+            for id in tree.personalCandidates { Self.note(id, in: tree, nil, conforming: true, into: &found) }
+        } else {
+            Self.collect(root.id, in: tree, schema, typed: typed, conforming: conforming, into: &found)
+        }
         for (value, description) in found {
             guard let (first, count) = Self.firstToken(value) else { continue }
             if count > Self.maxTokens {
@@ -122,28 +135,37 @@ struct PersonalValues {
     }
 
     /// Walks the tree by node number, reading each value where it lies; `typed` as in the
-    /// schema check.
-    private static func collect(_ id: Int32, in tree: DocumentTree, _ schema: SchemaNode?, typed: Bool, into found: inout [String: String]) {
+    /// schema check; `conforming` when the loader vouched that every value is what its schema
+    /// allows.
+    private static func collect(_ id: Int32, in tree: DocumentTree, _ schema: SchemaNode?, typed: Bool, conforming: Bool,
+                                into found: inout [String: String]) {
         let e = tree.entry(id)
         switch e.kind {
         case .object:
             for i in Int(e.payload)..<Int(e.payload) + Int(e.count) {
-                collect(tree.child(i), in: tree, tree.fieldSchema(i, of: schema, typed: typed), typed: typed, into: &found)
+                collect(tree.child(i), in: tree, tree.fieldSchema(i, of: schema, typed: typed), typed: typed, conforming: conforming, into: &found)
             }
         case .array:
-            for i in Int(e.payload)..<Int(e.payload) + Int(e.count) { collect(tree.child(i), in: tree, schema?.items, typed: typed, into: &found) }
+            for i in Int(e.payload)..<Int(e.payload) + Int(e.count) {
+                collect(tree.child(i), in: tree, schema?.items, typed: typed, conforming: conforming, into: &found)
+            }
         case .string:
-            // The schema first: most values are safe, and need no trimming or hashing.
-            if let schema, schema.safe { return }
-            let s = tree.strings[Int(e.payload)]
-            guard let description = describe(s, schema) else { return }
-            let trimmed = s.trimmingXMLWhitespace()
-            guard !trimmed.isEmpty else { return }
-            found[trimmed] = description
-            if trimmed != s { found[s] = description }
+            note(id, in: tree, schema, conforming: conforming, into: &found)
         default:
             break
         }
+    }
+
+    /// Notes string node `id`, read by `schema`, if a report must hide it.
+    private static func note(_ id: Int32, in tree: DocumentTree, _ schema: SchemaNode?, conforming: Bool, into found: inout [String: String]) {
+        // The schema first: most values are safe, and need no trimming or hashing.
+        if let schema, conforming ? schema.safeInConformingDocument : schema.safe { return }
+        let s = tree.strings[Int(tree.entry(id).payload)]
+        guard let description = describe(s, schema) else { return }
+        let trimmed = s.trimmingXMLWhitespace()
+        guard !trimmed.isEmpty else { return }
+        found[trimmed] = description
+        if trimmed != s { found[s] = description }
     }
 
     /// nil when the value may be shown; else what a report says instead.

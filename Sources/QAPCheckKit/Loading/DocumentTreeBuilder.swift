@@ -22,6 +22,11 @@ struct DocumentTreeBuilder {
     private var indexes: [Int32: [String: Int32]] = [:]
     /// The children of the containers still open, each container's from its `mark` on.
     private var pending: [DocumentTree.Child] = []
+    /// The strings read by no schema, or by one that does not make them safe to show even in a
+    /// conforming document (see `SchemaNode.safeInConformingDocument`): the only ones a report
+    /// may have to hide, found here as they are read rather than by a walk of the whole tree
+    /// for each document with a finding (see `PersonalValues`).
+    private var personalCandidates: [Int32] = []
     /// Whether some value was not what the schema it was read by allows, or was read by none
     /// where its place had one (see `unvouched()`): the schema check then walks the tree.
     private var suspect = false
@@ -50,7 +55,9 @@ struct DocumentTreeBuilder {
         switch value {
         case .string(let s):
             strings.append(s)
-            return append(.string, payload: Int64(strings.count - 1), count: 0, at: location)
+            let id = append(.string, payload: Int64(strings.count - 1), count: 0, at: location)
+            if !(schema?.safeInConformingDocument ?? false) { personalCandidates.append(id) }
+            return id
         case .number(.int(let i)): return append(.int, payload: i, count: 0, at: location)
         case .number(.double(let d)): return append(.double, payload: Int64(bitPattern: d.bitPattern), count: 0, at: location)
         case .bool(let b): return append(.bool, payload: b ? 1 : 0, count: 0, at: location)
@@ -80,6 +87,8 @@ struct DocumentTreeBuilder {
         let string = e.kind == .string ? strings[Int(e.payload)] : ""
         let double = e.kind == .double ? Double(bitPattern: UInt64(bitPattern: e.payload)) : 0
         if !schema.allows(e.kind, double: double, string: { string }) { suspect = true }
+        // Read by no schema, it was listed as possibly personal; its schema may say otherwise.
+        if schema.safeInConformingDocument, let listed = personalCandidates.lastIndex(of: id) { personalCandidates.remove(at: listed) }
     }
 
     /// Some value was read without the schema its place has (a JSON root member before `kind`):
@@ -218,7 +227,7 @@ struct DocumentTreeBuilder {
     /// `locate` turns the spots noted while parsing into lines and columns.
     func finish(root: Int32, schema: SchemaNode?, locate: @escaping @Sendable (SourceSpot) -> SourceLocation) -> DocumentTree {
         DocumentTree(entries: entries, strings: strings, children: children, keys: keys, indexes: indexes, root: root, typedBy: schema,
-                     conformsToTypingSchema: schema != nil && !suspect, locate: locate)
+                     conformsToTypingSchema: schema != nil && !suspect, personalCandidates: personalCandidates, locate: locate)
     }
 }
 

@@ -29,6 +29,10 @@ public final class SchemaNode: Sendable {
     /// An enumerated value that is one of its enumeration, and a date that is a date, are safe
     /// too; every other string may be personal data, and reports describe it instead.
     public let safe: Bool
+    /// Whether a string of this field is safe to show in a document the loader vouched for (see
+    /// `DocumentTree.conformsToTypingSchema`): marked safe, or enumerated, or a date, which in
+    /// such a document are in their enumeration and are dates.
+    let safeInConformingDocument: Bool
     /// The properties as a list, for lookup by a linear scan: a schema object has a dozen fields
     /// at most, and comparing short strings beats hashing them.
     private let propertyList: [(name: String, schema: SchemaNode)]
@@ -81,6 +85,7 @@ public final class SchemaNode: Sendable {
         self.xmlItem = xmlItem
         self.description = description
         self.safe = safe
+        self.safeInConformingDocument = safe || enumeration != nil || format == "date"
         self.propertyList = properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.propertyBytes = propertyList.map { Array($0.name.utf8) }
     }

@@ -28,8 +28,62 @@ import Testing
         let byName = SchemaCheck.violations(in: dossier.root, schema: sameText)
         #expect(byPlace == byName)
         if file.contains("SCHEMA/fail") { #expect(!byPlace.isEmpty, "the fixture has a finding to compare") }
-        let redact = { (schema: SchemaNode) in PersonalValues(root: dossier.root, schema: schema).redact("A. Example wrote to a@example.org") }
+        // Every string of the document in one text: the strings the loader listed as possibly
+        // personal (typed by the schema it typed by) hide the same ones as a walk of every node
+        // (the same schema read again, which the tree was not typed by).
+        let text = "A. Example wrote to a@example.org; " + dossier.root.tree.strings.joined(separator: " ; ")
+        let redact = { (schema: SchemaNode) in PersonalValues(root: dossier.root, schema: schema).redact(text) }
         #expect(redact(typedBy) == redact(sameText))
+        #expect(redact(typedBy) != text, "the document has a value to hide")
+    }
+
+    /// A tree the loader vouched for holds enumerated values in their enumeration and dates that
+    /// are dates, so redaction takes them as safe without reading them; a tree it did not vouch
+    /// for has each read, and the ones out of place are hidden.
+    @Test func enumeratedValuesAndDatesAreSafeUnreadOnlyInAVouchedTree() throws {
+        let schema = try #require(Self.ruleSet.schemas["mediator-application"])
+        let sameText = try #require(Self.otherSchemas["mediator-application"])
+        func tree(role: String, date: String) throws -> Dossier {
+            try DossierLoader(schemas: Self.ruleSet.schemas).load(bytes: Array("""
+                {"kind": "mediator-application", "schemaVersion": "1", "id": "A", "cases": [{"id": "c1", "role": "\(role)", "status": "completed"}],
+                 "skillsAssessment": {"date": "\(date)"}}
+                """.utf8), file: "a.json")
+        }
+        let text = "As mediator, completed on 2024-01-02; Jane Roe on 2024-02-30"
+        let vouched = try tree(role: "mediator", date: "2024-01-02")
+        #expect(vouched.root.tree.conformsToTypingSchema)
+        #expect(PersonalValues(root: vouched.root, schema: schema).redact(text) == text)
+        #expect(PersonalValues(root: vouched.root, schema: sameText).redact(text) == text, "read one by one, they are safe too")
+        let suspect = try tree(role: "Jane Roe", date: "2024-02-30")
+        #expect(!suspect.root.tree.conformsToTypingSchema)
+        let hidden = PersonalValues(root: suspect.root, schema: schema).redact(text)
+        #expect(hidden == "As mediator, completed on 2024-01-02; a value that is not one of mediator, co-mediator, observer on a value that is not a date")
+        #expect(hidden == PersonalValues(root: suspect.root, schema: sameText).redact(text))
+    }
+
+    /// The strings a conforming tree lists as possibly personal are judged by the schema each
+    /// was read by: a safe id that reads like a name is shown, a name and a member no schema
+    /// lists are hidden, in lists and objects of either encoding, as a walk of every node finds.
+    @Test(arguments: ["json", "xml"])
+    func theListedStringsHideWhatAWalkHides(encoding: String) throws {
+        let text = encoding == "json" ? """
+            {"kind": "mediator-application", "schemaVersion": "1", "id": "Kim Lee", "applicant": {"name": "Jane Roe"}, "extra": "Bob Stone",
+             "cases": [{"id": "Ann Hill", "role": "mediator", "status": "completed"}],
+             "references": [{"name": "Tom Ash", "relation": "party", "caseId": "Ann Hill"}]}
+            """ : """
+            <mediator-application schemaVersion="1" id="Kim Lee"><applicant><name>Jane Roe</name></applicant><extra>Bob Stone</extra>
+            <cases><case id="Ann Hill" role="mediator" status="completed"/></cases>
+            <references><reference relation="party" caseId="Ann Hill"><name>Tom Ash</name></reference></references></mediator-application>
+            """
+        let dossier = try DossierLoader(schemas: Self.ruleSet.schemas).load(bytes: Array(text.utf8), file: "a.\(encoding)")
+        let schema = try #require(Self.ruleSet.schemas["mediator-application"])
+        let sameText = try #require(Self.otherSchemas["mediator-application"])
+        #expect(dossier.root.tree.conformsToTypingSchema && dossier.root.tree.isTyped(by: schema))
+        let said = "Kim Lee and Ann Hill: Jane Roe, Bob Stone, Tom Ash"
+        let listed = PersonalValues(root: dossier.root, schema: schema).redact(said)
+        let hidden = "a value not shown (it may be personal data)"
+        #expect(listed == "Kim Lee and Ann Hill: \(hidden), \(hidden), \(hidden)")
+        #expect(listed == PersonalValues(root: dossier.root, schema: sameText).redact(said))
     }
 
     @Test func membersNoteTheirPlaceInTheSchemaOrWhyTheyHaveNone() throws {
