@@ -16,6 +16,20 @@ struct ByteBuffer {
         storage = [UInt8](repeating: 0, count: max(capacity, 64))
     }
 
+    /// Whether nothing has been written (since the last `removeAll`).
+    var isEmpty: Bool { count == 0 }
+
+    /// Forgets what was written, keeping the room: a scratch buffer emptied for each element of
+    /// a parse costs a store, where an array's `removeAll(keepingCapacity:)` was a call of its own.
+    @inline(__always)
+    mutating func removeAll() { count = 0 }
+
+    /// The bytes written, for reading while `body` runs.
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<count])) }
+    }
+
     /// What has been written, as text.
     var text: String {
         storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[..<count]), as: UTF8.self) }
@@ -47,6 +61,18 @@ struct ByteBuffer {
         text.withUTF8 { append($0) }
     }
 
+    /// Writes a piece of at most `maxCount` bytes in place: `body` gets where the piece starts
+    /// and returns how many bytes it wrote. One check of room for a piece of several parts (a
+    /// line break, its indentation, a quoted name), where an append of each part checked again.
+    @inline(__always)
+    mutating func write(upTo maxCount: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if storage.count - count < maxCount { grow(by: maxCount) }
+        let at = count
+        let written = storage.withUnsafeMutableBufferPointer { body($0.baseAddress! + at) }
+        precondition(written <= maxCount, "a piece longer than its room")
+        count += written
+    }
+
     /// `byte` `times` times over.
     mutating func append(repeating byte: UInt8, times: Int) {
         guard times > 0 else { return }
@@ -62,6 +88,18 @@ struct ByteBuffer {
     mutating func appendQuoted(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
+            let length = utf8.count
+            if JSONText.firstSpecial(in: utf8, from: 0) == length {
+                // Nothing to escape, as in nearly every name and value: the quotes and the text
+                // written as one piece.
+                write(upTo: length + 2) { at in
+                    at[0] = 0x22
+                    if let source = utf8.baseAddress { memcpy(at + 1, source, length) }
+                    at[length + 1] = 0x22
+                    return length + 2
+                }
+                return
+            }
             append(0x22)
             var start = 0
             while true {

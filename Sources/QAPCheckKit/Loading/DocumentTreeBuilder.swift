@@ -189,7 +189,8 @@ struct DocumentTreeBuilder {
             for i in 0..<count { index[keys[Int(pending[mark + i].key)]] = Int32(i) }
             indexes[id] = index
         }
-        children.append(contentsOf: pending[mark...])
+        // Moved as bytes: the children are plain numbers.
+        pending.withUnsafeBufferPointer { children.append(contentsOf: UnsafeBufferPointer(rebasing: $0[mark...])) }
         pending.removeLast(count)
         return id
     }

@@ -60,10 +60,10 @@ struct XMLTreeBuilder {
         let field: Int32
     }
     private var leaf: Leaf?
-    private var leafText: [UInt8] = []
+    private var leafText = ByteBuffer(capacity: 64)
     /// White space read in the innermost open object or list since it opened, while it has no
     /// field yet and no other text (see `characters`); emptied when an element starts or ends.
-    private var heldWhitespace: [UInt8] = []
+    private var heldWhitespace = ByteBuffer(capacity: 64)
     /// How deep the parse is inside an element of a foreign namespace. Such elements, and all
     /// they hold, are another vocabulary's extension, not fields: they are skipped, as attributes
     /// in a foreign namespace are.
@@ -135,14 +135,14 @@ struct XMLTreeBuilder {
             foreignDepth += 1
             return
         }
-        heldWhitespace.clear()
+        heldWhitespace.removeAll()
         let location = tagSpot() ?? SourceSpot(offset: 0)
 
         if let open = leaf {
             // The open leaf holds an element: it is an object after all.
             leaf = nil
             var frame = Frame(role: .object, name: open.name, location: open.location, isRoot: false, schema: open.schema, field: open.field, mark: tree.mark)
-            frame.strayText = leafText.contains { !Whitespace.contains($0) }
+            frame.strayText = leafText.withBytes { $0.contains { !Whitespace.contains($0) } }
             frames.append(frame)
         }
 
@@ -176,7 +176,7 @@ struct XMLTreeBuilder {
 
         if attributeCount == 0, !isRoot, schema?.type != .array, schema?.type != .object {
             leaf = Leaf(name: name, location: location, schema: schema, field: field)
-            leafText.clear()
+            leafText.removeAll()
             return
         }
 
@@ -238,10 +238,10 @@ struct XMLTreeBuilder {
             foreignDepth -= 1
             return
         }
-        heldWhitespace.clear()
+        heldWhitespace.removeAll()
         if let open = leaf {
             leaf = nil
-            let value = leafText.withUnsafeBufferPointer { text in
+            let value = leafText.withBytes { text in
                 open.schema?.typedValue(ofBytes: text) ?? .string(String(decoding: text, as: UTF8.self))
             }
             return attach(tree.leaf(value, at: open.location, schema: open.schema), name: open.name, field: open.field, at: open.location, to: frames.count - 1)
@@ -290,7 +290,7 @@ struct XMLTreeBuilder {
         guard failure == nil, !frames.isEmpty, foreignDepth == 0 else { return }
         let buffer = UnsafeBufferPointer(start: chars, count: count)
         if leaf != nil {
-            leafText.append(contentsOf: buffer)
+            leafText.append(buffer)
             return
         }
         let top = frames.count - 1
@@ -307,13 +307,13 @@ struct XMLTreeBuilder {
         if !stray {
             // White space between tags, as nearly all of it is: held in one reused buffer, so that
             // an object's frame allocates no text of its own unless the text is a value after all.
-            heldWhitespace.append(contentsOf: buffer)
+            heldWhitespace.append(buffer)
             return
         }
         if !frames[top].strayText {
             frames[top].strayText = true
-            frames[top].text = heldWhitespace
-            heldWhitespace.clear()
+            frames[top].text = heldWhitespace.withBytes(Array.init)
+            heldWhitespace.removeAll()
         }
         frames[top].text.append(contentsOf: buffer)
     }
@@ -370,13 +370,4 @@ struct XMLTreeBuilder {
         h.serror = { ctx, error in builder(ctx).pointee.parserError(error) }
         return h
     }()
-}
-
-private extension Array where Element == UInt8 {
-    /// Empties a reused buffer, keeping its room; an empty one is left alone (the call to empty
-    /// it cost more than the test, and most are empty already).
-    @inline(__always)
-    mutating func clear() {
-        if !isEmpty { removeAll(keepingCapacity: true) }
-    }
 }

@@ -41,6 +41,55 @@ struct ByteBufferTests {
         #expect(decoded == [text])
     }
 
+    /// A scratch buffer emptied and filled again, as the XML builder's text buffers are: each
+    /// fill reads back whole, past the room it started with, and nothing of an earlier one stays.
+    @Test func emptiedAndFilledAgainReadsOnlyTheNewBytes() {
+        var buffer = ByteBuffer(capacity: 8)
+        for round in 0..<40 {
+            buffer.removeAll()
+            #expect(buffer.isEmpty)
+            let text = String(repeating: "\(round % 10)", count: round * 3)
+            text.utf8.withContiguousStorageIfAvailable { buffer.append($0) }
+            #expect(buffer.withBytes { Array($0) } == Array(text.utf8))
+            #expect(buffer.isEmpty == text.isEmpty)
+        }
+    }
+
+    /// A JSON writer's member names, which it writes in one piece when they need no escape:
+    /// the same text as writing each part, pretty (commas, line breaks, indentation) and compact,
+    /// and a name that needs escapes the long way.
+    @Test(arguments: [true, false])
+    func membersWrittenInOnePieceReadBack(pretty: Bool) throws {
+        var w = JSONWriter(indent: 1, pretty: pretty)
+        w.open()
+        w.string("plain", "a")
+        w.outcome("QAP-HOURS", .notApplicable)
+        w.open("nested")
+        w.int("n\"quoted\"", 1)
+        w.strings("list", ["x", "y\n"])
+        w.open("empty", array: true)
+        w.close(array: true)
+        w.close()
+        w.optionalString("tab\tname", nil)
+        w.close()
+        let expected = pretty ? """
+            {
+                "plain": "a",
+                "QAP-HOURS": "not-applicable",
+                "nested": {
+                  "n\\"quoted\\"": 1,
+                  "list": ["x", "y\\n"],
+                  "empty": []
+                },
+                "tab\\tname": null
+              }
+            """ : #"{"plain":"a","QAP-HOURS":"not-applicable","nested":{"n\"quoted\"":1,"list":["x","y\n"],"empty":[]},"tab\tname":null}"#
+        #expect(w.text == expected)
+        let read = try #require(JSONSerialization.jsonObject(with: Data(w.text.utf8)) as? [String: Any])
+        #expect(read["QAP-HOURS"] as? String == "not-applicable" && read["tab\tname"] is NSNull)
+        #expect((read["nested"] as? [String: Any])?["n\"quoted\""] as? Int == 1)
+    }
+
     @Test func growsPastItsRoomKeepingEveryByte() {
         var buffer = ByteBuffer(capacity: 64)
         var expected = ""
