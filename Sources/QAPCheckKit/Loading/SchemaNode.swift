@@ -39,6 +39,9 @@ public final class SchemaNode: Sendable {
     /// Each property's name as UTF-8, in `propertyList`'s order: a loader matches a name it reads
     /// against these bytes and takes the schema's own string, rather than decoding a new one.
     private let propertyBytes: [[UInt8]]
+    /// Each enumerated value as UTF-8, in `enumeration`'s order: text that is one of them is
+    /// typed as the schema's own string (most such text is), rather than decoded anew.
+    private let enumerationBytes: [[UInt8]]
 
     /// The schema of the field `name`, if the schema lists it.
     @inline(__always)
@@ -88,6 +91,7 @@ public final class SchemaNode: Sendable {
         self.safeInConformingDocument = safe || enumeration != nil || format == "date"
         self.propertyList = properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.propertyBytes = propertyList.map { Array($0.name.utf8) }
+        self.enumerationBytes = (enumeration ?? []).map { Array($0.utf8) }
     }
 
     /// Whether text for this field is free text, kept exactly as written (no trimming).
@@ -120,6 +124,11 @@ public final class SchemaNode: Sendable {
         case .array where trimmed.isEmpty:
             return .emptyArray
         default: break
+        }
+        if let enumeration, let base = trimmed.baseAddress {
+            for i in enumerationBytes.indices where enumerationBytes[i].count == trimmed.count {
+                if enumerationBytes[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, trimmed.count) == 0 }) { return .string(enumeration[i]) }
+            }
         }
         return .string(String(decoding: trimmed, as: UTF8.self))
     }

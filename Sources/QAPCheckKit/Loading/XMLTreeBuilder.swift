@@ -96,7 +96,12 @@ struct XMLTreeBuilder {
     // MARK: - Positions
 
     /// Byte offset of libxml2's read position in the original file.
-    private func inputOffset() -> Int? {
+    private func inputOffset() -> Int? { Self.inputOffset(context) }
+
+    /// `inputOffset()` for the parser `context`. Static, for the events: a method of the builder
+    /// that does not mutate it, called from one that does, is handed a copy of the whole
+    /// builder (320 bytes, once per element).
+    private static func inputOffset(_ context: xmlParserCtxtPtr?) -> Int? {
         // Field by field through the pointer: binding `input.pointee` copied the whole struct.
         guard let input = context?.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else { return nil }
         return Int(input.pointee.consumed) + (cur - base)
@@ -112,8 +117,11 @@ struct XMLTreeBuilder {
         return SourceLocation(line: Int(xmlSAX2GetLineNumber(context.map(UnsafeMutableRawPointer.init))), column: 1)
     }
 
-    /// The spot of the element whose start tag libxml2 has just read (see `XMLSpots`).
-    private func tagSpot() -> SourceSpot? { inputOffset().map { SourceSpot(offset: $0, place: XMLSpots.tag) } }
+    /// The spot of the element whose start tag libxml2 has just read with `context` (see
+    /// `XMLSpots`).
+    private static func tagSpot(_ context: xmlParserCtxtPtr?) -> SourceSpot? {
+        inputOffset(context).map { SourceSpot(offset: $0, place: XMLSpots.tag) }
+    }
 
     /// Line and column of a spot, for an error now.
     private mutating func location(of spot: SourceSpot) -> SourceLocation {
@@ -128,7 +136,7 @@ struct XMLTreeBuilder {
     ) {
         guard failure == nil else { return }
         if frames.count + foreignDepth >= limits.maxDepth {
-            let location = tagSpot().map { self.location(of: $0) } ?? currentLocation()
+            let location = Self.tagSpot(context).map { self.location(of: $0) } ?? currentLocation()
             return fail(DocumentError(.tooDeep, "elements are nested deeper than the limit of \(limits.maxDepth)", at: location))
         }
         if foreignDepth > 0 || (!frames.isEmpty && !isDossierNamespace(uri)) {
@@ -136,7 +144,7 @@ struct XMLTreeBuilder {
             return
         }
         heldWhitespace.removeAll()
-        let location = tagSpot() ?? SourceSpot(offset: 0)
+        let location = Self.tagSpot(context) ?? SourceSpot(offset: 0)
 
         if let open = leaf {
             // The open leaf holds an element: it is an object after all.

@@ -201,4 +201,19 @@ struct XMLTypingTests {
         #expect(typed(boolean, "true") == .bool(true))
         #expect(typed(boolean, "yes") == .string("yes"))
     }
+
+    /// Text that is one of a field's enumerated values is that value (matched whole, after the
+    /// white space around it); text that only starts like one, or differs in case or length,
+    /// stays the text it is, for SCHEMA to report.
+    @Test func enumeratedTextIsMatchedWhole() {
+        let role = SchemaNode(type: .string, enumeration: ["mediator", "co-mediator", "observer", "a-value-longer-than-fifteen-bytes"])
+        func typed(_ t: String) -> LeafValue { Array(t.utf8).withUnsafeBufferPointer { role.typedValue(ofBytes: $0) } }
+        for value in role.enumeration! {
+            #expect(typed(value) == .string(value))
+            #expect(typed("\n  \(value)\t") == .string(value))
+        }
+        for near in ["mediato", "mediators", "Mediator", "co-", "", "observer x", "a-value-longer-than-fifteen-byteS"] {
+            #expect(typed(near) == .string(near), "'\(near)'")
+        }
+    }
 }
