@@ -114,6 +114,9 @@ public struct InputFiles: Sendable {
         var roots = 0
         var metLinks = false
         let spill: SpillPolicy
+        /// One path's record, made in place for each (a listing names a million paths, and an
+        /// array made for each record, and for each part of it, was most of listing one).
+        private var record: [UInt8] = []
 
         init(_ spill: SpillPolicy) {
             self.spill = spill
@@ -122,23 +125,21 @@ public struct InputFiles: Sendable {
 
         /// A path, and what `stat` found of it, if it was examined.
         mutating func append(_ path: InputPath, examined info: stat? = nil) throws(InputError) {
-            var record: [UInt8] = []
-            record.reserveCapacity(path.bytes.count + 18)
-            record += path.bytes
+            record.removeAll(keepingCapacity: true)
+            record.append(contentsOf: path.bytes)
             record.append(0)
-            if let info { record += Self.identity(info) ?? [0] }
+            if let info { Self.appendIdentity(info, to: &record) }
             try sorter.add(record)
         }
 
-        /// 1, device and inode, big-endian, for a regular file with one name; nil for anything
-        /// else (a folder, a missing path, a file with several hard links, each a name of its own).
-        private static func identity(_ info: stat) -> [UInt8]? {
-            guard (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else { return nil }
-            var identity: [UInt8] = [1]
-            identity.reserveCapacity(17)
-            identity += UInt64(info.st_dev).bigEndianBytes
-            identity += UInt64(info.st_ino).bigEndianBytes
-            return identity
+        /// Appends 1, device and inode, big-endian, for a regular file with one name; 0 for
+        /// anything else (a folder, a missing path, a file with several hard links, each a name
+        /// of its own).
+        private static func appendIdentity(_ info: stat, to bytes: inout [UInt8]) {
+            guard (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else { return bytes.append(0) }
+            bytes.append(1)
+            withUnsafeBytes(of: UInt64(info.st_dev).bigEndian) { bytes.append(contentsOf: $0) }
+            withUnsafeBytes(of: UInt64(info.st_ino).bigEndian) { bytes.append(contentsOf: $0) }
         }
 
         /// The sorted list, each path once. One root's walk names each file once, but two roots
@@ -151,19 +152,28 @@ public struct InputFiles: Sendable {
             var identities = ExternalSort(spill)
             var builder = PathList.Builder(spill)
             var previous: [UInt8] = []
+            // An identity record (identity, then position), made in place for each path.
+            var entry: [UInt8] = []
             try sorter.forEach { (record) throws(InputError) in
                 let nul = record.firstIndex(of: 0)!
                 let path = UnsafeBufferPointer(rebasing: record[..<nul])
                 // The same path found by a walk and named directly: one record each, one path.
                 if builder.count > 0, previous.withUnsafeBufferPointer({ ByteStrings.compare(path, $0) }) == 0 { return }
-                previous = Array(path)
+                previous.removeAll(keepingCapacity: true)
+                previous.append(contentsOf: path)
                 if identify {
-                    var identity = Array(record[(nul + 1)...])
-                    if identity.isEmpty {
+                    entry.removeAll(keepingCapacity: true)
+                    if nul + 1 < record.count {
+                        entry.append(contentsOf: UnsafeBufferPointer(rebasing: record[(nul + 1)...]))
+                    } else {
+                        // Found by a walk, not examined yet.
                         var info = stat()
-                        identity = InputPath(bytes: previous).withCString { stat($0, &info) } == 0 ? Self.identity(info) ?? [0] : [0]
+                        if InputPath(bytes: previous).withCString({ stat($0, &info) }) == 0 { Self.appendIdentity(info, to: &entry) }
                     }
-                    if identity.count == 17 { try identities.add(identity + UInt64(builder.count).bigEndianBytes) }
+                    if entry.count == 17 {
+                        withUnsafeBytes(of: UInt64(builder.count).bigEndian) { entry.append(contentsOf: $0) }
+                        try identities.add(entry)
+                    }
                 }
                 try builder.append(path)
             }
@@ -172,10 +182,12 @@ public struct InputFiles: Sendable {
             var dropped: [Int] = []
             var key: [UInt8] = []
             try identities.forEach { record in
-                if record.prefix(17).elementsEqual(key) {
+                let identity = UnsafeBufferPointer(rebasing: record.prefix(17))
+                if key.withUnsafeBufferPointer({ ByteStrings.compare(identity, $0) }) == 0 {
                     dropped.append(Int(UInt64(bigEndianBytes: record[17..<25])))
                 } else {
-                    key = Array(record.prefix(17))
+                    key.removeAll(keepingCapacity: true)
+                    key.append(contentsOf: identity)
                 }
             }
             dropped.sort()
