@@ -297,6 +297,37 @@ struct FastPathTests {
         }
     }
 
+    /// A fold the tree answers costs one unit an item, as the general loop does; one that meets
+    /// an item it cannot answer gives back what it spent before the general loop does the whole
+    /// fold, so that fold is charged once: its least budget exceeds the all-answered one's by at
+    /// most the long way of that one item, not by the items before it too.
+    @Test func answeredFoldsCostOneUnitAnItemAndAFallbackIsChargedOnce() throws {
+        let declarations = CELDeclarations(variables: ["doc"])
+        let program = try CELProgram.compile("doc.cases.filter(c, c.?role.orValue('') == 'mediator')", declarations: declarations)
+        func leastBudget(_ items: [String]) throws -> (least: Int, kept: String) {
+            let d = try Repo.load(#"{"kind": "mediator-application", "cases": ["# + items.joined(separator: ", ") + "]}", as: "x.json")
+            for limit in 0..<500 {
+                var budget = EvaluationBudget(limit: limit)
+                let value = program.evaluate([CELValue(node: d.root)], budget: &budget)
+                if case .error(let e) = value {
+                    #expect(e.kind == .budgetExceeded, "\(CELFormat.plain(value))")
+                    continue
+                }
+                return (limit, CELFormat.plain(value))
+            }
+            Issue.record("no budget under 500 sufficed")
+            return (-1, "")
+        }
+        let mediator = #"{"role": "mediator"}"#, other = #"{"role": "observer"}"#
+        let short = try leastBudget(Array(repeating: mediator, count: 4))
+        let answered = try leastBudget(Array(repeating: mediator, count: 40) + [other])
+        #expect(answered.least - short.least == 37, "one unit an item")
+        let fallback = try leastBudget(Array(repeating: mediator, count: 40) + [#"{"role": 7}"#])
+        #expect(fallback.kept == answered.kept)
+        #expect(fallback.least >= answered.least && fallback.least - answered.least < 40,
+                "the long way of one item, not the forty before it again: \(fallback.least) against \(answered.least)")
+    }
+
     @Test func doublesPrintAsTheGeneralLayoutDoes() {
         for (d, text) in [(0.0001, "0.0001"), (1e16, "10000000000000000"), (1e20, "100000000000000000000"), (-12.0, "-12"),
                           (0.1 + 0.2, "0.30000000000000004"), (9007199254740992.0, "9007199254740992"), (-0.25, "-0.25")] {

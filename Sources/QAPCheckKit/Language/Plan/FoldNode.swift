@@ -73,6 +73,35 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         return true
     }
 
+    /// A filter by a field test, or a map to one field, over document nodes, when the tree
+    /// answers every item (see `answered`): the kept nodes, in one tight loop over the items.
+    /// nil, the budget as it was, at the first item that must go the long way; the general loop
+    /// then does the whole fold. Most folds of a dossier are these, over its thirty cases.
+    private func foldAnswered(_ list: CELList, count: Int, in tree: DocumentTree, _ frame: inout EvaluationFrame) -> CELValue? {
+        let budgetBefore = frame.budget.remaining
+        var kept: [Int32] = []
+        kept.reserveCapacity(count)
+        var hint = 0
+        for i in 0..<count {
+            frame.budget.remaining -= 1
+            if frame.budget.isExhausted { return EvaluationBudget.exceeded }
+            let id = list.nodeID(at: i)
+            if let mappedField {
+                guard let child = tree.member(of: id, mappedField, hint: &hint) else {
+                    frame.budget.remaining = budgetBefore
+                    return nil
+                }
+                kept.append(child)
+            } else if let keep = fieldTest?.matches(id, in: tree, hint: &hint) {
+                if keep { kept.append(id) }
+            } else {
+                frame.budget.remaining = budgetBefore
+                return nil
+            }
+        }
+        return .list(CELList(picked: NodeSelection(tree: tree, ids: kept)))
+    }
+
     private func fold(_ source: CELValue, _ frame: inout EvaluationFrame) -> CELValue {
         let count: Int
         var list: CELList?
@@ -86,6 +115,10 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         // Filtering a document list keeps its nodes, and so does mapping it to one field of each
         // item, so a rule over the result can still point at each item in the file.
         let tree = (macro == .filter || (macro == .map && mappedField != nil)) ? list?.nodeTree : nil
+        if filter == nil, let tree, let list, mappedField != nil || fieldTest != nil,
+           let answered = foldAnswered(list, count: count, in: tree, &frame) {
+            return answered
+        }
         var firstError: CELValue?
         var trueCount = 0
         var results: [CELValue] = []
