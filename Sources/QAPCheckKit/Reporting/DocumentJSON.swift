@@ -53,10 +53,11 @@ enum DocumentJSON {
         w.strings("passed", r.passed)
         w.strings("skipped", r.skipped)
         // Read where they lie: a loop over the outcomes copied each, a retain and a release of
-        // its id and period, twice per rule of every document.
+        // its id and period, twice per rule of every document. Their names are written from
+        // pieces made once per thread (`OutcomeMembers`).
         r.outcomes.withUnsafeBufferPointer { outcomes in
             w.open("outcomes")
-            for i in outcomes.indices { w.outcome(outcomes[i].rule.rawValue, outcomes[i].outcome) }
+            w.outcomes(outcomes)
             w.close()
             if outcomes.contains(where: { $0.version != .always }) {
                 w.open("versions")

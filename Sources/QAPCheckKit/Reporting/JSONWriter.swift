@@ -100,8 +100,13 @@ struct JSONWriter {
 
     mutating func string(_ k: String?, _ v: String) { key(k); bytes.appendQuoted(v) }
 
-    /// An outcome's name.
-    mutating func outcome(_ k: String?, _ o: Outcome) { string(k, o.rawValue) }
+    /// The members of an `outcomes` object just opened: each rule's outcome by its name.
+    mutating func outcomes(_ outcomes: UnsafeBufferPointer<RuleOutcome>) {
+        guard !outcomes.isEmpty else { return }
+        OutcomeMembers.current.write(outcomes, pretty: pretty, indent: indent, into: &bytes)
+        needsComma[needsComma.count - 1] = true
+    }
+
     mutating func optionalString(_ k: String, _ v: String?) {
         if let v { string(k, v) } else { key(k); append("null" as StaticString) }
     }

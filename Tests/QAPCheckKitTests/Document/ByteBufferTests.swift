@@ -63,7 +63,7 @@ struct ByteBufferTests {
         var w = JSONWriter(indent: 1, pretty: pretty)
         w.open()
         w.string("plain", "a")
-        w.outcome("QAP-HOURS", .notApplicable)
+        w.string("QAP-HOURS", "not-applicable")
         w.open("nested")
         w.int("n\"quoted\"", 1)
         w.strings("list", ["x", "y\n"])
@@ -88,6 +88,44 @@ struct ByteBufferTests {
         let read = try #require(JSONSerialization.jsonObject(with: Data(w.text.utf8)) as? [String: Any])
         #expect(read["QAP-HOURS"] as? String == "not-applicable" && read["tab\tname"] is NSNull)
         #expect((read["nested"] as? [String: Any])?["n\"quoted\""] as? Int == 1)
+    }
+
+    /// A document's outcomes, written from the pieces a thread keeps, are the text the writer
+    /// gives member by member: pretty at two depths and compact, with a name that needs escapes,
+    /// and again after the rules change (other names, another order, fewer), on one thread.
+    @Test func outcomesWrittenFromKeptPiecesAreTheMembersText() throws {
+        let sets: [[RuleOutcome]] = [
+            [RuleOutcome(rule: "QAP-HOURS", outcome: .pass), RuleOutcome(rule: "A \"quoted\"\tname", outcome: .fail),
+             RuleOutcome(rule: "IMI-FEEDBACK-DIGEST-REVIEWER", outcome: .notApplicable)],
+            [RuleOutcome(rule: "QAP-HOURS", outcome: .indeterminate), RuleOutcome(rule: "A \"quoted\"\tname", outcome: .exempt),
+             RuleOutcome(rule: "IMI-FEEDBACK-DIGEST-REVIEWER", outcome: .pass)],
+            [RuleOutcome(rule: "IMI-FEEDBACK-DIGEST-REVIEWER", outcome: .fail), RuleOutcome(rule: "QAP-HOURS", outcome: .pass)],
+            [RuleOutcome(rule: "QAP-HOURS", outcome: .fail), RuleOutcome(rule: "IMI-FEEDBACK-DIGEST-REVIEWER", outcome: .pass)],
+            [RuleOutcome(rule: "QAP-CASES", outcome: .pass)],
+            [],
+        ]
+        for (pretty, indent) in [(true, 2), (true, 0), (false, 0), (true, 2)] {
+            for outcomes in sets {
+                var kept = JSONWriter(indent: indent, pretty: pretty), each = JSONWriter(indent: indent, pretty: pretty)
+                for w in [0, 1] {
+                    var writer = w == 0 ? kept : each
+                    writer.open()
+                    writer.string("file", "a.json")
+                    writer.open("outcomes")
+                    if w == 0 {
+                        outcomes.withUnsafeBufferPointer { writer.outcomes($0) }
+                    } else {
+                        for o in outcomes { writer.string(o.rule.rawValue, o.outcome.rawValue) }
+                    }
+                    writer.close()
+                    writer.close()
+                    if w == 0 { kept = writer } else { each = writer }
+                }
+                #expect(kept.text == each.text, "pretty \(pretty), indent \(indent), \(outcomes.count) outcomes")
+                let read = try #require(JSONSerialization.jsonObject(with: Data(kept.text.utf8)) as? [String: Any])
+                #expect((read["outcomes"] as? [String: String])?.count == outcomes.count)
+            }
+        }
     }
 
     @Test func growsPastItsRoomKeepingEveryByte() {
