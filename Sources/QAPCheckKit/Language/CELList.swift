@@ -137,14 +137,23 @@ public struct CELList: Sendable {
 }
 
 extension CELList: Sequence {
-    public func makeIterator() -> AnyIterator<CELValue> {
-        var i = 0
-        return AnyIterator {
-            guard i < count else { return nil }
-            defer { i += 1 }
-            return self[i]
+    /// The items in order. A struct of its own: a boxed iterator (`AnyIterator`) cost an
+    /// allocation per loop and an indirect call per item, in `sum`, `join` and every other loop
+    /// over a list.
+    public struct Iterator: IteratorProtocol {
+        let list: CELList
+        var position = 0
+
+        public mutating func next() -> CELValue? {
+            guard position < list.count else { return nil }
+            defer { position += 1 }
+            return list[position]
         }
     }
+
+    public func makeIterator() -> Iterator { Iterator(list: self) }
+
+    public var underestimatedCount: Int { count }
 }
 
 /// The lazily built hash index of a long list. Elements that can be map keys (bool, string and

@@ -260,6 +260,31 @@ struct FastPathTests {
         }
     }
 
+    /// `list.map(x, x.?f.orValue(c))` over document nodes reads each item's member in the tree,
+    /// or takes the constant: what the body gives for the same item reached by index, whatever
+    /// the member holds, and the same error where an item is no object.
+    @Test func mappingAMemberOrAConstantGivesTheBodysAnswer() throws {
+        let declarations = CELDeclarations(variables: ["doc"])
+        let objects = [#"{"hours": 7.5}"#, #"{"id": "c2", "hours": 3}"#, #"{"hours": null}"#, "{}", #"{"hours": "ten"}"#,
+                       #"{"hours": {"x": 1}}"#, #"{"x": 1, "hours": [1, 2]}"#, #"{"hours": true}"#]
+        for (name, items) in [("objects", objects), ("with a string item", objects + [#""x""#]), ("none", [])] {
+            let d = try Repo.load(#"{"kind": "mediator-application", "cases": ["# + items.joined(separator: ", ") + "]}", as: "x.json")
+            func run(_ text: String) throws -> (value: CELValue, fused: Bool) {
+                let program = try CELProgram.compile(text, declarations: declarations)
+                return (program.evaluate([CELValue(node: d.root)]), (program.planned as? FoldNode)?.mappedFieldOr != nil)
+            }
+            for fallback in ["0.0", "'none'", "null"] {
+                let fast = try run("doc.cases.map(c, c.?hours.orValue(\(fallback)))")
+                let general = try run("\(Array(items.indices)).map(i, doc.cases[i].?hours.orValue(\(fallback)))")
+                #expect(fast.fused && !general.fused)
+                #expect(CELFormat.plain(fast.value) == CELFormat.plain(general.value), "\(name), \(fallback): \(CELFormat.plain(fast.value)) against \(CELFormat.plain(general.value))")
+            }
+        }
+        let d = try Repo.load(#"{"kind": "mediator-application", "cases": ["# + objects.joined(separator: ", ") + "]}", as: "x.json")
+        let sum = try CELProgram.compile("sum(doc.cases.filter(c, type(c.?hours.orValue(0.0)) == double).map(c, c.?hours.orValue(0.0)))", declarations: declarations)
+        #expect(CELFormat.plain(sum.evaluate([CELValue(node: d.root)])) == "10.5", "7.5, 3 read as the number the schema makes it, and 0.0 for the case without hours")
+    }
+
     @Test func filteringByAStringFieldGivesTheBodysAnswer() throws {
         var wide = (0..<20).map { "\"f\($0)\": \($0)" }
         wide.append(#""role": "co-mediator""#)

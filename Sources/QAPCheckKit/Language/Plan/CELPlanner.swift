@@ -36,9 +36,11 @@ enum CELPlanner {
         case .comprehension(let macro, let range, let slot, let slot2, let filter, let body):
             var mappedField: String?
             if macro == .map, slot2 == nil, case .select(.local(slot), let field, false, false) = body { mappedField = field }
+            var mappedFieldOr: (field: String, fallback: CELValue)?
+            if macro == .map, slot2 == nil, case .selectOr(.local(slot), let field, .constant(let fallback)) = body { mappedFieldOr = (field, fallback) }
             let fieldTest = macro == .filter && slot2 == nil && filter == nil ? FieldTest(body, slot: slot) : nil
             return FoldNode(macro, range: plan(range), slot: slot, slot2: slot2, filter: filter.map(plan), body: plan(body), mappedField: mappedField,
-                            fieldTest: fieldTest)
+                            fieldTest: fieldTest, mappedFieldOr: mappedFieldOr)
         }
     }
 

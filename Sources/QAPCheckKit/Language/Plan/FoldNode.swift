@@ -15,9 +15,12 @@ final class FoldNode: Interpretable, @unchecked Sendable {
     let mappedField: String?
     /// For `list.filter(x, x.?f.orValue('') in [...])`: the test, answered in the tree.
     let fieldTest: FieldTest?
+    /// For `list.map(x, x.?f.orValue(c))` with a constant `c` (`c.?hours.orValue(0.0)`): the
+    /// field and the constant, each item's member read in the tree.
+    let mappedFieldOr: (field: String, fallback: CELValue)?
 
     init(_ macro: Macro, range: Interpretable, slot: Int, slot2: Int?, filter: Interpretable?, body: Interpretable, mappedField: String?,
-         fieldTest: FieldTest? = nil) {
+         fieldTest: FieldTest? = nil, mappedFieldOr: (field: String, fallback: CELValue)? = nil) {
         self.macro = macro
         self.range = range
         self.slot = slot
@@ -26,6 +29,7 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         self.body = body
         self.mappedField = mappedField
         self.fieldTest = fieldTest
+        self.mappedFieldOr = mappedFieldOr
     }
 
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {
@@ -73,20 +77,30 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         return true
     }
 
-    /// A filter by a field test, or a map to one field, over document nodes, when the tree
-    /// answers every item (see `answered`): the kept nodes, in one tight loop over the items.
-    /// nil, the budget as it was, at the first item that must go the long way; the general loop
-    /// then does the whole fold. Most folds of a dossier are these, over its thirty cases.
+    /// A filter by a field test, or a map to one field (or to one field or a constant), over
+    /// document nodes, when the tree answers every item (see `answered`): the kept nodes (or the
+    /// values), in one tight loop over the items. nil, the budget as it was, at the first item
+    /// that must go the long way; the general loop then does the whole fold. Most folds of a
+    /// dossier are these, over its thirty cases.
     private func foldAnswered(_ list: CELList, count: Int, in tree: DocumentTree, _ frame: inout EvaluationFrame) -> CELValue? {
         let budgetBefore = frame.budget.remaining
         var kept: [Int32] = []
-        kept.reserveCapacity(count)
+        var values: [CELValue] = []
+        if mappedFieldOr == nil { kept.reserveCapacity(count) } else { values.reserveCapacity(count) }
         var hint = 0
         for i in 0..<count {
             frame.budget.remaining -= 1
             if frame.budget.isExhausted { return EvaluationBudget.exceeded }
             let id = list.nodeID(at: i)
-            if let mappedField {
+            if let (field, fallback) = mappedFieldOr {
+                // An object's member, or the constant where it has none; anything else is no
+                // object, which the long way reads.
+                guard tree.entry(id).kind == .object else {
+                    frame.budget.remaining = budgetBefore
+                    return nil
+                }
+                values.append(tree.member(of: id, field, hint: &hint).map { CELValue(tree.value(of: $0)) } ?? fallback)
+            } else if let mappedField {
                 guard let child = tree.member(of: id, mappedField, hint: &hint) else {
                     frame.budget.remaining = budgetBefore
                     return nil
@@ -99,7 +113,7 @@ final class FoldNode: Interpretable, @unchecked Sendable {
                 return nil
             }
         }
-        return .list(CELList(picked: NodeSelection(tree: tree, ids: kept)))
+        return mappedFieldOr == nil ? .list(CELList(picked: NodeSelection(tree: tree, ids: kept))) : .list(CELList(values))
     }
 
     private func fold(_ source: CELValue, _ frame: inout EvaluationFrame) -> CELValue {
@@ -115,8 +129,8 @@ final class FoldNode: Interpretable, @unchecked Sendable {
         // Filtering a document list keeps its nodes, and so does mapping it to one field of each
         // item, so a rule over the result can still point at each item in the file.
         let tree = (macro == .filter || (macro == .map && mappedField != nil)) ? list?.nodeTree : nil
-        if filter == nil, let tree, let list, mappedField != nil || fieldTest != nil,
-           let answered = foldAnswered(list, count: count, in: tree, &frame) {
+        if filter == nil, let list, mappedField != nil || fieldTest != nil || mappedFieldOr != nil, let nodes = list.nodeTree,
+           let answered = foldAnswered(list, count: count, in: nodes, &frame) {
             return answered
         }
         var firstError: CELValue?
