@@ -75,7 +75,7 @@ struct JSONParser {
                 stack.append(consume container)
                 continue valueLoop
             case UInt8(ascii: "\""):
-                node = tree.leaf(.string(try readString()), at: location, schema: schema)
+                node = tree.leaf(.string(try readString(enumeratedBy: schema)), at: location, schema: schema)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 let number = try readNumber()
                 node = tree.leaf(.number(schema?.typedNumber(number) ?? number), at: location, schema: schema)
@@ -264,13 +264,19 @@ struct JSONParser {
         }
     }
 
-    private mutating func readString() throws(DocumentError) -> String {
+    /// A string; one without escapes that is one of `schema`'s enumerated values is the
+    /// schema's own string (see `SchemaNode.enumerated`).
+    private mutating func readString(enumeratedBy schema: SchemaNode? = nil) throws(DocumentError) -> String {
         pos += 1
         let start = pos
         // Fast path: no escapes.
         pos = plainRun(from: start)
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") {
-            let s = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<pos]), as: UTF8.self) }
+            let end = pos
+            let s = bytes.withUnsafeBufferPointer { all in
+                let text = UnsafeBufferPointer(rebasing: all[start..<end])
+                return schema?.enumerated(text) ?? String(decoding: text, as: UTF8.self)
+            }
             pos += 1
             return s
         }

@@ -125,12 +125,18 @@ public final class SchemaNode: Sendable {
             return .emptyArray
         default: break
         }
-        if let enumeration, let base = trimmed.baseAddress {
-            for i in enumerationBytes.indices where enumerationBytes[i].count == trimmed.count {
-                if enumerationBytes[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, trimmed.count) == 0 }) { return .string(enumeration[i]) }
-            }
+        return .string(enumerated(trimmed) ?? String(decoding: trimmed, as: UTF8.self))
+    }
+
+    /// The enumerated value whose UTF-8 is exactly `bytes`, as the schema's own string: text that
+    /// is one of a field's values (most such text is) is typed without being decoded anew.
+    @inline(__always)
+    func enumerated(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let enumeration, let base = bytes.baseAddress else { return nil }
+        for i in enumerationBytes.indices where enumerationBytes[i].count == bytes.count {
+            if enumerationBytes[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, bytes.count) == 0 }) { return enumeration[i] }
         }
-        return .string(String(decoding: trimmed, as: UTF8.self))
+        return nil
     }
 
     /// `true` or `false` written as exactly those bytes (compared in place: the generic

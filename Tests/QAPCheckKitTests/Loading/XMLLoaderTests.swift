@@ -205,7 +205,7 @@ struct XMLTypingTests {
     /// Text that is one of a field's enumerated values is that value (matched whole, after the
     /// white space around it); text that only starts like one, or differs in case or length,
     /// stays the text it is, for SCHEMA to report.
-    @Test func enumeratedTextIsMatchedWhole() {
+    @Test func enumeratedTextIsMatchedWhole() throws {
         let role = SchemaNode(type: .string, enumeration: ["mediator", "co-mediator", "observer", "a-value-longer-than-fifteen-bytes"])
         func typed(_ t: String) -> LeafValue { Array(t.utf8).withUnsafeBufferPointer { role.typedValue(ofBytes: $0) } }
         for value in role.enumeration! {
@@ -215,5 +215,12 @@ struct XMLTypingTests {
         for near in ["mediato", "mediators", "Mediator", "co-", "", "observer x", "a-value-longer-than-fifteen-byteS"] {
             #expect(typed(near) == .string(near), "'\(near)'")
         }
+        // JSON strings of an enumerated field: matched exactly (white space is part of a JSON
+        // string), an escaped one decoded, each the text the file holds.
+        let roles = [#""mediator""#, #"" mediator""#, #""Mediator""#, #""co-mediator""#, #""media\u0074or""#, #""observer""#, #""observers""#]
+        let d = try Repo.load(#"{"kind": "mediator-application", "cases": ["# + roles.map { #"{"role": \#($0)}"# }.joined(separator: ", ") + "]}", as: "x.json")
+        let read = (0..<roles.count).map { d.root["cases"]?[$0]?["role"]?.value }
+        let expected = ["mediator", " mediator", "Mediator", "co-mediator", "mediator", "observer", "observers"].map { Node.Value.string($0) }
+        #expect(read == expected)
     }
 }
