@@ -26,14 +26,8 @@ final class XMLParserSession {
     static let maxNames = 4096
 
     /// The calling thread's session.
-    static var current: XMLParserSession {
-        if let stored = pthread_getspecific(sessionKey) {
-            return Unmanaged<XMLParserSession>.fromOpaque(stored).takeUnretainedValue()
-        }
-        let session = XMLParserSession()
-        pthread_setspecific(sessionKey, Unmanaged.passRetained(session).toOpaque())
-        return session
-    }
+    static var current: XMLParserSession { perThread.value }
+    private static let perThread = ThreadLocal { XMLParserSession() }
 
     /// A parser for a new document, handing its events to `receiver` (an `XMLTreeBuilder`); the
     /// document is then read whole with `parse`.
@@ -75,15 +69,6 @@ final class XMLParserSession {
         if let context { xmlFreeParserCtxt(context) }
     }
 }
-
-/// The key of each thread's `XMLParserSession`; a thread's session is freed when it ends.
-private let sessionKey: pthread_key_t = {
-    var key = pthread_key_t()
-    pthread_key_create(&key) { stored in
-        if let stored { Unmanaged<XMLParserSession>.fromOpaque(stored).release() }
-    }
-    return key
-}()
 
 /// Element and attribute names as Swift strings, by libxml2's interned name pointer: a dossier
 /// repeats a few dozen names hundreds of times, and a batch the same few dozen in every file.

@@ -23,14 +23,8 @@ final class OutcomeMembers {
     private static let values: [[UInt8]] = [Outcome.pass, .fail, .notApplicable, .indeterminate, .exempt].map { Array("\"\($0.rawValue)\"".utf8) }
 
     /// The calling thread's pieces.
-    static var current: OutcomeMembers {
-        if let stored = pthread_getspecific(outcomeMembersKey) {
-            return Unmanaged<OutcomeMembers>.fromOpaque(stored).takeUnretainedValue()
-        }
-        let members = OutcomeMembers()
-        pthread_setspecific(outcomeMembersKey, Unmanaged.passRetained(members).toOpaque())
-        return members
-    }
+    static var current: OutcomeMembers { perThread.value }
+    private static let perThread = ThreadLocal { OutcomeMembers() }
 
     /// Writes `outcomes` as the members of an object just opened (nothing in it yet), each on a
     /// line of its own at `indent` when `pretty`, as `JSONWriter` writes members.
@@ -84,12 +78,3 @@ final class OutcomeMembers {
         }
     }
 }
-
-/// The key of each thread's `OutcomeMembers`; a thread's pieces are freed when it ends.
-private let outcomeMembersKey: pthread_key_t = {
-    var key = pthread_key_t()
-    pthread_key_create(&key) { stored in
-        if let stored { Unmanaged<OutcomeMembers>.fromOpaque(stored).release() }
-    }
-    return key
-}()
