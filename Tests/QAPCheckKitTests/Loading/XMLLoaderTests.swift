@@ -202,6 +202,20 @@ struct XMLTypingTests {
         #expect(typed(boolean, "yes") == .string("yes"))
     }
 
+    /// A member name read from a file finds its property whatever it shares with the others:
+    /// a prefix (`case`, `cases`, `caseId`), the first seven bytes and the length, a length past
+    /// what a head counts; and a name no property has finds none.
+    @Test func aNameFindsItsPropertyAndNoOther() {
+        let long = String(repeating: "n", count: 300)
+        let names = ["case", "cases", "caseId", "syllabusA", "syllabusB", "syllabus", "a", "é", long + "x", long + "yy", "abcdefg", "abcdefgh"]
+        let schema = SchemaNode(type: .object, properties: Dictionary(uniqueKeysWithValues: names.map { ($0, SchemaNode(type: .string)) }))
+        func find(_ name: String) -> String? { Array(name.utf8).withUnsafeBufferPointer { schema.property(named: $0)?.name } }
+        for name in names { #expect(find(name) == name, "\(name.prefix(12)) (\(name.utf8.count) bytes)") }
+        for other in ["cas", "caseI", "syllabusC", "syllabu", "", "b", "e", long + "z", long + "xx", long, "abcdefgX", "abcdefghi", "Case"] {
+            #expect(find(other) == nil, "\(other.prefix(12)) (\(other.utf8.count) bytes)")
+        }
+    }
+
     /// Text that is one of a field's enumerated values is that value (matched whole, after the
     /// white space around it); text that only starts like one, or differs in case or length,
     /// stays the text it is, for SCHEMA to report.
