@@ -16,9 +16,6 @@ struct ByteBuffer {
         storage = [UInt8](repeating: 0, count: max(capacity, 64))
     }
 
-    /// Whether nothing has been written (since the last `removeAll`).
-    var isEmpty: Bool { count == 0 }
-
     /// Forgets what was written, keeping the room: a scratch buffer emptied for each element of
     /// a parse costs a store, where an array's `removeAll(keepingCapacity:)` was a call of its own.
     @inline(__always)

@@ -57,9 +57,10 @@ public final class DocumentTree: Sendable {
     /// Whether the loader found every value it typed to be what its schema allows (see
     /// `SchemaNode.allows`): then the schema check has nothing to report.
     let conformsToTypingSchema: Bool
-    /// The strings that may be personal data in a conforming tree: every string but those read
-    /// by a schema that makes them safe there. A superset (a JSON root member read before `kind`
-    /// counts, whatever its field), so each is still judged by its own schema.
+    /// The strings that may be personal data in a conforming tree: those read by no schema, or
+    /// by one that makes them neither safe, nor enumerated, nor a date (the `kind` a JSON root is
+    /// named by is struck off once its schema is known). Only for a tree that conforms: one with
+    /// members read before their schema was known does not, and is walked instead.
     let personalCandidates: [Int32]
     /// Turns a spot the loader noted into a line and column, reading the file's bytes again.
     let locate: @Sendable (SourceSpot) -> SourceLocation

@@ -95,12 +95,9 @@ struct XMLTreeBuilder {
 
     // MARK: - Positions
 
-    /// Byte offset of libxml2's read position in the original file.
-    private func inputOffset() -> Int? { Self.inputOffset(context) }
-
-    /// `inputOffset()` for the parser `context`. Static, for the events: a method of the builder
-    /// that does not mutate it, called from one that does, is handed a copy of the whole
-    /// builder (320 bytes, once per element).
+    /// Byte offset of the read position of libxml2's parser `context` in the original file.
+    /// Static, for the events: a method of the builder that does not mutate it, called from one
+    /// that does, is handed a copy of the whole builder (320 bytes, once per element).
     private static func inputOffset(_ context: xmlParserCtxtPtr?) -> Int? {
         // Field by field through the pointer: binding `input.pointee` copied the whole struct.
         guard let input = context?.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else { return nil }
@@ -113,7 +110,7 @@ struct XMLTreeBuilder {
 
     /// Where libxml2 is now, for its own errors and for constructs with no start tag to re-read.
     private mutating func currentLocation() -> SourceLocation {
-        if let offset = inputOffset() { return location(ofOffset: offset) }
+        if let offset = Self.inputOffset(context) { return location(ofOffset: offset) }
         return SourceLocation(line: Int(xmlSAX2GetLineNumber(context.map(UnsafeMutableRawPointer.init))), column: 1)
     }
 
@@ -335,7 +332,7 @@ struct XMLTreeBuilder {
 
     fileprivate mutating func refuseDoctype() {
         var location = currentLocation()
-        if let offset = inputOffset() {
+        if let offset = Self.inputOffset(context) {
             // Point at the `<!DOCTYPE` itself, not where libxml2 has read to.
             let marker = Array("<!DOCTYPE".utf8)
             var i = min(offset, bytes.count) - marker.count
