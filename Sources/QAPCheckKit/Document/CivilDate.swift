@@ -23,21 +23,19 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         guard text.utf8.count == 10 else { return nil }
         // Dates are parsed for every date field of every dossier: read the bytes in place.
         var text = text
-        let parts: (Int, Int, Int)? = text.withUTF8 { u in
-            guard u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
-            func digits(_ r: Range<Int>) -> Int? {
-                var v = 0
-                for i in r {
-                    guard u[i] >= 0x30, u[i] <= 0x39 else { return nil }
-                    v = v * 10 + Int(u[i] - 0x30)
-                }
-                return v
-            }
-            guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
-            return (y, m, d)
-        }
-        guard let (y, m, d) = parts else { return nil }
-        self.init(year: y, month: m, day: d)
+        guard let date = text.withUTF8({ CivilDate(utf8: $0) }) else { return nil }
+        self = date
+    }
+
+    /// Parses exactly `YYYY-MM-DD`, written as UTF-8: a loader checks a date field's text as
+    /// it reads it, before any string is made of it.
+    init?(utf8 u: UnsafeBufferPointer<UInt8>) {
+        guard u.count == 10, let p = u.baseAddress, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") else { return nil }
+        // Each digit's value, or 10 or more for any other byte (the subtraction wraps).
+        @inline(__always) func digit(_ i: Int) -> Int { Int(p[i] &- 0x30) }
+        let y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3), m0 = digit(5), m1 = digit(6), d0 = digit(8), d1 = digit(9)
+        guard y0 < 10, y1 < 10, y2 < 10, y3 < 10, m0 < 10, m1 < 10, d0 < 10, d1 < 10 else { return nil }
+        self.init(year: ((y0 * 10 + y1) * 10 + y2) * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
     }
 
     public static func isLeap(_ year: Int) -> Bool {

@@ -51,7 +51,14 @@ struct DocumentTreeBuilder {
     /// A value that holds no other: its node. `schema`: the schema it was read by, if any, which
     /// it is checked against (see `SchemaNode.allows`).
     mutating func leaf(_ value: LeafValue, at location: SourceSpot, schema: SchemaNode? = nil) -> Int32 {
-        if !suspect, let schema, !Self.conforms(value, to: schema) { suspect = true }
+        leaf(value, at: location, schema: schema, allowed: schema.map { Self.conforms(value, to: $0) } ?? true)
+    }
+
+    /// A value that holds no other, of which the loader already knows whether `schema` allows it
+    /// (`allowed`, as `SchemaNode.allows` judges; true without a schema): typing text often
+    /// learns it on the way (see `SchemaNode.typedLeaf`).
+    mutating func leaf(_ value: LeafValue, at location: SourceSpot, schema: SchemaNode?, allowed: Bool) -> Int32 {
+        if !allowed { suspect = true }
         switch value {
         case .string(let s):
             strings.append(s)

@@ -75,7 +75,15 @@ struct JSONParser {
                 stack.append(consume container)
                 continue valueLoop
             case UInt8(ascii: "\""):
-                node = tree.leaf(.string(try readString(enumeratedBy: schema)), at: location, schema: schema)
+                var enumerated = false
+                let text = try readString(enumeratedBy: schema, found: &enumerated)
+                if let schema, enumerated || schema.textTyping == .free {
+                    // One of its enumeration as written, or a string of a field that asks nothing
+                    // more of it: allowed if strings are (see `DocumentTreeBuilder.leaf`).
+                    node = tree.leaf(.string(text), at: location, schema: schema, allowed: schema.admitsKind(.string))
+                } else {
+                    node = tree.leaf(.string(text), at: location, schema: schema)
+                }
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 let number = try readNumber()
                 node = tree.leaf(.number(schema?.typedNumber(number) ?? number), at: location, schema: schema)
@@ -192,7 +200,8 @@ struct JSONParser {
             container.pendingField = Int32(known.index)
             schema = known.schema
         } else {
-            container.pendingKey = try readString()
+            var enumerated = false
+            container.pendingKey = try readString(enumeratedBy: nil, found: &enumerated)
             (container.pendingField, schema) = DocumentTreeBuilder.member(container.pendingKey, of: container.schema)
         }
         skipWhitespace()
@@ -265,8 +274,8 @@ struct JSONParser {
     }
 
     /// A string; one without escapes that is one of `schema`'s enumerated values is the
-    /// schema's own string (see `SchemaNode.enumerated`).
-    private mutating func readString(enumeratedBy schema: SchemaNode? = nil) throws(DocumentError) -> String {
+    /// schema's own string (see `SchemaNode.enumerated`), and sets `found`.
+    private mutating func readString(enumeratedBy schema: SchemaNode?, found: inout Bool) throws(DocumentError) -> String {
         pos += 1
         let start = pos
         // Fast path: no escapes.
@@ -275,7 +284,11 @@ struct JSONParser {
             let end = pos
             let s = bytes.withUnsafeBufferPointer { all in
                 let text = UnsafeBufferPointer(rebasing: all[start..<end])
-                return schema?.enumerated(text) ?? String(decoding: text, as: UTF8.self)
+                if let known = schema?.enumerated(text) {
+                    found = true
+                    return known
+                }
+                return String(decoding: text, as: UTF8.self)
             }
             pos += 1
             return s

@@ -21,7 +21,7 @@ extension SchemaNode {
         guard admitsKind(kind) else { return false }
         switch kind {
         case .double: return double.isFinite
-        case .string where enumeration != nil || format == "date":
+        case .string where enumeration != nil || isDate:
             let s = string()
             if let allowed = enumeration { return allowed.contains(s) }
             return CivilDate(parsing: s) != nil

@@ -33,6 +33,10 @@ public final class SchemaNode: Sendable {
     /// `DocumentTree.conformsToTypingSchema`): marked safe, or enumerated, or a date, which in
     /// such a document are in their enumeration and are dates.
     let safeInConformingDocument: Bool
+    /// `format: date`, told once: every date leaf of every dossier is checked against it.
+    let isDate: Bool
+    /// How text for this field is typed, decided once when the schema loads (see `typedLeaf`).
+    let textTyping: TextTyping
     /// The properties as a list, for lookup by a linear scan: a schema object has a dozen fields
     /// at most, and comparing short strings beats hashing them.
     private let propertyList: [(name: String, schema: SchemaNode)]
@@ -89,43 +93,58 @@ public final class SchemaNode: Sendable {
         self.description = description
         self.safe = safe
         self.safeInConformingDocument = safe || enumeration != nil || format == "date"
+        self.isDate = format == "date"
+        self.textTyping = TextTyping(type: type, constrained: format != nil || enumeration != nil)
         self.propertyList = properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.propertyBytes = propertyList.map { Array($0.name.utf8) }
         self.enumerationBytes = (enumeration ?? []).map { Array($0.utf8) }
     }
 
     /// Whether text for this field is free text, kept exactly as written (no trimming).
-    var isFreeText: Bool {
-        (type == nil || type == .string) && format == nil && enumeration == nil
-    }
+    var isFreeText: Bool { textTyping == .free }
 
     /// The typed value for XML text, as this schema asks. Text that does not fit the type stays a
     /// string, so that the `SCHEMA` rule reports it at its place instead of the file failing.
     func typedValue(ofText text: String) -> LeafValue {
         var text = text
-        return text.withUTF8 { typedValue(ofBytes: $0) }
+        return text.withUTF8 { typedLeaf(ofBytes: $0).value }
     }
 
-    /// The typed value for XML text given as bytes: typed fields are read straight from the
-    /// bytes, so a number or a boolean never becomes a string on the way.
-    func typedValue(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> LeafValue {
-        if isFreeText { return .string(String(decoding: bytes, as: UTF8.self)) }
+    /// The typed value for XML text given as bytes (see `typedLeaf`).
+    func typedValue(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> LeafValue { typedLeaf(ofBytes: bytes).value }
+
+    /// The typed value for XML text given as bytes, and whether this schema allows it (as
+    /// `allows` judges): typing has just learnt it, so the tree builder need not ask again.
+    /// Typed fields are read straight from the bytes, so a number or a boolean never becomes a
+    /// string on the way.
+    func typedLeaf(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> (value: LeafValue, allowed: Bool) {
+        if textTyping == .free { return (.string(String(decoding: bytes, as: UTF8.self)), true) }
         var start = 0, end = bytes.count
         while start < end, Whitespace.contains(bytes[start]) { start += 1 }
         while end > start, Whitespace.contains(bytes[end - 1]) { end -= 1 }
         let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        switch type {
+        switch textTyping {
         case .number, .integer:
-            if let n = NumberSyntax.number(trimmed, integer: type == .integer) { return .number(n) }
+            switch NumberSyntax.number(trimmed, integer: textTyping == .integer) {
+            case .int(let i)?: return (.number(.int(i)), allows(.int, string: { "" }))
+            case .double(let d)?: return (.number(.double(d)), allows(.double, double: d, string: { "" }))
+            case nil: break
+            }
         case .boolean:
-            if let flag = Self.boolean(trimmed) { return .bool(flag) }
+            if let flag = Self.boolean(trimmed) { return (.bool(flag), true) }
         case .object where trimmed.isEmpty:
-            return .emptyObject
+            return (.emptyObject, true)
         case .array where trimmed.isEmpty:
-            return .emptyArray
+            return (.emptyArray, true)
         default: break
         }
-        return .string(enumerated(trimmed) ?? String(decoding: trimmed, as: UTF8.self))
+        // One of the enumeration, as written: allowed. Any other text is judged as the schema
+        // check judges it (an enumerated value may be written in another canonically equivalent
+        // form; a date must be one).
+        if let known = enumerated(trimmed) { return (.string(known), admitsKind(.string)) }
+        let text = String(decoding: trimmed, as: UTF8.self)
+        if isDate, enumeration == nil { return (.string(text), admitsKind(.string) && CivilDate(utf8: trimmed) != nil) }
+        return (.string(text), allows(.string, string: { text }))
     }
 
     /// The enumerated value whose UTF-8 is exactly `bytes`, as the schema's own string: text that
@@ -160,6 +179,27 @@ public final class SchemaNode: Sendable {
             if let i = Int64(exactly: d) { return .int(i) }
             return number
         default: return number
+        }
+    }
+}
+
+/// How a schema types the text of its field (XML text, or a JSON string's place), told once when
+/// the schema loads rather than asked of its type, format and enumeration for every leaf.
+enum TextTyping: Sendable {
+    /// A string of no format or enumeration (or a field of no type): kept exactly as written.
+    case free
+    case number, integer, boolean, object, array
+    /// A string with a format or an enumeration: trimmed, and checked.
+    case constrained
+
+    init(type: SchemaNode.ValueType?, constrained: Bool) {
+        switch type {
+        case nil, .string?: self = constrained ? .constrained : .free
+        case .number?: self = .number
+        case .integer?: self = .integer
+        case .boolean?: self = .boolean
+        case .object?: self = .object
+        case .array?: self = .array
         }
     }
 }

@@ -219,18 +219,19 @@ struct XMLTreeBuilder {
             guard let localPtr = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
             let (key, field, fieldSchema) = names.member(localPtr, of: schema)
             let raw = UnsafeBufferPointer(start: start, count: end - start)
-            let value: LeafValue
+            let node: Int32
             if memchr(start, Int32(UInt8(ascii: "&")), raw.count) != nil {
                 // Without entity substitution libxml2 hands SAX2 `&amp;` as `&#38;`; a bare `&`
                 // cannot occur in a well-formed value, so this replacement is exact.
                 let text = String(decoding: raw, as: UTF8.self).replacingOccurrences(of: "&#38;", with: "&")
-                value = fieldSchema?.typedValue(ofText: text) ?? .string(text)
+                node = tree.leaf(fieldSchema?.typedValue(ofText: text) ?? .string(text), at: attrLocation, schema: fieldSchema)
             } else if let fieldSchema {
-                value = fieldSchema.typedValue(ofBytes: raw)
+                let typed = fieldSchema.typedLeaf(ofBytes: raw)
+                node = tree.leaf(typed.value, at: attrLocation, schema: fieldSchema, allowed: typed.allowed)
             } else {
-                value = .string(String(decoding: raw, as: UTF8.self))
+                node = tree.leaf(.string(String(decoding: raw, as: UTF8.self)), at: attrLocation, schema: nil, allowed: true)
             }
-            if !tree.addMember(key: key, tree.leaf(value, at: attrLocation, schema: fieldSchema), field: field,
+            if !tree.addMember(key: key, node, field: field,
                                at: attrLocation, from: frames[top].mark, names: &frames[top].names) {
                 return fail(DocumentError(.duplicateKey, "'\(key)' is given twice in <\(name)>", at: self.location(of: attrLocation)))
             }
@@ -246,10 +247,10 @@ struct XMLTreeBuilder {
         heldWhitespace.removeAll()
         if let open = leaf {
             leaf = nil
-            let value = leafText.withBytes { text in
-                open.schema?.typedValue(ofBytes: text) ?? .string(String(decoding: text, as: UTF8.self))
+            let typed = leafText.withBytes { text in
+                open.schema?.typedLeaf(ofBytes: text) ?? (.string(String(decoding: text, as: UTF8.self)), true)
             }
-            return attach(tree.leaf(value, at: open.location, schema: open.schema), name: open.name, field: open.field, at: open.location, to: frames.count - 1)
+            return attach(tree.leaf(typed.value, at: open.location, schema: open.schema, allowed: typed.allowed), name: open.name, field: open.field, at: open.location, to: frames.count - 1)
         }
         guard let frame = frames.popLast() else { return }
         let node: Int32
@@ -303,10 +304,13 @@ struct XMLTreeBuilder {
             frames[top].text.append(contentsOf: buffer)
             return
         }
-        let stray = frames[top].strayText || buffer.contains(where: { !Whitespace.contains($0) })
+        let wasStray = frames[top].strayText
+        let stray = wasStray || buffer.contains(where: { !Whitespace.contains($0) })
         // Text where fields belong is kept while no field has come: alone, it is the value.
         guard tree.childCount(from: frames[top].mark) == 0 else {
-            frames[top].strayText = stray
+            // Written only when it changes: nearly all of this text is white space between
+            // fields, and a write to the frame is a uniqueness check of the whole stack.
+            if stray != wasStray { frames[top].strayText = true }
             return
         }
         if !stray {

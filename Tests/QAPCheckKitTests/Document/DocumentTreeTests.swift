@@ -118,4 +118,29 @@ struct DocumentTreeTests {
         #expect(CivilDate(parsing: "1970-01-01")!.dayNumber == 0)
         #expect(CivilDate(parsing: "2024-01-01")!.days(to: CivilDate(parsing: "2025-01-01")!) == 366)
     }
+
+    /// Every byte at every place of a date: the parse reads digits by subtracting '0', which
+    /// wraps for the bytes below it, so each byte is judged against a plain reading.
+    @Test func civilDateParsingTakesOnlyDigitsAndDashes() {
+        let good = Array("2024-02-29".utf8)
+        for place in good.indices {
+            for byte in UInt8.min...UInt8.max {
+                var text = good
+                text[place] = byte
+                let parsed = text.withUnsafeBufferPointer { CivilDate(utf8: $0) }
+                let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+                let shapeOK = (place == 4 || place == 7) ? byte == UInt8(ascii: "-") : isDigit
+                var expected: CivilDate?
+                if shapeOK {
+                    let s = String(decoding: text, as: UTF8.self)
+                    let part = { (r: Range<Int>) in Int(s.utf8.dropFirst(r.lowerBound).prefix(r.count).map { Character(Unicode.Scalar($0)) }.reduce("") { $0 + String($1) })! }
+                    expected = CivilDate(year: part(0..<4), month: part(5..<7), day: part(8..<10))
+                }
+                #expect(parsed == expected, "byte \(byte) at \(place)")
+            }
+        }
+        #expect(CivilDate(parsing: "2024-02-29 ") == nil)
+        #expect(CivilDate(parsing: "9999-12-31")?.year == 9999)
+        #expect(CivilDate(parsing: "0000-01-01") == nil)
+    }
 }

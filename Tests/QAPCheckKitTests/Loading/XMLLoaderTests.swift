@@ -202,6 +202,37 @@ struct XMLTypingTests {
         #expect(typed(boolean, "yes") == .string("yes"))
     }
 
+    /// Typing text says whether the schema allows what it made, so the tree builder does not ask
+    /// again: that answer is the schema check's own, for every kind of field and every kind of
+    /// text (a value of the enumeration in another canonically equivalent form, too).
+    @Test func typingTextJudgesAsTheSchemaCheckDoes() {
+        let schemas = [
+            SchemaNode(type: nil), SchemaNode(type: .string), SchemaNode(type: .number), SchemaNode(type: .integer),
+            SchemaNode(type: .boolean), SchemaNode(type: .object), SchemaNode(type: .array),
+            SchemaNode(type: .string, format: "date"), SchemaNode(type: nil, format: "date"),
+            SchemaNode(type: .string, enumeration: ["caf\u{E9}", "paid"]), SchemaNode(type: .number, enumeration: ["1"]),
+            SchemaNode(type: .string, format: "date", enumeration: ["2026-02-30", "2026-03-01"]),
+        ]
+        let texts = ["", "  ", "7", " 7.5 ", "1e400", "-0", "true", "false", "yes", "paid", " paid ", "caf\u{E9}", "cafe\u{301}",
+                     "2026-03-01", " 2026-03-01\n", "2026-02-30", "2026-3-01", "1"]
+        for schema in schemas {
+            for text in texts {
+                let typed = Array(text.utf8).withUnsafeBufferPointer { schema.typedLeaf(ofBytes: $0) }
+                let judged: Bool
+                switch typed.value {
+                case .string(let s): judged = schema.allows(.string, string: { s })
+                case .number(.int): judged = schema.allows(.int, string: { "" })
+                case .number(.double(let d)): judged = schema.allows(.double, double: d, string: { "" })
+                case .bool: judged = schema.allows(.bool, string: { "" })
+                case .null: judged = schema.allows(.null, string: { "" })
+                case .emptyObject: judged = schema.allows(.object, string: { "" })
+                case .emptyArray: judged = schema.allows(.array, string: { "" })
+                }
+                #expect(typed.allowed == judged, "'\(text)' by \(schema.type?.rawValue ?? "no type") \(schema.format ?? "") \(schema.enumeration ?? [])")
+            }
+        }
+    }
+
     /// A member name read from a file finds its property whatever it shares with the others:
     /// a prefix (`case`, `cases`, `caseId`), the first seven bytes and the length, a length past
     /// what a head counts; and a name no property has finds none.
