@@ -43,6 +43,11 @@ public final class SchemaNode: Sendable {
     /// Each property's name as UTF-8, in `propertyList`'s order: a loader matches a name it reads
     /// against these bytes and takes the schema's own string, rather than decoding a new one.
     private let propertyBytes: [[UInt8]]
+    /// For each byte a member name can start with, the one property whose name starts with it
+    /// (its place plus one), 0 when none does, `Self.severalStartAlike` when more than one does
+    /// or the name would need escaping in JSON. Empty for a schema without properties.
+    private let propertyByFirstByte: [UInt16]
+    private static let severalStartAlike = UInt16.max
     /// Each enumerated value as UTF-8, in `enumeration`'s order: text that is one of them is
     /// typed as the schema's own string (most such text is), rather than decoded anew.
     private let enumerationBytes: [[UInt8]]
@@ -78,6 +83,35 @@ public final class SchemaNode: Sendable {
         return nil
     }
 
+    /// A JSON member name is told, most often, by its first byte alone: the dozen properties of
+    /// a dossier's objects rarely share one.
+    @inline(__always)
+    func property(quotedAt name: UnsafePointer<UInt8>, available: Int) -> (index: Int, name: String, schema: SchemaNode)? {
+        guard available > 0, !propertyByFirstByte.isEmpty else { return nil }
+        let slot = propertyByFirstByte.withUnsafeBufferPointer { $0[Int(name[0])] }
+        guard slot != 0, slot != Self.severalStartAlike else { return nil }
+        let i = Int(slot) - 1
+        let matches = propertyBytes.withUnsafeBufferPointer { all in
+            all[i].withUnsafeBufferPointer { bytes in
+                bytes.count < available && name[bytes.count] == UInt8(ascii: "\"") && memcmp(bytes.baseAddress!, name, bytes.count) == 0
+            }
+        }
+        return matches ? (i, propertyList[i].name, propertyList[i].schema) : nil
+    }
+
+    /// The table of `property(quotedAt:available:)`: a name that JSON writes only escaped (a
+    /// quote, a backslash, a control character) is never told by its bytes as written.
+    private static func firstByteTable(_ names: [[UInt8]]) -> [UInt16] {
+        guard !names.isEmpty else { return [] }
+        var table = [UInt16](repeating: 0, count: 256)
+        for (i, name) in names.enumerated() {
+            guard let first = name.first else { continue }
+            let plain = i < Int(severalStartAlike) - 1 && !name.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+            table[Int(first)] = table[Int(first)] == 0 && plain ? UInt16(i + 1) : severalStartAlike
+        }
+        return table
+    }
+
     public init(
         type: ValueType?, format: String? = nil, enumeration: [String]? = nil,
         properties: [String: SchemaNode] = [:], required: [String] = [], items: SchemaNode? = nil,
@@ -97,6 +131,7 @@ public final class SchemaNode: Sendable {
         self.textTyping = TextTyping(type: type, constrained: format != nil || enumeration != nil)
         self.propertyList = properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.propertyBytes = propertyList.map { Array($0.name.utf8) }
+        self.propertyByFirstByte = Self.firstByteTable(propertyBytes)
         self.enumerationBytes = (enumeration ?? []).map { Array($0.utf8) }
     }
 

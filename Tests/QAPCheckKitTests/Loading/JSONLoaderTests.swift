@@ -64,6 +64,33 @@ struct JSONLoaderTests {
         #expect(duplicate?.message.contains("\"id\"") == true)
     }
 
+    /// A member name told by its first byte is checked whole, up to its closing quote. A longer
+    /// or shorter name, one cut off by the end of the file, and names that share a first byte or
+    /// that JSON writes only escaped are not told this way (they go the long way, by a scan).
+    @Test func aMemberNameToldByItsFirstByteIsCheckedWhole() {
+        let names = ["role", "rank", "status", "id", "a\"b", "q\\x", "\u{E9}", "\u{FC}", "z"]
+        let schema = SchemaNode(type: .object, properties: Dictionary(uniqueKeysWithValues: names.map { ($0, SchemaNode(type: .string)) }))
+        func find(_ written: String) -> String? {
+            let bytes = Array(written.utf8)
+            return bytes.withUnsafeBufferPointer { schema.property(quotedAt: $0.baseAddress!, available: $0.count)?.name }
+        }
+        #expect(find("status\":1") == "status")
+        #expect(find("id\"") == "id")
+        #expect(find("z\"") == "z")
+        for other in ["ids\"", "i\"", "status", "statu", "st\"", "zz\"", "z", "x\"", "\""] {
+            #expect(find(other) == nil, "\(other)")
+        }
+        for sharedOrEscaped in ["role\"", "rank\"", "a\"b\"", "q\\x\"", "\u{E9}\"", "\u{FC}\""] {
+            #expect(find(sharedOrEscaped) == nil, "\(sharedOrEscaped)")
+        }
+        // Through the parser, each name still finds its own property, told either way.
+        let keyed = SchemaNode(type: .object, properties: ["kind": SchemaNode(type: .string), "role": SchemaNode(type: .integer), "rank": SchemaNode(type: .integer), "id": SchemaNode(type: .integer)])
+        var parser = JSONParser(bytes: Array(#"{"kind":"k","role":1,"rank":2,"id":3,"ids":4}"#.utf8), limits: .default, schemas: SchemaSet(["k": keyed]))
+        let root = try? parser.parse()
+        #expect(root?["role"]?.value == .number(.int(1)) && root?["rank"]?.value == .number(.int(2)) && root?["id"]?.value == .number(.int(3)))
+        #expect(root?["ids"]?.value == .number(.int(4)))
+    }
+
     @Test func numbersAreIntsOrDoublesAsWritten() throws {
         let d = try Repo.load(dossier(",\"x\":[0,-7,1.5,2e3,9223372036854775807,9223372036854775808]"), as: "ok.json")
         guard case .array(let xs)? = d.root["x"]?.value else { Issue.record("x is not a list"); return }
