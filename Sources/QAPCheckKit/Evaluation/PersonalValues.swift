@@ -23,8 +23,9 @@ struct PersonalValues {
     static let maxTokens = 64
 
     init(root: Node, schema: SchemaNode?) {
-        var found: [String: String] = [:]
         let tree = root.tree
+        var found: [String: String] = [:]
+        found.reserveCapacity(tree.personalCandidates.count)
         let typed = tree.isTyped(by: schema)
         // A tree its loader found to conform to the schema it typed by holds only enumerated
         // values that are in their enumeration and dates that are dates: those are safe unread.
@@ -38,6 +39,7 @@ struct PersonalValues {
         } else {
             Self.collect(root.id, in: tree, schema, typed: typed, conforming: conforming, into: &found)
         }
+        byFirstToken.reserveCapacity(found.count)
         for (value, description) in found {
             guard let (first, count) = Self.firstToken(value) else { continue }
             if count > Self.maxTokens {
@@ -54,9 +56,9 @@ struct PersonalValues {
 
     /// The first token of `text` and how many tokens it has; nil for an empty text.
     static func firstToken(_ text: String) -> (Substring, Int)? {
-        if let count = asciiTokenCount(text) {
+        if let (count, firstEnd) = asciiTokenCount(text) {
             guard count > 0 else { return nil }
-            return (text[..<asciiTokenEnd(text.utf8, from: text.startIndex)], count)
+            return (text[..<text.utf8.index(text.startIndex, offsetBy: firstEnd)], count)
         }
         let tokens = characterTokens(text)
         return tokens.first.map { ($0, tokens.count) }
@@ -109,17 +111,27 @@ struct PersonalValues {
         return out
     }
 
-    /// How many tokens ASCII text has, counted on the bytes; nil for other text.
-    private static func asciiTokenCount(_ text: String) -> Int? {
-        guard ASCIIText.isASCII(text) else { return nil }
-        let utf8 = text.utf8
-        var count = 0
-        var i = utf8.startIndex
-        while i < utf8.endIndex {
-            i = asciiTokenEnd(utf8, from: i)
-            count += 1
+    /// How many tokens ASCII text has, and where the first one ends (a byte offset), counted on
+    /// the bytes; nil for other text. Every personal value of a document with a finding is
+    /// counted, so this reads the bytes in place rather than through string indices.
+    private static func asciiTokenCount(_ text: String) -> (count: Int, firstEnd: Int)? {
+        var text = text
+        return text.withUTF8 { bytes -> (Int, Int)? in
+            guard ASCIIText.isASCII(bytes) else { return nil }
+            var count = 0, firstEnd = 0, i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                i += 1
+                if ASCIIText.isWordByte(b) {
+                    while i < bytes.count, ASCIIText.isWordByte(bytes[i]) { i += 1 }
+                } else if b == 0x0D, i < bytes.count, bytes[i] == 0x0A {
+                    i += 1
+                }
+                if count == 0 { firstEnd = i }
+                count += 1
+            }
+            return (count, firstEnd)
         }
-        return count
     }
 
     /// Where the ASCII token that starts at `i` ends: after a run of letters and digits, after
