@@ -1,5 +1,6 @@
 /// A filter that keeps the items whose string field is one of some constants:
-/// `list.filter(c, c.?role.orValue('') in ['mediator', 'co-mediator'])`, or `== 'completed'`.
+/// `list.filter(c, c.?role.orValue('') in ['mediator', 'co-mediator'])`, or `== 'completed'`; or
+/// the items that have a field at all: `list.filter(c, has(c.id))`.
 ///
 /// Over a list of document nodes the fold answers it in the tree: the item's member found by
 /// name, its string compared where it lies, without binding the item, making the member a value
@@ -11,9 +12,19 @@ struct FieldTest: Sendable {
     let strings: [String]
     /// The answer for an object without the field: whether the fallback is one of the strings.
     let fallbackMatches: Bool
+    /// Whether the test is only whether the field is there (`has(c.id)`), whatever its value.
+    let presence: Bool
 
     /// The test `body` makes of the comprehension variable in `slot`; nil for any other body.
     init?(_ body: CELOp, slot: Int) {
+        if case .select(.local(slot), let field, testOnly: true, optional: false) = body {
+            self.field = field
+            self.strings = []
+            self.fallbackMatches = false
+            self.presence = true
+            return
+        }
+        presence = false
         let selected: CELOp
         let constants: [String]
         switch body {
@@ -39,6 +50,7 @@ struct FieldTest: Sendable {
     func matches(_ id: Int32, in tree: DocumentTree, hint: inout Int) -> Bool? {
         guard tree.entry(id).kind == .object else { return nil }
         guard let member = tree.member(of: id, field, hint: &hint) else { return fallbackMatches }
+        if presence { return true }
         let e = tree.entry(member)
         guard e.kind == .string else { return nil }
         return tree.strings.withUnsafeBufferPointer { strings in
