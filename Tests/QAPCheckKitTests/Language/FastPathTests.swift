@@ -326,6 +326,28 @@ struct FastPathTests {
         }
     }
 
+    /// A filter by a boolean field answered in the tree gives what the general loop gives, over
+    /// members of every type, a missing one, and a list with a string in it.
+    @Test func filteringByABooleanFieldGivesTheBodysAnswer() throws {
+        let forms = [#"{"completed": true}"#, #"{"completed": false}"#, "{}", #"{"completed": "yes"}"#, #"{"completed": null}"#,
+                     #"{"completed": 1}"#, #"{"id": "f7", "completed": true}"#, #"{"completed": [true]}"#]
+        let declarations = CELDeclarations(variables: ["doc"])
+        for (name, items) in [("objects", forms), ("with a string item", forms + [#""done""#])] {
+            let d = try Repo.load(#"{"kind": "mediator-application", "feedbackForms": ["# + items.joined(separator: ", ") + "]}", as: "x.json")
+            func run(_ text: String) throws -> (value: CELValue, fused: Bool) {
+                let program = try CELProgram.compile(text, declarations: declarations)
+                return (program.evaluate([CELValue(node: d.root)]), (program.planned as? FoldNode)?.fieldTest != nil)
+            }
+            for test in ["f.?completed.orValue(false) == true", "f.?completed.orValue(false) == false", "f.?completed.orValue(true) == true"] {
+                let fast = try run("doc.feedbackForms.filter(f, \(test))"), slow = try run("doc.feedbackForms.filter(f, (\(test)) == true)")
+                #expect(fast.fused && !slow.fused, "\(test)")
+                #expect(CELFormat.plain(fast.value) == CELFormat.plain(slow.value), "\(name), \(test): \(CELFormat.plain(fast.value)) against \(CELFormat.plain(slow.value))")
+            }
+        }
+        #expect((try CELProgram.compile("doc.feedbackForms.filter(f, f.?completed.orValue(0) == true)", declarations: declarations).planned as? FoldNode)?.fieldTest == nil,
+                "a fallback of another type than the constant is left to the general loop")
+    }
+
     /// A fold the tree answers costs one unit an item, as the general loop does; one that meets
     /// an item it cannot answer gives back what it spent before the general loop does the whole
     /// fold, so that fold is charged once: its least budget exceeds the all-answered one's by at
