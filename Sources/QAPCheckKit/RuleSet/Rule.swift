@@ -36,7 +36,9 @@ public struct Rule: Sendable {
         case schema
     }
 
-    public struct ExpressionCheck: Sendable {
+    /// A class: the validator reads a rule's check for every document, and a struct of eight
+    /// counted fields was copied out of its rule each time, a retain and a release for each.
+    public final class ExpressionCheck: Sendable {
         /// The variables, in slot order: doc, params, asOf, phase, [item, index], then the lets.
         public let variables: [String]
         /// The `let` bindings in order. In a per-item rule, those that do not depend on the item
@@ -50,8 +52,20 @@ public struct Rule: Sendable {
         public let locate: CELProgram?
         /// For rules about a date (a listing to renew, an audit to hold): the date the rule stops
         /// holding, so a run can give notice when it falls due soon (`due:`).
-        public var due: CELProgram? = nil
+        public let due: CELProgram?
         public let source: String
+
+        init(variables: [String], lets: [(name: String, program: CELProgram, perItem: Bool)], forEach: CELProgram?, when: CELProgram?,
+             assertion: CELProgram, locate: CELProgram?, due: CELProgram?, source: String) {
+            self.variables = variables
+            self.lets = lets
+            self.forEach = forEach
+            self.when = when
+            self.assertion = assertion
+            self.locate = locate
+            self.due = due
+            self.source = source
+        }
     }
 
     /// Whether this version judges a dossier of `kind` whose rules are those in force on `date`.

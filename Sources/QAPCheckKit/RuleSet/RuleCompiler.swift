@@ -69,11 +69,10 @@ struct RuleCompiler {
             let when = try field("when").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "when", types: types, gives: .bool) }
             let assertion = try RuleSetLoader.compileExpression(try required("assert"), variables: declared, params: params, what: "assert", types: types, gives: .bool)
             let locate = try field("locate").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "locate", types: types) }
-            var expression = Rule.ExpressionCheck(
-                variables: declared, lets: lets, forEach: forEach, when: when, assertion: assertion, locate: locate,
-                source: try required("assert").string(what: "assert"))
-            expression.due = try field("due").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "due", types: types, gives: .date) }
-            check = .expression(expression)
+            let due = try field("due").map { try RuleSetLoader.compileExpression($0, variables: declared, params: params, what: "due", types: types, gives: .date) }
+            check = .expression(Rule.ExpressionCheck(
+                variables: declared, lets: lets, forEach: forEach, when: when, assertion: assertion, locate: locate, due: due,
+                source: try required("assert").string(what: "assert")))
         }
 
         func template(_ key: String) throws -> MessageTemplate? {
