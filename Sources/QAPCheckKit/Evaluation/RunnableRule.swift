@@ -23,8 +23,13 @@ final class RunnableRule: Sendable {
     /// The phase's place among the phases the validator's rules name.
     let phasePlace: Int
 
-    init(_ rule: Rule, outcomeSlot: Int, letPlaces: [Int?], phasePlace: Int) {
+    init(_ rule: Rule, outcomeSlot: Int, letPlaces: [Int?], phasePlace: Int, kindPlaces: [String: Int]) {
         self.rule = rule
+        if case .only(let names) = rule.kinds, kindPlaces.count <= 64 {
+            kindBits = names.reduce(0) { $0 | (1 << UInt64(kindPlaces[$1]!)) }
+        } else {
+            kindBits = nil
+        }
         if case .expression(let check) = rule.check {
             self.check = check
             firstLet = RuleVariable.firstLet(perItem: check.forEach != nil)
@@ -42,8 +47,16 @@ final class RunnableRule: Sendable {
         self.phasePlace = phasePlace
     }
 
-    /// Whether it runs on a dossier of `kind` whose rules in force are those of `date`.
-    func applies(to kind: String?, on date: CivilDate) -> Bool {
-        Rule.applies(kinds, effective, to: kind, on: date)
+    /// The kinds it runs on as bits, by their places in the validator's list of the kinds its
+    /// rules name (see `Validator.kinds`); nil for a rule of every kind, or past 64 kinds.
+    let kindBits: UInt64?
+
+    /// Whether it runs on a dossier of `kind`, at `kindPlace` in the validator's list of kinds
+    /// (nil when no rule names it), whose rules in force are those of `date`: a bit tested, not
+    /// the kind's name compared with each name the rule lists, for every rule of every document.
+    func applies(to kind: String?, kindPlace: Int?, on date: CivilDate) -> Bool {
+        guard let kindBits else { return Rule.applies(kinds, effective, to: kind, on: date) }
+        guard let kindPlace, kindBits & (1 << UInt64(kindPlace)) != 0 else { return false }
+        return effective.contains(date)
     }
 }

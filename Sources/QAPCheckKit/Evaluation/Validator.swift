@@ -19,6 +19,9 @@ public struct Validator: Sendable {
     private let sharedLets: SharedLets
     /// How many phases the rules name (see `RunnableRule.phasePlace`).
     private let phaseCount: Int
+    /// The kinds the rules name, each once: a document's kind is found here once, and each rule
+    /// tests its bit (see `RunnableRule.kindBits`).
+    private let kinds: [String]
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -33,9 +36,13 @@ public struct Validator: Sendable {
         var phases: [PhaseName] = []
         for rule in ruleSet.rules where !phases.contains(rule.phase) { phases.append(rule.phase) }
         self.phaseCount = phases.count
+        var kinds: [String] = []
+        for rule in ruleSet.rules { for name in rule.kinds.names where name != "*" && !kinds.contains(name) { kinds.append(name) } }
+        self.kinds = kinds
+        let kindPlaces = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1, $0) })
         let runnable = ruleSet.rules.indices.map {
             RunnableRule(ruleSet.rules[$0], outcomeSlot: slotOfID[ruleSet.rules[$0].id]!, letPlaces: sharedLets.places[$0],
-                         phasePlace: phases.firstIndex(of: ruleSet.rules[$0].phase)!)
+                         phasePlace: phases.firstIndex(of: ruleSet.rules[$0].phase)!, kindPlaces: kindPlaces)
         }
         self.runnable = runnable
         self.slotCount = runnable.map(\.slotCount).max() ?? RuleVariable.firstLet(perItem: true)
@@ -60,7 +67,8 @@ public struct Validator: Sendable {
         let reading = reading(dossier, base: base, date: date, context: context)
 
         var slots = reading.base + Array(repeating: CELValue.null, count: max(0, slotCount - reading.base.count))
-        for runnable in runnable where runnable.applies(to: kind, on: date) {
+        let kindPlace = kind.flatMap { kinds.firstIndex(of: $0) }
+        for runnable in runnable where runnable.applies(to: kind, kindPlace: kindPlace, on: date) {
             let slot = runnable.outcomeSlot
             if runnable.effective != .always { versions[slot] = runnable.effective }
             let runs: Bool

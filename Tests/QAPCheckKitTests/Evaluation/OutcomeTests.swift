@@ -102,6 +102,31 @@ import Testing
         #expect(unguarded.outcome(of: "NON-ZERO") == .pass)
     }
 
+    /// Each rule runs on the kinds it names and on no other: every kind, one, or several, for a
+    /// dossier of each kind, and one of a kind no rule names.
+    @Test func aRuleRunsOnTheKindsItNames() throws {
+        let dir = Repo.scratch()
+        func rule(_ id: String, _ kinds: String) -> String {
+            "  - id: \(id)\n    kinds: \(kinds)\n    severity: error\n    citation: {source: a.txt, section: s, text: t}\n    assert: 'true'\n    message: m\n"
+        }
+        let rules = rule("EVERY", "['*']") + rule("PROFILE", "[mediator-profile]") + rule("APP-OR-AUDIT", "[mediator-application, program-audit]")
+            + rule("APP", "[mediator-application]") + rule("AUDIT-OR-PROFILE", "[program-audit, mediator-profile]")
+        try "name: x\nversion: \"1\"\nschemas: \(Repo.rules.path)/schemas\nsources: [{file: a.txt, title: A}]\nrules:\n\(rules)"
+            .write(to: dir.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+        let validator = Validator(ruleSet: try RuleSetLoader.load(path: dir.path))
+        let ran: [String: Set<RuleID>] = [
+            "mediator-profile": ["EVERY", "PROFILE", "AUDIT-OR-PROFILE"],
+            "mediator-application": ["EVERY", "APP-OR-AUDIT", "APP"],
+            "program-audit": ["EVERY", "APP-OR-AUDIT", "AUDIT-OR-PROFILE"],
+        ]
+        for (kind, expected) in ran {
+            let dossier = try Repo.load(#"{"kind":"\#(kind)","schemaVersion":"1","id":"X"}"#, as: "k.json")
+            let r = validator.validate(dossier, context: EvaluationContext(asOf: Self.asOf))
+            let applied = Set(["EVERY", "PROFILE", "APP-OR-AUDIT", "APP", "AUDIT-OR-PROFILE"].map { RuleID(rawValue: $0) }.filter { r.outcome(of: $0) != .notApplicable })
+            #expect(applied == expected, "\(kind)")
+        }
+    }
+
     @Test func nothingUnprovenPasses() throws {
         let dir = Repo.scratch()
         try "name: x\nversion: \"1\"\nschemas: \(Repo.rules.path)/schemas\nsources: [{file: a.txt, title: A}]\nrules:\n  - id: NEEDS-FEE\n    kinds: ['*']\n    severity: error\n    citation: {source: a.txt, section: s, text: t}\n    assert: doc.fee.amount > 0\n    message: m\n"
