@@ -23,6 +23,21 @@ struct CaseFoldMemoTests {
         #expect(memo.count < texts.count, "canonically equivalent texts share one kept fold, and the long one is not kept")
     }
 
+    /// Threads folding the same names at once each keep their own folds, and each gets the
+    /// fold Foundation makes (run under the thread sanitizer by `scripts/sanitize tsan`).
+    @Test func threadsFoldingAtOnceEachGetTheFold() {
+        let names = ["Tom\u{E1}s Haddad", "Toma\u{301}s", "\u{212A}ELVIN", "Stra\u{DF}e", "\u{C9}lodie", "Zo\u{EB}"]
+        let expected = names.map(Self.foundationFold)
+        let wrong = Locked(0)
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            for round in 0..<200 {
+                let i = (round + worker) % names.count
+                if Array(StringFunctions.unicodeCaseFold(names[i]).utf8) != expected[i] { wrong.withLock { $0 += 1 } }
+            }
+        }
+        #expect(wrong.withLock { $0 } == 0)
+    }
+
     /// However many texts a thread folds, the memo keeps at most its capacity.
     @Test func theMemoIsBounded() {
         let memo = CaseFoldMemo()
