@@ -207,7 +207,11 @@ enum StringFunctions {
     }
 
     static func unicodeCaseFold(_ s: String) -> String {
-        CaseFoldMemo.perThread.value.fold(s) { $0.precomposedStringWithCanonicalMapping.folding(options: [.caseInsensitive], locale: nil) }
+        CaseFoldMemo.perThread.value.fold(s, foundationCaseFold)
+    }
+
+    private static func foundationCaseFold(_ s: String) -> String {
+        s.precomposedStringWithCanonicalMapping.folding(options: [.caseInsensitive], locale: nil)
     }
 
     /// Whether `words` (trimmed; blank matches nothing) occurs in `text` as whole words: at each
