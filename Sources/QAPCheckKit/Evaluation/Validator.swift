@@ -61,6 +61,7 @@ public struct Validator: Sendable {
         var phaseRuns = [Bool?](repeating: nil, count: phaseCount)
         var deviations: [Deviation] = []
         var passed: [RuleID] = []
+        passed.reserveCapacity(runnable.count)
         var skipped: [RuleID] = []
         var decided = [Outcome?](repeating: nil, count: ids.count)
         var versions = [EffectivePeriod?](repeating: nil, count: ids.count)
@@ -87,6 +88,12 @@ public struct Validator: Sendable {
             var budget = EvaluationBudget(limit: context.maxCost)
             var applicable = false
             let found = evaluate(runnable, reading, slots: &slots, budget: &budget, applicable: &applicable)
+            // Most rules find nothing: then there is nothing to add or to sort through.
+            if found.isEmpty {
+                if applicable { passed.append(ids[slot]) }
+                decided[slot] = applicable ? .pass : .notApplicable
+                continue
+            }
             deviations += found
             let broken = found.filter { $0.outcome != .pass }
             // Passed: it concerned the document and held (a rule whose `when` ruled it out did not).
@@ -131,7 +138,8 @@ public struct Validator: Sendable {
 
     private func reading(_ dossier: Dossier, base: [CELValue], date: CivilDate, context: EvaluationContext) -> Reading {
         let schemaRule = schemaRules.first { $0.applies(to: dossier.kind, on: date) }
-        let findings = schemaRule == nil ? [] : SchemaCheck.violations(in: dossier.root, schema: dossier.kind.flatMap { ruleSet.schemas[$0] })
+        let kindSchema = dossier.kind.flatMap { ruleSet.schemas[$0] }
+        let findings = schemaRule == nil ? [] : SchemaCheck.violations(in: dossier.root, schema: kindSchema)
         var flagged: [String: (rule: RuleID, violation: SchemaCheck.Violation)] = [:]
         var guarded = base
         if let schemaRule {
@@ -140,7 +148,7 @@ public struct Validator: Sendable {
                 guarded[RuleVariable.doc.slot] = FlaggedValues.value(dossier.root, under: flags)
             }
         }
-        return Reading(dossier: dossier, base: guarded, redaction: Redaction(root: dossier.root, schema: dossier.kind.flatMap { ruleSet.schemas[$0] }),
+        return Reading(dossier: dossier, base: guarded, redaction: Redaction(root: dossier.root, schema: kindSchema),
                        schemaFindings: findings, flagged: flagged, dueWindow: (context.asOf, context.dueWithin),
                        shared: SharedLetValues(count: sharedLets.count))
     }
