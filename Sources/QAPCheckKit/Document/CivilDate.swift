@@ -27,8 +27,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self = date
     }
 
-    /// Parses exactly `YYYY-MM-DD`, written as UTF-8: a loader checks a date field's text as
-    /// it reads it, before any string is made of it.
+    /// Parses exactly `YYYY-MM-DD`, written as UTF-8, each byte read once in place: a loader
+    /// checks a date field's bytes as it types them (see `SchemaNode.typedLeaf`).
     init?(utf8 u: UnsafeBufferPointer<UInt8>) {
         guard u.count == 10, let p = u.baseAddress, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") else { return nil }
         // Each digit's value, or 10 or more for any other byte (the subtraction wraps).

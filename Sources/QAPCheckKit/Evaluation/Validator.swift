@@ -89,13 +89,8 @@ public struct Validator: Sendable {
             var applicable = false
             let found = evaluate(runnable, reading, slots: &slots, budget: &budget, applicable: &applicable)
             // Most rules find nothing: then there is nothing to add or to sort through.
-            if found.isEmpty {
-                if applicable { passed.append(ids[slot]) }
-                decided[slot] = applicable ? .pass : .notApplicable
-                continue
-            }
-            deviations += found
-            let broken = found.filter { $0.outcome != .pass }
+            if !found.isEmpty { deviations += found }
+            let broken = found.isEmpty ? found : found.filter { $0.outcome != .pass }
             // Passed: it concerned the document and held (a rule whose `when` ruled it out did not).
             if broken.isEmpty && applicable { passed.append(ids[slot]) }
             decided[slot] = broken.contains { $0.outcome == .fail } ? .fail : !broken.isEmpty ? .indeterminate : applicable ? .pass : .notApplicable

@@ -135,18 +135,12 @@ public final class SchemaNode: Sendable {
         self.enumerationBytes = (enumeration ?? []).map { Array($0.utf8) }
     }
 
-    /// Whether text for this field is free text, kept exactly as written (no trimming).
-    var isFreeText: Bool { textTyping == .free }
-
     /// The typed value for XML text, as this schema asks. Text that does not fit the type stays a
     /// string, so that the `SCHEMA` rule reports it at its place instead of the file failing.
     func typedValue(ofText text: String) -> LeafValue {
         var text = text
         return text.withUTF8 { typedLeaf(ofBytes: $0).value }
     }
-
-    /// The typed value for XML text given as bytes (see `typedLeaf`).
-    func typedValue(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> LeafValue { typedLeaf(ofBytes: bytes).value }
 
     /// The typed value for XML text given as bytes, and whether this schema allows it (as
     /// `allows` judges): typing has just learnt it, so the tree builder need not ask again.
@@ -178,6 +172,8 @@ public final class SchemaNode: Sendable {
         // form; a date must be one).
         if let known = enumerated(trimmed) { return (.string(known), admitsKind(.string)) }
         let text = String(decoding: trimmed, as: UTF8.self)
+        // A date (the most common constrained text) is judged on the bytes already in hand, as
+        // `allows` would judge the string: parsing the string again cost 0.5% of an application.
         if isDate, enumeration == nil { return (.string(text), admitsKind(.string) && CivilDate(utf8: trimmed) != nil) }
         return (.string(text), allows(.string, string: { text }))
     }

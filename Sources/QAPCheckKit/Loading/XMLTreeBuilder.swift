@@ -319,7 +319,7 @@ struct XMLTreeBuilder {
             heldWhitespace.append(buffer)
             return
         }
-        if !frames[top].strayText {
+        if !wasStray {
             frames[top].strayText = true
             frames[top].text = heldWhitespace.withBytes(Array.init)
             heldWhitespace.removeAll()

@@ -193,7 +193,7 @@ struct XMLTypingTests {
 
     @Test func numbersAndBooleansAreTyped() {
         let number = SchemaNode(type: .number), integer = SchemaNode(type: .integer), boolean = SchemaNode(type: .boolean)
-        func typed(_ s: SchemaNode, _ t: String) -> LeafValue { Array(t.utf8).withUnsafeBufferPointer { s.typedValue(ofBytes: $0) } }
+        func typed(_ s: SchemaNode, _ t: String) -> LeafValue { Array(t.utf8).withUnsafeBufferPointer { s.typedLeaf(ofBytes: $0).value } }
         #expect(typed(number, " 8.5 ") == .number(.double(8.5)))
         #expect(typed(number, "12") == .number(.double(12)))
         #expect(typed(integer, "4.0") == .number(.int(4)))
@@ -252,7 +252,7 @@ struct XMLTypingTests {
     /// stays the text it is, for SCHEMA to report.
     @Test func enumeratedTextIsMatchedWhole() throws {
         let role = SchemaNode(type: .string, enumeration: ["mediator", "co-mediator", "observer", "a-value-longer-than-fifteen-bytes"])
-        func typed(_ t: String) -> LeafValue { Array(t.utf8).withUnsafeBufferPointer { role.typedValue(ofBytes: $0) } }
+        func typed(_ t: String) -> LeafValue { Array(t.utf8).withUnsafeBufferPointer { role.typedLeaf(ofBytes: $0).value } }
         for value in role.enumeration! {
             #expect(typed(value) == .string(value))
             #expect(typed("\n  \(value)\t") == .string(value))
