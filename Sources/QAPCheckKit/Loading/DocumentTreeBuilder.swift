@@ -30,6 +30,8 @@ struct DocumentTreeBuilder {
     /// Whether some value was not what the schema it was read by allows, or was read by none
     /// where its place had one (see `unvouched()`): the schema check then walks the tree.
     private var suspect = false
+    /// Where each schema property's name already is in `keys` (see `KnownKeys`).
+    private var knownKeys = KnownKeys()
 
     /// `expectedNodes` is a guess from the file's size, for room up front; capped, so that a
     /// large file of one long string does not reserve room for nodes it does not have.
@@ -133,17 +135,36 @@ struct DocumentTreeBuilder {
         return (Int32(index), schema.property(at: index))
     }
 
-    /// Adds a member to the object opened at `mark`; false (and nothing added) when it has one
-    /// of that name already. `field` is from `member(_:of:)`; `names` is the object's own.
-    mutating func addMember(key: String, _ id: Int32, field: Int32, at location: SourceSpot, from mark: Int, names: inout MemberNames) -> Bool {
+    /// Adds a member named `key` to the object opened at `mark`; false (and nothing added) when
+    /// it has one of that name already. `field` is from `member(_:of:)` with the object's schema,
+    /// `owner`; `names` is the object's own.
+    ///
+    /// The owner is handed unretained, its identity (and its names) read while the caller holds
+    /// it: passed as a reference, it was retained and released for every member, the caller's
+    /// object being open for change in the same call.
+    mutating func addMember(key: String, _ id: Int32, field: Int32, owner: Unmanaged<SchemaNode>?, at location: SourceSpot, from mark: Int, names: inout MemberNames) -> Bool {
+        addMember(given: key, id, field: field, owner: owner, at: location, from: mark, names: &names)
+    }
+
+    /// Adds a member that is property `field` of `owner` (as `addMember(key:...)`), its name the
+    /// schema's own, taken only if the tree does not list it yet.
+    mutating func addMember(property field: Int32, of owner: Unmanaged<SchemaNode>, _ id: Int32, at location: SourceSpot, from mark: Int, names: inout MemberNames) -> Bool {
+        precondition(field >= 0, "a property has a place in its schema")
+        return addMember(given: nil, id, field: field, owner: owner, at: location, from: mark, names: &names)
+    }
+
+    @inline(__always)
+    private mutating func addMember(given: String?, _ id: Int32, field: Int32, owner: Unmanaged<SchemaNode>?, at location: SourceSpot, from mark: Int, names: inout MemberNames) -> Bool {
+        var name: String { given ?? owner!.takeUnretainedValue().propertyName(at: Int(field)) }
         if MemberNames.hasBit(field) {
             // A property of the schema: its bit says whether it was given; no other name equals it.
             let bit: UInt64 = 1 << UInt64(field)
             if names.fields & bit != 0 { return false }
             names.fields |= bit
         } else if names.index != nil {
-            guard names.index!.insert(key).inserted else { return false }
+            guard names.index!.insert(name).inserted else { return false }
         } else {
+            let key = name
             let length = key.utf8.count
             let taken = pending.withUnsafeBufferPointer { pending in
                 keys.withUnsafeBufferPointer { keys in
@@ -160,9 +181,53 @@ struct DocumentTreeBuilder {
                 names.index = Set(pending[mark...].filter { !MemberNames.hasBit($0.field) }.map { keys[Int($0.key)] }).union([key])
             }
         }
-        keys.append(key)
-        pending.append(DocumentTree.Child(id: id, keySpot: location, key: Int32(keys.count - 1), field: field))
+        var place: Int32
+        let ownerID = owner.map { ObjectIdentifier($0.takeUnretainedValue()) }
+        let slot = field >= 0 ? ownerID.map { knownKeys.slot(of: field, in: $0) } : nil
+        if let slot, let known = knownKeys.place(at: slot, of: field, in: ownerID!) {
+            place = known
+        } else {
+            keys.append(name)
+            place = Int32(keys.count - 1)
+            if let slot { knownKeys.note(place, at: slot, of: field, in: ownerID!) }
+        }
+        pending.append(DocumentTree.Child(id: id, keySpot: location, key: place, field: field))
         return true
+    }
+
+    /// The places in `keys` of the schema properties' names a document has used: a dossier writes
+    /// a few dozen names hundreds of times, and each one listed again was a count retained as it
+    /// was read and released when the tree was freed. Members of one property of one schema
+    /// (the `role` of every case) share the place of the first. A small table on the owner's
+    /// address and the field, made when first used; a slot taken by another property only costs
+    /// the name listed again.
+    struct KnownKeys {
+        private struct Slot {
+            var owner: ObjectIdentifier?
+            var field: Int32 = -1
+            var place: Int32 = -1
+        }
+        private static let size = 128
+        private var slots: [Slot] = []
+
+        /// The slot of property `field` of `owner`.
+        @inline(__always)
+        mutating func slot(of field: Int32, in owner: ObjectIdentifier) -> Int {
+            if slots.isEmpty { slots = Array(repeating: Slot(), count: Self.size) }
+            let hash = (UInt(bitPattern: owner) &+ UInt(field)) &* 0x9E37_79B9_7F4A_7C15
+            return Int(hash >> UInt(UInt.bitWidth - 7))
+        }
+
+        /// The place of property `field` of `owner` in `keys`, if it is noted at `slot`.
+        @inline(__always)
+        func place(at slot: Int, of field: Int32, in owner: ObjectIdentifier) -> Int32? {
+            slots.withUnsafeBufferPointer { $0[slot].owner == owner && $0[slot].field == field ? $0[slot].place : nil }
+        }
+
+        @inline(__always)
+        mutating func note(_ place: Int32, at slot: Int, of field: Int32, in owner: ObjectIdentifier) {
+            slots.withUnsafeMutableBufferPointer { $0[slot] = Slot(owner: owner, field: field, place: place) }
+        }
     }
 
     /// The name and node of member `i` of the object opened at `mark`.

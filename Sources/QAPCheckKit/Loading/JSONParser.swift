@@ -28,7 +28,10 @@ struct JSONParser {
         var schema: SchemaNode?
         /// The member names taken so far.
         var names = DocumentTreeBuilder.MemberNames()
+        /// The pending member's name, when it is not a property of `schema` told by its bytes
+        /// (`pendingKnown`; then the name is the schema's own, taken only if the tree needs it).
         var pendingKey = ""
+        var pendingKnown = false
         /// The pending member's place in `schema` (see `DocumentTree.Child.field`).
         var pendingField = DocumentTree.unknownField
         var pendingKeyLocation = SourceSpot(offset: 0)
@@ -112,7 +115,7 @@ struct JSONParser {
                 let isObject = stack[t].isObject
                 if isObject {
                     if t == 0, rootSchema == nil {
-                        if stack[t].pendingKey == "kind", let kind = tree.string(of: node), let schema = schemas?[kind] {
+                        if !stack[t].pendingKnown, stack[t].pendingKey == "kind", let kind = tree.string(of: node), let schema = schemas?[kind] {
                             rootSchema = schema
                             stack[t].schema = schema
                             // Read before its schema was known: checked against it now.
@@ -121,8 +124,12 @@ struct JSONParser {
                             stack[t].untypedRootMembers += 1
                         }
                     }
-                    if !tree.addMember(key: stack[t].pendingKey, node, field: stack[t].pendingField, at: stack[t].pendingKeyLocation, from: stack[t].mark, names: &stack[t].names) {
-                        throw DocumentError(.duplicateKey, "duplicate member name \(JSONText.quoted(stack[t].pendingKey)) in an object", at: self.location(of: stack[t].pendingKeyLocation))
+                    let added = stack[t].pendingKnown
+                        ? tree.addMember(property: stack[t].pendingField, of: Unmanaged.passUnretained(stack[t].schema!), node, at: stack[t].pendingKeyLocation, from: stack[t].mark, names: &stack[t].names)
+                        : tree.addMember(key: stack[t].pendingKey, node, field: stack[t].pendingField, owner: stack[t].schema.map(Unmanaged.passUnretained), at: stack[t].pendingKeyLocation, from: stack[t].mark, names: &stack[t].names)
+                    if !added {
+                        let name = stack[t].pendingKnown ? stack[t].schema!.propertyName(at: Int(stack[t].pendingField)) : stack[t].pendingKey
+                        throw DocumentError(.duplicateKey, "duplicate member name \(JSONText.quoted(name)) in an object", at: self.location(of: stack[t].pendingKeyLocation))
                     }
                 } else {
                     tree.addItem(node)
@@ -204,10 +211,11 @@ struct JSONParser {
         container.pendingKeyLocation = SourceSpot(offset: pos)
         let schema: SchemaNode?
         if let known = container.schema.flatMap({ knownKey(of: $0) }) {
-            container.pendingKey = known.name
+            container.pendingKnown = true
             container.pendingField = Int32(known.index)
             schema = known.schema
         } else {
+            container.pendingKnown = false
             var enumerated = false
             container.pendingKey = try readString(enumeratedBy: nil, found: &enumerated)
             (container.pendingField, schema) = DocumentTreeBuilder.member(container.pendingKey, of: container.schema)
@@ -220,15 +228,15 @@ struct JSONParser {
         return schema
     }
 
-    /// A member name without escapes that `schema` lists, read past its closing quote: the
-    /// schema's own string, so the dozen names every dossier repeats are never decoded again.
-    /// nil, with nothing read, for any other name.
-    private mutating func knownKey(of schema: SchemaNode) -> (index: Int, name: String, schema: SchemaNode)? {
+    /// A member name without escapes that `schema` lists, read past its closing quote: its place
+    /// and schema, so the dozen names every dossier repeats are never decoded again (the name is
+    /// the schema's own string). nil, with nothing read, for any other name.
+    private mutating func knownKey(of schema: SchemaNode) -> (index: Int, schema: SchemaNode)? {
         let start = pos + 1
         // Told by its first byte, then checked whole, quote included: no scan of the name first.
         if let found = bytes.withUnsafeBufferPointer({ schema.property(quotedAt: $0.baseAddress! + start, available: $0.count - start) }) {
-            pos = start + found.name.utf8.count + 1
-            return found
+            pos = start + found.length + 1
+            return (found.index, found.schema)
         }
         let end = plainRun(from: start)
         guard end < bytes.count, bytes[end] == UInt8(ascii: "\""),

@@ -72,13 +72,17 @@ public final class SchemaNode: Sendable {
     @inline(__always)
     func property(at index: Int) -> SchemaNode { propertyList[index].schema }
 
-    /// The property whose name is `bytes` (UTF-8, as written in the file), if the schema lists
-    /// one: its place, its name as a string and its schema.
+    /// The name of the property at `index`.
     @inline(__always)
-    func property(named bytes: UnsafeBufferPointer<UInt8>) -> (index: Int, name: String, schema: SchemaNode)? {
+    func propertyName(at index: Int) -> String { propertyList[index].name }
+
+    /// The property whose name is `bytes` (UTF-8, as written in the file), if the schema lists
+    /// one: its place and its schema (its name is `propertyName(at:)`).
+    @inline(__always)
+    func property(named bytes: UnsafeBufferPointer<UInt8>) -> (index: Int, schema: SchemaNode)? {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
         for i in propertyBytes.indices where propertyBytes[i].count == bytes.count {
-            if propertyBytes[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, bytes.count) == 0 }) { return (i, propertyList[i].name, propertyList[i].schema) }
+            if propertyBytes[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, bytes.count) == 0 }) { return (i, propertyList[i].schema) }
         }
         return nil
     }
@@ -86,17 +90,17 @@ public final class SchemaNode: Sendable {
     /// A JSON member name is told, most often, by its first byte alone: the dozen properties of
     /// a dossier's objects rarely share one.
     @inline(__always)
-    func property(quotedAt name: UnsafePointer<UInt8>, available: Int) -> (index: Int, name: String, schema: SchemaNode)? {
+    func property(quotedAt name: UnsafePointer<UInt8>, available: Int) -> (index: Int, length: Int, schema: SchemaNode)? {
         guard available > 0, !propertyByFirstByte.isEmpty else { return nil }
         let slot = propertyByFirstByte.withUnsafeBufferPointer { $0[Int(name[0])] }
         guard slot != 0, slot != Self.severalStartAlike else { return nil }
         let i = Int(slot) - 1
-        let matches = propertyBytes.withUnsafeBufferPointer { all in
+        let length = propertyBytes.withUnsafeBufferPointer { all in
             all[i].withUnsafeBufferPointer { bytes in
-                bytes.count < available && name[bytes.count] == UInt8(ascii: "\"") && memcmp(bytes.baseAddress!, name, bytes.count) == 0
+                bytes.count < available && name[bytes.count] == UInt8(ascii: "\"") && memcmp(bytes.baseAddress!, name, bytes.count) == 0 ? bytes.count : nil
             }
         }
-        return matches ? (i, propertyList[i].name, propertyList[i].schema) : nil
+        return length.map { (i, $0, propertyList[i].schema) }
     }
 
     /// The table of `property(quotedAt:available:)`: a name that JSON writes only escaped (a

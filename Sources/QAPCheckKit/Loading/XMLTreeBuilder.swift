@@ -198,7 +198,7 @@ struct XMLTreeBuilder {
         let top = frames.count - 1
         if isRoot {
             let kind = DocumentTreeBuilder.member("kind", of: schema)
-            _ = tree.addMember(key: "kind", tree.leaf(.string(name), at: location, schema: kind.schema), field: kind.field,
+            _ = tree.addMember(key: "kind", tree.leaf(.string(name), at: location, schema: kind.schema), field: kind.field, owner: schema.map(Unmanaged.passUnretained),
                                at: location, from: frames[top].mark, names: &frames[top].names)
         }
         guard attributeCount > 0, let attributes else { return }
@@ -231,7 +231,7 @@ struct XMLTreeBuilder {
             } else {
                 node = tree.leaf(.string(String(decoding: raw, as: UTF8.self)), at: attrLocation, schema: nil, allowed: true)
             }
-            if !tree.addMember(key: key, node, field: field,
+            if !tree.addMember(key: key, node, field: field, owner: schema.map(Unmanaged.passUnretained),
                                at: attrLocation, from: frames[top].mark, names: &frames[top].names) {
                 return fail(DocumentError(.duplicateKey, "'\(key)' is given twice in <\(name)>", at: self.location(of: attrLocation)))
             }
@@ -287,7 +287,7 @@ struct XMLTreeBuilder {
             tree.addItem(node)
             return
         }
-        if !tree.addMember(key: name, node, field: field, at: location, from: frames[up].mark, names: &frames[up].names) {
+        if !tree.addMember(key: name, node, field: field, owner: frames[up].schema.map(Unmanaged.passUnretained), at: location, from: frames[up].mark, names: &frames[up].names) {
             fail(DocumentError(.duplicateKey, "'\(name)' is given twice in <\(frames[up].name)>", at: self.location(of: location)))
         }
     }

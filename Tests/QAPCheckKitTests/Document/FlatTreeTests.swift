@@ -213,3 +213,80 @@ import Testing
         }
     }
 }
+
+/// Members that are one property of one schema share the place of its name in the tree: a
+/// document lists each such name once, however often it writes it, and every member still reads
+/// back its own name, whichever schema and place it has.
+@Suite struct SharedMemberNameTests {
+    /// Forty schemas of eight properties each, and one of two hundred (more properties than the
+    /// builder's table has slots, so slots are taken by one property after another, of one
+    /// schema or of two), their objects added in a shuffled order, each property both ways a
+    /// loader adds it: every member reads back its own name; and one schema's eight names are
+    /// listed once each, however many objects use them.
+    @Test(arguments: [(40, 8), (1, 8), (1, 200)])
+    func membersOfOnePropertyShareItsNameAndReadBackTheirOwn(schemas: Int, properties: Int) throws {
+        let owners = (0..<schemas).map { s in
+            SchemaNode(type: .object, properties: Dictionary(uniqueKeysWithValues: (0..<properties).map { ("s\(s)p\($0)", SchemaNode(type: .string)) }))
+        }
+        var generator = SystemRandomNumberGenerator()
+        let order = (0..<(properties > 8 ? 40 : 400)).map { _ in Int.random(in: 0..<owners.count, using: &generator) }
+        var tree = DocumentTreeBuilder()
+        var objects: [Int32] = []
+        var expected: [[String]] = []
+        for (i, o) in order.enumerated() {
+            let owner = owners[o]
+            let mark = tree.mark
+            var names = DocumentTreeBuilder.MemberNames()
+            var written: [String] = []
+            for field in (0..<properties).shuffled(using: &generator) {
+                let name = owner.propertyName(at: field)
+                let value = tree.leaf(.string("v\(i)"), at: SourceSpot(offset: i), schema: nil)
+                let added = Bool.random(using: &generator)
+                    ? tree.addMember(key: name, value, field: Int32(field), owner: Unmanaged.passUnretained(owner), at: SourceSpot(offset: i), from: mark, names: &names)
+                    : tree.addMember(property: Int32(field), of: Unmanaged.passUnretained(owner), value, at: SourceSpot(offset: i), from: mark, names: &names)
+                #expect(added)
+                written.append(name)
+            }
+            // A name no schema lists, and the same name again, and a property again: refused.
+            let other = tree.leaf(.null, at: SourceSpot(offset: i), schema: nil)
+            #expect(tree.addMember(key: "extra", other, field: DocumentTree.notAField, owner: Unmanaged.passUnretained(owner), at: SourceSpot(offset: i), from: mark, names: &names))
+            #expect(!tree.addMember(key: "extra", other, field: DocumentTree.notAField, owner: Unmanaged.passUnretained(owner), at: SourceSpot(offset: i), from: mark, names: &names))
+            #expect(!tree.addMember(property: 3, of: Unmanaged.passUnretained(owner), other, at: SourceSpot(offset: i), from: mark, names: &names))
+            written.append("extra")
+            objects.append(tree.closeObject(from: mark, at: SourceSpot(offset: i)))
+            expected.append(written)
+        }
+        let mark = tree.mark
+        for object in objects { tree.addItem(object) }
+        let list = tree.closeArray(from: mark, at: SourceSpot(offset: 0))
+        let root = tree.finish(root: list, schema: nil) { _ in SourceLocation(line: 1, column: 1) }.rootNode
+        guard case .array(let items) = root.value else { Issue.record("not an array"); return }
+        #expect(items.count == expected.count)
+        for (item, names) in zip(items, expected) {
+            guard case .object(let object) = item.value else { Issue.record("not an object"); continue }
+            #expect(object.keys == names)
+            #expect(names.allSatisfy { object[$0] != nil })
+        }
+        // One schema's eight properties take eight slots: each name listed once, `extra` once an object.
+        if schemas == 1 && properties == 8 { #expect(root.tree.keys.count == 8 + objects.count, "\(root.tree.keys.count) names listed") }
+        #expect(root.tree.keys.count < expected.count * (properties + 1))
+    }
+
+    /// Through the loaders: a dossier's members read back the names written, in JSON and in both
+    /// XML styles, and the names of its cases are listed once, not once a case.
+    @Test(arguments: ["forms/application.json", "forms/application-attributes.xml", "forms/application-elements.xml"])
+    func aDossiersRepeatedNamesAreListedOnce(file: String) throws {
+        let dossier = try DossierLoader(schemas: FlatTreeTests.ruleSet.schemas).load(file: Repo.fixture(file))
+        let cases = try #require(dossier.root["cases"])
+        guard case .array(let items) = cases.value else { Issue.record("cases is no list"); return }
+        #expect(items.count >= 2)
+        for item in items {
+            guard case .object(let object) = item.value else { Issue.record("a case is no object"); continue }
+            #expect(object["id"] != nil && object["role"] != nil)
+            for key in object.keys { #expect(object[key] != nil, "\(key)") }
+        }
+        let tree = dossier.root.tree
+        #expect(tree.keys.filter { $0 == "role" }.count == 1, "\(tree.keys.filter { $0 == "role" }.count) places for one property")
+        #expect(tree.keys.count < tree.children.filter { $0.key >= 0 }.count, "\(tree.keys.count) names for the members")
+    }
+}

@@ -72,7 +72,7 @@ struct JSONLoaderTests {
         let schema = SchemaNode(type: .object, properties: Dictionary(uniqueKeysWithValues: names.map { ($0, SchemaNode(type: .string)) }))
         func find(_ written: String) -> String? {
             let bytes = Array(written.utf8)
-            return bytes.withUnsafeBufferPointer { schema.property(quotedAt: $0.baseAddress!, available: $0.count)?.name }
+            return bytes.withUnsafeBufferPointer { schema.property(quotedAt: $0.baseAddress!, available: $0.count).map { schema.propertyName(at: $0.index) } }
         }
         #expect(find("status\":1") == "status")
         #expect(find("id\"") == "id")
