@@ -106,16 +106,20 @@ struct XMLNameCache {
 
     mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String { slots[slot(pointer)].name }
 
-    /// The name, and what `DocumentTreeBuilder.member(_:of:)` says of it as a member of `owner`.
-    mutating func member(_ pointer: UnsafePointer<xmlChar>, of owner: SchemaNode?) -> (name: String, field: Int32, schema: SchemaNode?) {
+    /// What `DocumentTreeBuilder.member(_:of:)` says of the name as a member of `owner`. The
+    /// schema is handed unretained: it belongs to `owner`, which the caller holds, and most
+    /// members need neither it counted nor their name as a string (see `XMLTreeBuilder`).
+    /// The owner too is handed unretained (it is counted only when kept here).
+    mutating func member(_ pointer: UnsafePointer<xmlChar>, of ownerReference: Unmanaged<SchemaNode>?) -> (field: Int32, schema: Unmanaged<SchemaNode>?) {
         let i = slot(pointer)
-        guard let owner else { return (slots[i].name, DocumentTree.unknownField, nil) }
-        if slots[i].owner !== owner {
+        guard let ownerReference else { return (DocumentTree.unknownField, nil) }
+        if slots[i].owner.map({ Unmanaged.passUnretained($0).toOpaque() }) != ownerReference.toOpaque() {
+            let owner = ownerReference.takeUnretainedValue()
             let (field, schema) = DocumentTreeBuilder.member(slots[i].name, of: owner)
             slots[i].owner = owner
             slots[i].field = field
             slots[i].schema = schema
         }
-        return (slots[i].name, slots[i].field, slots[i].schema)
+        return (slots[i].field, slots[i].schema.map(Unmanaged.passUnretained))
     }
 }

@@ -52,11 +52,13 @@ struct XMLTreeBuilder {
 
     /// The element open now when it is a leaf: no attributes and a scalar (or unknown) field.
     /// Leaves are most elements of a dossier written with child elements; they take no frame,
-    /// and their text goes to one reused buffer.
+    /// and their text goes to one reused buffer. Its name is libxml2's interned one, made a
+    /// string only if the tree needs it; its schema, held by the schemas the builder holds, is
+    /// not counted (each was a retain and a release per element).
     private struct Leaf {
-        let name: String
+        let name: UnsafePointer<xmlChar>
         let location: SourceSpot
-        let schema: SchemaNode?
+        let schema: Unmanaged<SchemaNode>?
         let field: Int32
     }
     private var leaf: Leaf?
@@ -146,7 +148,7 @@ struct XMLTreeBuilder {
         if let open = leaf {
             // The open leaf holds an element: it is an object after all.
             leaf = nil
-            var frame = Frame(role: .object, name: open.name, location: open.location, isRoot: false, schema: open.schema, field: open.field, mark: tree.mark)
+            var frame = Frame(role: .object, name: name(open.name), location: open.location, isRoot: false, schema: open.schema?.takeUnretainedValue(), field: open.field, mark: tree.mark)
             frame.strayText = leafText.withBytes { $0.contains { !Whitespace.contains($0) } }
             frames.append(frame)
         }
@@ -175,12 +177,21 @@ struct XMLTreeBuilder {
                 }
                 schema = frames[up].schema?.items
             } else {
-                (name, field, schema) = names.member(localname, of: frames[up].schema)
+                let member = names.member(localname, of: frames[up].schema.map(Unmanaged.passUnretained))
+                let type = member.schema?.takeUnretainedValue().type
+                if attributeCount == 0, type != .array, type != .object {
+                    leaf = Leaf(name: localname, location: location, schema: member.schema, field: member.field)
+                    leafText.removeAll()
+                    return
+                }
+                name = self.name(localname)
+                field = member.field
+                schema = member.schema?.takeUnretainedValue()
             }
         }
 
         if attributeCount == 0, !isRoot, schema?.type != .array, schema?.type != .object {
-            leaf = Leaf(name: name, location: location, schema: schema, field: field)
+            leaf = Leaf(name: localname, location: location, schema: schema.map(Unmanaged.passUnretained), field: field)
             leafText.removeAll()
             return
         }
@@ -217,7 +228,9 @@ struct XMLTreeBuilder {
             }
             if !isDossierNamespace(attributes[base + 2]) { continue }
             guard let localPtr = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
-            let (key, field, fieldSchema) = names.member(localPtr, of: schema)
+            let member = names.member(localPtr, of: schema.map(Unmanaged.passUnretained))
+            let field = member.field
+            let fieldSchema = member.schema?.takeUnretainedValue()
             let raw = UnsafeBufferPointer(start: start, count: end - start)
             let node: Int32
             if memchr(start, Int32(UInt8(ascii: "&")), raw.count) != nil {
@@ -231,9 +244,8 @@ struct XMLTreeBuilder {
             } else {
                 node = tree.leaf(.string(String(decoding: raw, as: UTF8.self)), at: attrLocation, schema: nil, allowed: true)
             }
-            if !tree.addMember(key: key, node, field: field, owner: schema.map(Unmanaged.passUnretained),
-                               at: attrLocation, from: frames[top].mark, names: &frames[top].names) {
-                return fail(DocumentError(.duplicateKey, "'\(key)' is given twice in <\(name)>", at: self.location(of: attrLocation)))
+            if !addMember(node, named: localPtr, field: field, at: attrLocation, to: top) {
+                return fail(DocumentError(.duplicateKey, "'\(self.name(localPtr))' is given twice in <\(name)>", at: self.location(of: attrLocation)))
             }
         }
     }
@@ -247,10 +259,22 @@ struct XMLTreeBuilder {
         heldWhitespace.removeAll()
         if let open = leaf {
             leaf = nil
-            let typed = leafText.withBytes { text in
-                open.schema?.typedLeaf(ofBytes: text) ?? (.string(String(decoding: text, as: UTF8.self)), true)
+            let node: Int32
+            if let schema = open.schema {
+                // Borrowed, not counted (see `Leaf`).
+                node = schema._withUnsafeGuaranteedRef { schema in
+                    let typed = leafText.withBytes { schema.typedLeaf(ofBytes: $0) }
+                    return tree.leaf(typed.value, at: open.location, schema: schema, allowed: typed.allowed)
+                }
+            } else {
+                node = tree.leaf(.string(leafText.withBytes { String(decoding: $0, as: UTF8.self) }), at: open.location, schema: nil, allowed: true)
             }
-            return attach(tree.leaf(typed.value, at: open.location, schema: open.schema, allowed: typed.allowed), name: open.name, field: open.field, at: open.location, to: frames.count - 1)
+            let up = frames.count - 1
+            if frames[up].role == .array { return tree.addItem(node) }
+            if !addMember(node, named: open.name, field: open.field, at: open.location, to: up) {
+                fail(DocumentError(.duplicateKey, "'\(name(open.name))' is given twice in <\(frames[up].name)>", at: self.location(of: open.location)))
+            }
+            return
         }
         guard let frame = frames.popLast() else { return }
         let node: Int32
@@ -278,6 +302,18 @@ struct XMLTreeBuilder {
             return
         }
         attach(node, name: frame.name, field: frame.field, at: frame.location, to: frames.count - 1)
+    }
+
+    /// Adds the member named by libxml2's interned `name` to the object of frame `up`: told by
+    /// its place in the object's schema when it has one, so that its name is made a string only
+    /// when the tree does not list it yet. False when the object has it already.
+    private mutating func addMember(_ node: Int32, named name: UnsafePointer<xmlChar>, field: Int32, at location: SourceSpot, to up: Int) -> Bool {
+        let owner = frames[up].schema.map(Unmanaged.passUnretained)
+        if field >= 0, let owner {
+            return tree.addMember(property: field, of: owner, node, at: location, from: frames[up].mark, names: &frames[up].names)
+        }
+        let key = self.name(name)
+        return tree.addMember(key: key, node, field: field, owner: owner, at: location, from: frames[up].mark, names: &frames[up].names)
     }
 
     /// Adds a finished element (written at `location`) to the frame it is in: an item of a
