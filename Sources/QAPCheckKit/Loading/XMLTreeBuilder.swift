@@ -230,17 +230,20 @@ struct XMLTreeBuilder {
             guard let localPtr = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
             let member = names.member(localPtr, of: schema.map(Unmanaged.passUnretained))
             let field = member.field
-            let fieldSchema = member.schema?.takeUnretainedValue()
             let raw = UnsafeBufferPointer(start: start, count: end - start)
             let node: Int32
             if memchr(start, Int32(UInt8(ascii: "&")), raw.count) != nil {
                 // Without entity substitution libxml2 hands SAX2 `&amp;` as `&#38;`; a bare `&`
                 // cannot occur in a well-formed value, so this replacement is exact.
                 let text = String(decoding: raw, as: UTF8.self).replacingOccurrences(of: "&#38;", with: "&")
+                let fieldSchema = member.schema?.takeUnretainedValue()
                 node = tree.leaf(fieldSchema?.typedValue(ofText: text) ?? .string(text), at: attrLocation, schema: fieldSchema)
-            } else if let fieldSchema {
-                let typed = fieldSchema.typedLeaf(ofBytes: raw)
-                node = tree.leaf(typed.value, at: attrLocation, schema: fieldSchema, allowed: typed.allowed)
+            } else if let fieldSchema = member.schema {
+                // Borrowed, not counted (see `Leaf`).
+                node = fieldSchema._withUnsafeGuaranteedRef { fieldSchema in
+                    let typed = fieldSchema.typedLeaf(ofBytes: raw)
+                    return tree.leaf(typed.value, at: attrLocation, schema: fieldSchema, allowed: typed.allowed)
+                }
             } else {
                 node = tree.leaf(.string(String(decoding: raw, as: UTF8.self)), at: attrLocation, schema: nil, allowed: true)
             }
