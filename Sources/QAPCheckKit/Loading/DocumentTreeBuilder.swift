@@ -52,16 +52,18 @@ struct DocumentTreeBuilder {
 
     /// A value that holds no other: its node. `schema`: the schema it was read by, if any, which
     /// it is checked against (see `SchemaNode.allows`).
-    mutating func leaf(_ value: LeafValue, at location: SourceSpot, schema: SchemaNode? = nil) -> Int32 {
-        leaf(value, at: location, schema: schema, allowed: schema.map { Self.conforms(value, to: $0) } ?? true)
+    mutating func leaf(_ value: consuming LeafValue, at location: SourceSpot, schema: SchemaNode? = nil) -> Int32 {
+        let allowed = schema.map { Self.conforms(value, to: $0) } ?? true
+        return leaf(consume value, at: location, schema: schema, allowed: allowed)
     }
 
     /// A value that holds no other, of which the loader already knows whether `schema` allows it
     /// (`allowed`, as `SchemaNode.allows` judges; true without a schema): typing text often
     /// learns it on the way (see `SchemaNode.typedLeaf`).
-    mutating func leaf(_ value: LeafValue, at location: SourceSpot, schema: SchemaNode?, allowed: Bool) -> Int32 {
+    /// The value is taken, not borrowed: a string moves into the tree without a count of its own.
+    mutating func leaf(_ value: consuming LeafValue, at location: SourceSpot, schema: SchemaNode?, allowed: Bool) -> Int32 {
         if !allowed { suspect = true }
-        switch value {
+        switch consume value {
         case .string(let s):
             strings.append(s)
             let id = append(.string, payload: Int64(strings.count - 1), count: 0, at: location)

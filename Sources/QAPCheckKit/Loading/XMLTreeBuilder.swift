@@ -241,8 +241,8 @@ struct XMLTreeBuilder {
             } else if let fieldSchema = member.schema {
                 // Borrowed, not counted (see `Leaf`).
                 node = fieldSchema._withUnsafeGuaranteedRef { fieldSchema in
-                    let typed = fieldSchema.typedLeaf(ofBytes: raw)
-                    return tree.leaf(typed.value, at: attrLocation, schema: fieldSchema, allowed: typed.allowed)
+                    let (value, allowed) = fieldSchema.typedLeaf(ofBytes: raw)
+                    return tree.leaf(consume value, at: attrLocation, schema: fieldSchema, allowed: allowed)
                 }
             } else {
                 node = tree.leaf(.string(String(decoding: raw, as: UTF8.self)), at: attrLocation, schema: nil, allowed: true)
@@ -266,8 +266,8 @@ struct XMLTreeBuilder {
             if let schema = open.schema {
                 // Borrowed, not counted (see `Leaf`).
                 node = schema._withUnsafeGuaranteedRef { schema in
-                    let typed = leafText.withBytes { schema.typedLeaf(ofBytes: $0) }
-                    return tree.leaf(typed.value, at: open.location, schema: schema, allowed: typed.allowed)
+                    let (value, allowed) = leafText.withBytes { schema.typedLeaf(ofBytes: $0) }
+                    return tree.leaf(consume value, at: open.location, schema: schema, allowed: allowed)
                 }
             } else {
                 node = tree.leaf(.string(leafText.withBytes { String(decoding: $0, as: UTF8.self) }), at: open.location, schema: nil, allowed: true)
