@@ -47,8 +47,9 @@ struct JSONParser {
         var tree = DocumentTreeBuilder(expectedNodes: bytes.count / 24)
         var stack: [Container] = []
         var rootSchema: SchemaNode?
-        // The schema of the next value.
-        var schema: SchemaNode? = nil
+        // The schema of the next value, uncounted: every schema belongs to `schemas`, held for the
+        // parse, and counting it was a retain and a release for each value read.
+        var schema: Unmanaged<SchemaNode>? = nil
 
         valueLoop: while true {
             skipWhitespace()
@@ -66,36 +67,27 @@ struct JSONParser {
                 let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 if peek() == close {
                     pos += 1
-                    node = tree.leaf(isObject ? .emptyObject : .emptyArray, at: location, schema: schema)
+                    node = tree.leaf(isObject ? .emptyObject : .emptyArray, at: location, schema: schema?.takeUnretainedValue())
                     break
                 }
-                var container = Container(isObject: isObject, location: location, mark: tree.mark, schema: schema)
+                var container = Container(isObject: isObject, location: location, mark: tree.mark, schema: schema?.takeUnretainedValue())
                 if isObject {
                     schema = try readKey(into: &container, afterComma: false)
                 } else {
-                    schema = container.schema?.items
+                    schema = container.schema?.items.map(Unmanaged.passUnretained)
                 }
                 stack.append(consume container)
                 continue valueLoop
-            case UInt8(ascii: "\""):
-                var enumerated = false
-                let text = try readString(enumeratedBy: schema, found: &enumerated)
-                if let schema, enumerated || schema.textTyping == .free {
-                    // One of its enumeration as written, or a string of a field that asks nothing
-                    // more of it: allowed if strings are (see `DocumentTreeBuilder.leaf`).
-                    node = tree.leaf(.string(text), at: location, schema: schema, allowed: schema.admitsKind(.string))
+            case UInt8(ascii: "\""), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                if let schema {
+                    var read: Result<Int32, DocumentError>?
+                    schema._withUnsafeGuaranteedRef { schema in
+                        read = Result { () throws(DocumentError) in try scalar(at: location, typedBy: schema, into: &tree) }
+                    }
+                    node = try read!.get()
                 } else {
-                    node = tree.leaf(.string(text), at: location, schema: schema)
+                    node = try scalar(at: location, typedBy: nil, into: &tree)
                 }
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                let number = try readNumber()
-                node = tree.leaf(.number(schema?.typedNumber(number) ?? number), at: location, schema: schema)
-            case UInt8(ascii: "t"):
-                try expectLiteral("true"); node = tree.leaf(.bool(true), at: location, schema: schema)
-            case UInt8(ascii: "f"):
-                try expectLiteral("false"); node = tree.leaf(.bool(false), at: location, schema: schema)
-            case UInt8(ascii: "n"):
-                try expectLiteral("null"); node = tree.leaf(.null, at: location, schema: schema)
             default:
                 throw unexpectedValue(at: start)
             }
@@ -143,7 +135,7 @@ struct JSONParser {
                     } else {
                         skipWhitespace()
                         if peek() == close { throw DocumentError(.notWellFormed, "trailing comma before ']'", at: here()) }
-                        schema = stack[t].schema?.items
+                        schema = stack[t].schema?.items.map(Unmanaged.passUnretained)
                     }
                     continue valueLoop
                 }
@@ -170,6 +162,35 @@ struct JSONParser {
                 }
                 throw DocumentError(.notWellFormed, isObject ? "expected ',' or '}' after an object member" : "expected ',' or ']' after an array item", at: here())
             }
+        }
+    }
+
+    /// A string, number, boolean or null starting at the read position: its node, typed and
+    /// checked by `schema` (borrowed from the parse, see `parse`).
+    @inline(__always)
+    private mutating func scalar(at location: SourceSpot, typedBy schema: SchemaNode?, into tree: inout DocumentTreeBuilder) throws(DocumentError) -> Int32 {
+        switch peek() ?? 0 {
+        case UInt8(ascii: "\""):
+            var enumerated = false
+            let text = try readString(enumeratedBy: schema, found: &enumerated)
+            if let schema, enumerated || schema.textTyping == .free {
+                // One of its enumeration as written, or a string of a field that asks nothing
+                // more of it: allowed if strings are (see `DocumentTreeBuilder.leaf`).
+                return tree.leaf(.string(text), at: location, schema: schema, allowed: schema.admitsKind(.string))
+            }
+            return tree.leaf(.string(text), at: location, schema: schema)
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return tree.leaf(.bool(true), at: location, schema: schema)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return tree.leaf(.bool(false), at: location, schema: schema)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return tree.leaf(.null, at: location, schema: schema)
+        default:
+            let number = try readNumber()
+            return tree.leaf(.number(schema?.typedNumber(number) ?? number), at: location, schema: schema)
         }
     }
 
@@ -201,7 +222,7 @@ struct JSONParser {
 
     /// Reads a member name and its colon; returns the schema of the member, if the container's
     /// schema lists it.
-    private mutating func readKey(into container: inout Container, afterComma: Bool) throws(DocumentError) -> SchemaNode? {
+    private mutating func readKey(into container: inout Container, afterComma: Bool) throws(DocumentError) -> Unmanaged<SchemaNode>? {
         skipWhitespace()
         guard peek() == UInt8(ascii: "\"") else {
             if afterComma, peek() == UInt8(ascii: "}") { throw DocumentError(.notWellFormed, "trailing comma before '}'", at: here()) }
@@ -209,7 +230,7 @@ struct JSONParser {
             throw DocumentError(.notWellFormed, pos >= bytes.count ? "unexpected end of file: expected a member name" : "expected a member name in double quotes", at: here())
         }
         container.pendingKeyLocation = SourceSpot(offset: pos)
-        let schema: SchemaNode?
+        let schema: Unmanaged<SchemaNode>?
         if let known = container.schema.flatMap({ knownKey(of: $0) }) {
             container.pendingKnown = true
             container.pendingField = Int32(known.index)
@@ -218,7 +239,9 @@ struct JSONParser {
             container.pendingKnown = false
             var enumerated = false
             container.pendingKey = try readString(enumeratedBy: nil, found: &enumerated)
-            (container.pendingField, schema) = DocumentTreeBuilder.member(container.pendingKey, of: container.schema)
+            let member = DocumentTreeBuilder.member(container.pendingKey, of: container.schema)
+            container.pendingField = member.field
+            schema = member.schema.map(Unmanaged.passUnretained)
         }
         skipWhitespace()
         guard peek() == UInt8(ascii: ":") else {
@@ -231,7 +254,7 @@ struct JSONParser {
     /// A member name without escapes that `schema` lists, read past its closing quote: its place
     /// and schema, so the dozen names every dossier repeats are never decoded again (the name is
     /// the schema's own string). nil, with nothing read, for any other name.
-    private mutating func knownKey(of schema: SchemaNode) -> (index: Int, schema: SchemaNode)? {
+    private mutating func knownKey(of schema: SchemaNode) -> (index: Int, schema: Unmanaged<SchemaNode>)? {
         let start = pos + 1
         // Told by its first byte, then checked whole, quote included: no scan of the name first.
         if let found = bytes.withUnsafeBufferPointer({ schema.property(quotedAt: $0.baseAddress! + start, available: $0.count - start) }) {
@@ -242,7 +265,7 @@ struct JSONParser {
         guard end < bytes.count, bytes[end] == UInt8(ascii: "\""),
               let found = bytes.withUnsafeBufferPointer({ schema.property(named: UnsafeBufferPointer(rebasing: $0[start..<end])) }) else { return nil }
         pos = end + 1
-        return found
+        return (found.index, Unmanaged.passUnretained(found.schema))
     }
 
     /// Where the run of string bytes from `start` ends that needs no decoding: the first quote,

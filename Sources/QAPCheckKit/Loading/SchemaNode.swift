@@ -90,7 +90,7 @@ public final class SchemaNode: Sendable {
     /// A JSON member name is told, most often, by its first byte alone: the dozen properties of
     /// a dossier's objects rarely share one.
     @inline(__always)
-    func property(quotedAt name: UnsafePointer<UInt8>, available: Int) -> (index: Int, length: Int, schema: SchemaNode)? {
+    func property(quotedAt name: UnsafePointer<UInt8>, available: Int) -> (index: Int, length: Int, schema: Unmanaged<SchemaNode>)? {
         guard available > 0, !propertyByFirstByte.isEmpty else { return nil }
         let slot = propertyByFirstByte.withUnsafeBufferPointer { $0[Int(name[0])] }
         guard slot != 0, slot != Self.severalStartAlike else { return nil }
@@ -100,7 +100,8 @@ public final class SchemaNode: Sendable {
                 bytes.count < available && name[bytes.count] == UInt8(ascii: "\"") && memcmp(bytes.baseAddress!, name, bytes.count) == 0 ? bytes.count : nil
             }
         }
-        return length.map { (i, $0, propertyList[i].schema) }
+        // Uncounted: the schema is this one's, held by whoever asks (see `JSONParser.parse`).
+        return length.map { (i, $0, propertyList.withUnsafeBufferPointer { Unmanaged.passUnretained($0[i].schema) }) }
     }
 
     /// The table of `property(quotedAt:available:)`: a name that JSON writes only escaped (a

@@ -67,6 +67,19 @@ struct JSONLoaderTests {
     /// A member name told by its first byte is checked whole, up to its closing quote. A longer
     /// or shorter name, one cut off by the end of the file, and names that share a first byte or
     /// that JSON writes only escaped are not told this way (they go the long way, by a scan).
+    /// A value the schema types is read with its schema borrowed from the parse; a bad one there
+    /// is the same clear error, at its place, as one the schema does not know.
+    @Test(arguments: [("\"id\": \"a\\q\"", "invalid escape"), ("\"fee\": {\"paid\": tru}", "expected a value"),
+                      ("\"cases\": [{\"hours\": 01}]", "leading zeros"), ("\"cases\": [{\"role\": \"mediator\u{1}\"}]", "control characters")])
+    func aBadValueOfATypedMemberIsAClearErrorAtItsPlace(member: String, message: String) throws {
+        let head = #"{"kind": "mediator-application", "schemaVersion": "1", "#
+        for (text, typed) in [(head + member + "}", true), (#"{"x": {"# + member + "}}", false)] {
+            let error = try #require(Repo.error(text, as: "d.json"), "\(text)")
+            #expect(error.message.contains(message), "\(typed ? "typed" : "untyped"): \(error.message)")
+            #expect(error.location?.line == 1 && (error.location?.column ?? 0) > (typed ? head.count : 6), "\(error)")
+        }
+    }
+
     @Test func aMemberNameToldByItsFirstByteIsCheckedWhole() {
         let names = ["role", "rank", "status", "id", "a\"b", "q\\x", "\u{E9}", "\u{FC}", "z"]
         let schema = SchemaNode(type: .object, properties: Dictionary(uniqueKeysWithValues: names.map { ($0, SchemaNode(type: .string)) }))
