@@ -36,11 +36,17 @@ struct SourceText {
         let n = b.count
         guard let raw = b.baseAddress.map(UnsafeRawPointer.init) else { return nil }
         while i < n {
-            // ASCII eight bytes at a time.
+            // ASCII thirty-two bytes at a time (a dossier is nearly all ASCII), then eight.
+            while i + 32 <= n, (raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                                | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
+                                & 0x8080_8080_8080_8080 == 0 {
+                i += 32
+            }
             if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                 i += 8
                 continue
             }
+            guard i < n else { break }
             let c = b[i]
             if c < 0x80 { i += 1; continue }
             var need = 0

@@ -44,6 +44,25 @@ struct BadInputTests {
         #expect(Repo.error(bytes: utf16, as: "u16.xml")?.reason == .binary)
     }
 
+    /// The check skips ASCII in runs of 32 and 8 bytes: a bad byte (or a good two-byte
+    /// character) at every place of texts of every length up to 100 is found where it is.
+    @Test func aBadByteIsFoundAtEveryPlaceWhateverTheRunsOfASCII() {
+        for length in 1...100 {
+            for place in 0..<length {
+                var text = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                text[place] = 0xFF
+                #expect(SourceText.firstInvalidUTF8(text) == place, "length \(length), place \(place)")
+                if place + 1 < length {
+                    text[place] = 0xC3
+                    text[place + 1] = 0xA9
+                    #expect(SourceText.firstInvalidUTF8(text) == nil, "é at \(place) of \(length)")
+                    text[place + 1] = 0x28
+                    #expect(SourceText.firstInvalidUTF8(text) == place, "a cut sequence at \(place) of \(length)")
+                }
+            }
+        }
+    }
+
     @Test(arguments: [
         ([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D] as [UInt8], 7),
         ([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x7D] as [UInt8], 7),
