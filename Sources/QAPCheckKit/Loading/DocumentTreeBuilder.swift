@@ -183,7 +183,7 @@ struct DocumentTreeBuilder {
                 names.index = Set(pending[mark...].filter { !MemberNames.hasBit($0.field) }.map { keys[Int($0.key)] }).union([key])
             }
         }
-        var place: Int32
+        let place: Int32
         let ownerID = owner.map { ObjectIdentifier($0.takeUnretainedValue()) }
         let slot = field >= 0 ? ownerID.map { knownKeys.slot(of: field, in: $0) } : nil
         if let slot, let known = knownKeys.place(at: slot, of: field, in: ownerID!) {
@@ -202,22 +202,24 @@ struct DocumentTreeBuilder {
     /// was read and released when the tree was freed. Members of one property of one schema
     /// (the `role` of every case) share the place of the first. A small table on the owner's
     /// address and the field, made when first used; a slot taken by another property only costs
-    /// the name listed again.
+    /// the name listed again. An address names one schema for a whole document: schemas belong
+    /// to the loader's schema set, which outlives every tree it builds.
     struct KnownKeys {
         private struct Slot {
             var owner: ObjectIdentifier?
             var field: Int32 = -1
             var place: Int32 = -1
         }
-        private static let size = 128
+        /// The table has 2^`bits` slots, told by the top bits of a multiplicative hash.
+        private static let bits = 7
         private var slots: [Slot] = []
 
         /// The slot of property `field` of `owner`.
         @inline(__always)
         mutating func slot(of field: Int32, in owner: ObjectIdentifier) -> Int {
-            if slots.isEmpty { slots = Array(repeating: Slot(), count: Self.size) }
+            if slots.isEmpty { slots = Array(repeating: Slot(), count: 1 << Self.bits) }
             let hash = (UInt(bitPattern: owner) &+ UInt(field)) &* 0x9E37_79B9_7F4A_7C15
-            return Int(hash >> UInt(UInt.bitWidth - 7))
+            return Int(hash >> UInt(UInt.bitWidth - Self.bits))
         }
 
         /// The place of property `field` of `owner` in `keys`, if it is noted at `slot`.
