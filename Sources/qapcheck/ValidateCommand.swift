@@ -143,6 +143,10 @@ struct ValidateCommand: ParsableCommand {
             printError(Self.cronLine(summary, info: run.info, reports: destinations.map { "\($0.1)" } + (perDocument.map { [$0 + "/"] } ?? []))
                        + (recorder?.runID.map { "; history: \(historyPath ?? "") run \($0)" } ?? ""))
         }
+        // Everything is written and in place: exit now, leaving the run's rule sets, workers and
+        // lists to the system rather than freeing them one by one (a millisecond or two of every
+        // batch's serial end). A history database is closed first, as its deinit does.
+        if database == nil { Foundation.exit(summary.exitStatus) }
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
     }
 
