@@ -145,7 +145,8 @@ struct ValidateCommand: ParsableCommand {
         }
         // Everything is written and in place: exit now, leaving the run's rule sets, workers and
         // lists to the system rather than freeing them one by one (a millisecond or two of every
-        // batch's serial end). A history database is closed first, as its deinit does.
+        // batch's serial end). A run with a history database ends as before, so that the
+        // database is closed (and its log checkpointed) by its deinit.
         if database == nil { Foundation.exit(summary.exitStatus) }
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
     }
