@@ -47,17 +47,17 @@ public struct InputFiles: Sendable {
     /// name that is not UTF-8 stays as it is.
     public func collect(_ paths: [String], listing: InputListing?) throws(InputError) -> PathList {
         var collector = Collector(spill)
-        for path in paths.map(InputPath.init) { try add(path, to: &collector, examined: examine([path])[0]) }
+        for path in paths.map(InputPath.init) where !isExcluded(path) { try add(path, to: &collector, kind: PathKind.of(path)) }
         collector.roots = paths.count
         if let listing {
-            // The listed paths are examined a few thousand at a time, each lot on every core: a
-            // `stat` is a system call of a microsecond or two, and a million of them, one after
+            // The listed paths are examined a few thousand at a time, each lot on every core, by
+            // reading their folders (see `ListedPathKinds`): a million system calls, one after
             // another, kept one core busy while the others waited for the batch to start.
             var lot: [InputPath] = []
             lot.reserveCapacity(Self.lotSize)
             func addLot() throws(InputError) {
-                let found = examine(lot)
-                for i in lot.indices { try add(lot[i], to: &collector, examined: found[i]) }
+                let kinds = ListedPathKinds.of(lot, skipped: lot.map(isExcluded))
+                for i in lot.indices { if let kind = kinds[i] { try add(lot[i], to: &collector, kind: kind) } }
                 lot.removeAll(keepingCapacity: true)
             }
             try listing.forEachLine { (line) throws(InputError) in
@@ -72,25 +72,6 @@ public struct InputFiles: Sendable {
 
     /// How many listed paths are examined together.
     static let lotSize = 4096
-
-    /// What `stat` finds of each path (nil where it fails or the path is excluded, which is not
-    /// examined), a long lot split among the cores, each part into an array of its own.
-    private func examine(_ paths: [InputPath]) -> [stat?] {
-        let parts = min(ProcessInfo.processInfo.activeProcessorCount, (paths.count + 511) / 512)
-        guard parts > 1 else { return paths.map(examined) }
-        let found = Locked<[[stat?]]>(Array(repeating: [], count: parts))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let range = (paths.count * part / parts)..<(paths.count * (part + 1) / parts)
-            let mine = paths[range].map(examined)
-            found.withLock { $0[part] = mine }
-        }
-        return found.withLock { $0.flatMap { $0 } }
-    }
-
-    /// What `stat` finds of a path, unless it is excluded.
-    private func examined(_ path: InputPath) -> stat? {
-        isExcluded(path) ? nil : Self.status(of: path)
-    }
 
     /// What `stat` finds of `path`, following a link; nil when it fails.
     static func status(of path: InputPath) -> stat? {
@@ -107,8 +88,10 @@ public struct InputFiles: Sendable {
     /// named twice under different spellings.
     ///
     /// A path is sorted as its bytes, a NUL (which no path holds, so the order is the paths'
-    /// order) and, for a path named directly, what its one `stat` found: the file's identity, so
-    /// that telling a file named twice needs no second `stat` of a million listed paths.
+    /// order) and what tells its file from others (see `EntryIdentities`): nothing for an entry
+    /// of its folder, known by the folder and its name; `linkMark` for a link, known by its
+    /// target; `unknownMark` for a path that names nothing that can be told apart (missing, or a
+    /// folder that cannot be read).
     private struct Collector {
         var sorter: ExternalSort
         var roots = 0
@@ -123,35 +106,33 @@ public struct InputFiles: Sendable {
             sorter = ExternalSort(spill)
         }
 
-        /// A path, and what `stat` found of it, if it was examined.
-        mutating func append(_ path: InputPath, examined info: stat? = nil) throws(InputError) {
+        static let unknownMark: UInt8 = 0
+        static let linkMark: UInt8 = 2
+
+        /// A path, and what it is.
+        mutating func append(_ path: InputPath, as kind: PathKind) throws(InputError) {
             record.removeAll(keepingCapacity: true)
             record.append(contentsOf: path.bytes)
             record.append(0)
-            if let info { Self.appendIdentity(info, to: &record) }
+            switch kind {
+            case .file: break
+            case .fileLink: record.append(Self.linkMark)
+            case .missing, .folder, .folderLink: record.append(Self.unknownMark)
+            }
             try sorter.add(record)
-        }
-
-        /// Appends 1, device and inode, big-endian, for a regular file with one name; 0 for
-        /// anything else (a folder, a missing path, a file with several hard links, each a name
-        /// of its own).
-        private static func appendIdentity(_ info: stat, to bytes: inout [UInt8]) {
-            guard (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else { return bytes.append(0) }
-            bytes.append(1)
-            withUnsafeBytes(of: UInt64(info.st_dev).bigEndian) { bytes.append(contentsOf: $0) }
-            withUnsafeBytes(of: UInt64(info.st_ino).bigEndian) { bytes.append(contentsOf: $0) }
         }
 
         /// The sorted list, each path once. One root's walk names each file once, but two roots
         /// (or a link in a walk) can name one file twice under different spellings: `a.json`,
-        /// `./a.json`, `/home/x/a.json`. Then the first name in byte order is kept. A file with
-        /// several hard links keeps every name, since each link is a name someone gave a dossier,
-        /// and a path that cannot be examined stays, so the batch reports it.
+        /// `./a.json`, `/home/x/a.json`, a link. Then the first name in byte order is kept. A file
+        /// with several hard links keeps every name, since each link is a name someone gave a
+        /// dossier, and a path that cannot be examined stays, so the batch reports it.
         mutating func finish() throws(InputError) -> PathList {
             let identify = roots > 1 || metLinks
             var identities = ExternalSort(spill)
             var builder = PathList.Builder(spill)
             var previous: [UInt8] = []
+            var entries = EntryIdentities()
             // An identity record (identity, then position), made in place for each path.
             var entry: [UInt8] = []
             try sorter.forEach { (record) throws(InputError) in
@@ -163,14 +144,13 @@ public struct InputFiles: Sendable {
                 previous.append(contentsOf: path)
                 if identify {
                     entry.removeAll(keepingCapacity: true)
-                    if nul + 1 < record.count {
-                        entry.append(contentsOf: UnsafeBufferPointer(rebasing: record[(nul + 1)...]))
-                    } else {
-                        // Found by a walk, not examined yet.
-                        var info = stat()
-                        if InputPath(bytes: previous).withCString({ stat($0, &info) }) == 0 { Self.appendIdentity(info, to: &entry) }
+                    let mark = nul + 1 < record.count ? record[nul + 1] : nil
+                    let known = switch mark {
+                    case nil: entries.identity(ofEntry: previous, into: &entry)
+                    case Self.linkMark: entries.identity(ofLink: previous, into: &entry)
+                    default: false
                     }
-                    if entry.count == 17 {
+                    if known {
                         withUnsafeBytes(of: UInt64(builder.count).bigEndian) { entry.append(contentsOf: $0) }
                         try identities.add(entry)
                     }
@@ -182,9 +162,9 @@ public struct InputFiles: Sendable {
             var dropped: [Int] = []
             var key: [UInt8] = []
             try identities.forEach { record in
-                let identity = UnsafeBufferPointer(rebasing: record.prefix(17))
+                let identity = UnsafeBufferPointer(rebasing: record.dropLast(8))
                 if key.withUnsafeBufferPointer({ ByteStrings.compare(identity, $0) }) == 0 {
-                    dropped.append(Int(UInt64(bigEndianBytes: record[17..<25])))
+                    dropped.append(Int(UInt64(bigEndianBytes: record.suffix(8))))
                 } else {
                     key.removeAll(keepingCapacity: true)
                     key.append(contentsOf: identity)
@@ -205,14 +185,13 @@ public struct InputFiles: Sendable {
         return candidates.first { $0.device == identity.device && $0.inode == identity.inode }
     }
 
-    /// Adds a path named directly; `found` is what `examine` found of it.
-    private func add(_ path: InputPath, to list: inout Collector, examined found: stat?) throws(InputError) {
-        if isExcluded(path) { return }
-        guard let info = found, (info.st_mode & S_IFMT) == S_IFDIR else {
+    /// Adds a path named directly, not excluded, of the kind found.
+    private func add(_ path: InputPath, to list: inout Collector, kind: PathKind) throws(InputError) {
+        guard kind.isSearched else {
             if report(at: path) != nil {
                 throw InputError(path: path.display, message: "it is a report this run writes (--output or --report), so it cannot also be read as a dossier")
             }
-            try list.append(path, examined: found)
+            try list.append(path, as: kind)
             return
         }
         var folder = path.bytes
@@ -226,7 +205,7 @@ public struct InputFiles: Sendable {
     /// Names are bytes throughout: a name that is not UTF-8 is read like any other.
     private func walk(_ folder: InputPath, into list: inout Collector) throws(InputError) {
         guard let dir = folder.withCString({ opendir($0) }) else {
-            try list.append(folder)
+            try list.append(folder, as: .folder)
             return
         }
         defer { closedir(dir) }
@@ -235,22 +214,14 @@ public struct InputFiles: Sendable {
             if name == [UInt8(ascii: ".")] || name == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
             let full = folder.appending(name: name)
             if isExcluded(full) { continue }
-            var type = entry.pointee.d_type
-            if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
-                var info = stat()
-                if type == UInt8(DT_LNK) {
-                    // A link counts as what it points to, but only a file is taken from it.
-                    guard full.withCString({ stat($0, &info) }) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { continue }
-                    type = UInt8(DT_REG)
-                    list.metLinks = true
-                } else if full.withCString({ lstat($0, &info) }) == 0 {
-                    type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
-                }
-            }
-            if type == UInt8(DT_DIR) {
-                try walk(full, into: &list)
-            } else if Self.hasDossierExtension(name), report(at: full) == nil {
-                try list.append(full)
+            // A link counts as what it points to, but only a file is taken from it.
+            switch PathKind(entryType: entry.pointee.d_type) ?? PathKind.of(full) {
+            case .folder: try walk(full, into: &list)
+            case .folderLink, .missing: continue
+            case let kind where Self.hasDossierExtension(name) && report(at: full) == nil:
+                if kind == .fileLink { list.metLinks = true }
+                try list.append(full, as: kind)
+            default: continue
             }
         }
     }
