@@ -16,12 +16,11 @@ public enum RuleSetLoader {
     }
 
     /// Loads a rule set `copies` times: independent copies for parallel workers, which then
-    /// share no reference-counted object. The copies are read and compiled side by side, one per
-    /// core, each from its own reading of the files (the parsed YAML is not shared between
-    /// threads): a second copy compiled after the first was a few milliseconds of every run's
-    /// start in which one core sat idle.
+    /// share no reference-counted object. The files are read and their YAML parsed once; each
+    /// copy is compiled from a draft of its own (`Draft.copiedApart`), side by side, one per core.
     ///
-    /// A copy begun early for the same path (`EarlyRuleSet`) is one of them.
+    /// A copy begun early for the same path (`EarlyRuleSet`) is one of them, and its reading of
+    /// the files is the one the others are compiled from.
     public static func load(path: String, copies: Int) throws -> [RuleSet] {
         try load(path: path, copies: copies, early: .shared)
     }
@@ -29,19 +28,38 @@ public enum RuleSetLoader {
     static func load(path: String, copies: Int, early begun: EarlyRuleSet) throws -> [RuleSet] {
         let early = begun.take(path: path)
         let count = max(1, copies) - (early == nil ? 0 : 1)
+        // The early copy's reading failed as this one would: its error is the one thrown.
+        guard count > 0 else { return try early!.copies.wait() }
+        let first: Draft
+        do {
+            first = try early.map { try $0.spare.take() } ?? readDraft(path: path)
+        } catch {
+            _ = try early?.copies.wait()
+            throw error
+        }
+        // Every draft is made before any is compiled: compiling resolves the YAML tags in place.
+        var made = [first]
+        while made.count < count { made.append(first.copiedApart) }
+        let drafts = Drafts(made)
         let loaded = Locked([Result<RuleSet, any Error>?](repeating: nil, count: count))
         DispatchQueue.concurrentPerform(iterations: count) { i in
-            let copy = Result { try loadCopy(path: path) }
+            let copy = Result { try compile(drafts.items[i]) }
             loaded.withLock { $0[i] = copy }
         }
-        // Every copy reads the same files, so they fail alike; the first one's error is thrown.
-        return try (early?.wait() ?? []) + loaded.withLock { $0 }.map { try $0!.get() }
+        return try (early?.copies.wait() ?? []) + loaded.withLock { $0 }.map { try $0!.get() }
     }
 
-    static func loadCopy(path: String) throws -> RuleSet {
+    /// The draft of the rule set at `path` (a folder or its rule set file).
+    static func readDraft(path: String) throws -> Draft {
         let file = try ruleSetFile(at: path)
         var stack: [String] = []
-        return try compile(try readDraft(file: file, stack: &stack))
+        return try readDraft(file: file, stack: &stack)
+    }
+
+    /// Drafts handed to the threads that compile them, each to one thread only.
+    struct Drafts: @unchecked Sendable {
+        var items: [Draft]
+        init(_ items: [Draft]) { self.items = items }
     }
 
     /// The rule set file of a folder: the one `*.yaml` that is not a tests file.
