@@ -14,6 +14,7 @@ struct CELCompiler {
         self.library = library
         self.source = source
         var slots: [String: Int] = [:]
+        slots.reserveCapacity(declarations.variables.count)
         for (i, v) in declarations.variables.enumerated() where slots[v] == nil { slots[v] = i }
         self.slots = slots
     }

@@ -167,7 +167,10 @@ struct CELLexer {
         let triple = peek(1) == quote && peek(2) == quote
         pos += triple ? 3 : 1
         var bytes: [UInt8] = []
-        func appendScalar(_ s: Unicode.Scalar) { bytes.append(contentsOf: Array(String(s).utf8)) }
+        // Encoded in place: a string and an array made for each character were most of lexing.
+        func appendScalar(_ s: Unicode.Scalar) {
+            if s.isASCII { bytes.append(UInt8(truncatingIfNeeded: s.value)) } else { bytes.append(contentsOf: UTF8.encode(s)!) }
+        }
         while true {
             guard let c = peek() else { throw error("unterminated string literal", at: start) }
             if triple {

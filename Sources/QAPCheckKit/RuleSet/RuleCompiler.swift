@@ -14,8 +14,9 @@ struct RuleCompiler {
     /// Compiles the entry as the version in force throughout `effective` (read and checked by
     /// `RuleVersions`, with the parameters of that period in `params`).
     func compile(_ entry: YAMLValue, effective: EffectivePeriod) throws -> Rule {
-        let fields = try entry.mapping(allowed: Self.keys, what: "a rule")
-        func field(_ k: String) -> YAMLValue? { fields.first { $0.key == k }?.value }
+        // Looked up by key a dozen times a rule; a search of the pairs copied each one it passed.
+        let fields = Dictionary(try entry.mapping(allowed: Self.keys, what: "a rule").map { ($0.key, $0.value) }) { first, _ in first }
+        func field(_ k: String) -> YAMLValue? { fields[k] }
         func required(_ k: String) throws -> YAMLValue {
             guard let v = field(k) else { throw entry.error("the rule \(field("id").flatMap { try? $0.string(what: "id") }.map { "'\($0)' " } ?? "")needs '\(k)'") }
             return v

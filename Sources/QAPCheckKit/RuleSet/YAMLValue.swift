@@ -53,7 +53,7 @@ struct YAMLValue {
             if count > maxNodes { return node.mark ?? root.mark }
             switch node {
             case .mapping(let m):
-                for (k, v) in m { pending.append(k); pending.append(v) }
+                for i in m.indices { pending.append(m[i].key); pending.append(m[i].value) }
             case .sequence(let s):
                 pending.append(contentsOf: s)
             default:
@@ -67,7 +67,10 @@ struct YAMLValue {
     func mapping(allowed: Set<String>? = nil, what: String) throws -> [(key: String, value: YAMLValue, keyValue: YAMLValue)] {
         guard case .mapping(let m) = node else { throw error("\(what) must be a mapping of keys to values") }
         var out: [(String, YAMLValue, YAMLValue)] = []
-        for (k, v) in m {
+        out.reserveCapacity(m.count)
+        // By index: Yams' iterator makes an array of every pair first.
+        for i in m.indices {
+            let (k, v) = m[i]
             let keyValue = YAMLValue(node: k, file: file)
             guard let key = k.string else { throw keyValue.error("keys of \(what) must be names") }
             if let allowed, !allowed.contains(key) {
