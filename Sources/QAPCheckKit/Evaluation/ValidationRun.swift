@@ -59,14 +59,19 @@ public struct ValidationRun: Sendable {
         info.shard = request.shard
         info.startedAt = Date()
         self.info = info
-        batch = Batch(workers: copies.map {
-            var worker = Batch.Worker(loader: DossierLoader(schemas: $0.schemas, limits: request.limits), validator: Validator(ruleSet: $0),
-                                      standardInputName: request.standardInputName,
-                                      pathBase: request.pathBase.map { ($0, FileManager.default.currentDirectoryPath) })
-            // A shard's documents carry their digests, for the history of the merged batch.
-            worker.digestsContent = request.digestsContent || request.shard != nil
-            return worker
-        }, context: request.context)
+        let pathBase = request.pathBase.map { ($0, FileManager.default.currentDirectoryPath) }
+        // A shard's documents carry their digests, for the history of the merged batch.
+        let digestsContent = request.digestsContent || request.shard != nil
+        // Each worker is made on a core of its own: a validator plans its rules' shared lets, a
+        // millisecond in which the other core sat idle before the batch.
+        let made = Locked([Batch.Worker?](repeating: nil, count: copies.count))
+        DispatchQueue.concurrentPerform(iterations: copies.count) { i in
+            var worker = Batch.Worker(loader: DossierLoader(schemas: copies[i].schemas, limits: request.limits), validator: Validator(ruleSet: copies[i]),
+                                      standardInputName: request.standardInputName, pathBase: pathBase)
+            worker.digestsContent = digestsContent
+            made.withLock { $0[i] = worker }
+        }
+        batch = Batch(workers: made.withLock { $0.map { $0! } }, context: request.context)
     }
 
     /// Validates every file into every sink, in file order, and returns the summary. `progress`
