@@ -69,6 +69,14 @@ struct ByteStrings: Sendable {
         if let failure { throw failure }
     }
 
+    /// Whether two byte strings are the same: `memcmp`, where the generic comparison of two
+    /// slices went a byte at a time through their iterators.
+    static func equal(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard !a.isEmpty else { return true }
+        return a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+    }
+
     /// Byte order: `memcmp` over the shorter length, then the shorter first.
     static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
         let common = min(a.count, b.count)

@@ -16,10 +16,10 @@ struct EntryIdentities {
     /// another. False when the folder cannot be examined, or the last part of the path is no name.
     mutating func identity(ofEntry path: [UInt8], into out: inout [UInt8]) -> Bool {
         guard let (folderPath, name) = ListedPathKinds.split(InputPath(bytes: path)) else { return false }
-        if folderPath != folder {
-            folder = folderPath
+        if folder.map({ !ByteStrings.equal($0[...], folderPath) }) ?? true {
+            folder = Array(folderPath)
             var info = stat()
-            folderIdentity = InputPath(bytes: folderPath).withCString { stat($0, &info) } == 0
+            folderIdentity = InputPath(bytes: Array(folderPath)).withCString { stat($0, &info) } == 0
                 ? (UInt64(info.st_dev), UInt64(info.st_ino)) : nil
         }
         guard let (device, inode) = folderIdentity else { return false }

@@ -48,7 +48,6 @@ public struct InputFiles: Sendable {
     public func collect(_ paths: [String], listing: InputListing?) throws(InputError) -> PathList {
         var collector = Collector(spill)
         for path in paths.map(InputPath.init) where !isExcluded(path) { try add(path, to: &collector, kind: PathKind.of(path)) }
-        collector.roots = paths.count
         if let listing {
             // The listed paths are examined a few thousand at a time, each lot on every core, by
             // reading their folders (see `ListedPathKinds`): a million system calls, one after
@@ -61,7 +60,6 @@ public struct InputFiles: Sendable {
                 lot.removeAll(keepingCapacity: true)
             }
             try listing.forEachLine { (line) throws(InputError) in
-                collector.roots += 1
                 lot.append(InputPath(bytes: Array(line)))
                 if lot.count == Self.lotSize { try addLot() }
             }
@@ -94,8 +92,9 @@ public struct InputFiles: Sendable {
     /// folder that cannot be read).
     private struct Collector {
         var sorter: ExternalSort
-        var roots = 0
+        /// Whether a link to a file was listed or met: it names its target a second time.
         var metLinks = false
+        var folders = FolderSpellings()
         let spill: SpillPolicy
         /// One path's record, made in place for each (a listing names a million paths, and an
         /// array made for each record, and for each part of it, was most of listing one).
@@ -115,20 +114,23 @@ public struct InputFiles: Sendable {
             record.append(contentsOf: path.bytes)
             record.append(0)
             switch kind {
-            case .file: break
-            case .fileLink: record.append(Self.linkMark)
+            case .file: folders.note(path)
+            case .fileLink:
+                metLinks = true
+                record.append(Self.linkMark)
             case .missing, .folder, .folderLink: record.append(Self.unknownMark)
             }
             try sorter.add(record)
         }
 
-        /// The sorted list, each path once. One root's walk names each file once, but two roots
-        /// (or a link in a walk) can name one file twice under different spellings: `a.json`,
-        /// `./a.json`, `/home/x/a.json`, a link. Then the first name in byte order is kept. A file
+        /// The sorted list, each path once. A folder named under two spellings, or a link, can
+        /// name one file twice: `a.json`, `./a.json`, `/home/x/a.json`, a link. Then the first
+        /// name in byte order is kept. A file
         /// with several hard links keeps every name, since each link is a name someone gave a
         /// dossier, and a path that cannot be examined stays, so the batch reports it.
         mutating func finish() throws(InputError) -> PathList {
-            let identify = roots > 1 || metLinks
+            // Two paths are one file only through a folder named twice or a link (`FolderSpellings`).
+            let identify = folders.twice || metLinks
             var identities = ExternalSort(spill)
             var builder = PathList.Builder(spill)
             var previous: [UInt8] = []
@@ -219,7 +221,6 @@ public struct InputFiles: Sendable {
             case .folder: try walk(full, into: &list)
             case .folderLink, .missing: continue
             case let kind where Self.hasDossierExtension(name) && report(at: full) == nil:
-                if kind == .fileLink { list.metLinks = true }
                 try list.append(full, as: kind)
             default: continue
             }

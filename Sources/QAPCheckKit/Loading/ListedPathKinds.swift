@@ -23,16 +23,23 @@ enum ListedPathKinds {
         var groups: [[UInt8]: Int] = [:]
         var work: [(folder: [UInt8]?, members: [(index: Int, name: ArraySlice<UInt8>)])] = []
         var oneByOne: [(index: Int, name: ArraySlice<UInt8>)] = []
+        // The group of the path before: a list's paths of one folder mostly come together, and
+        // comparing with it spares hashing the folder of each.
+        var last = -1
         for i in paths.indices where !skipped[i] {
             guard let (folder, name) = split(paths[i]) else {
                 oneByOne.append((i, []))
                 continue
             }
-            if let g = groups[folder] {
+            if last >= 0, ByteStrings.equal(work[last].folder![...], folder) {
+                work[last].members.append((i, name))
+            } else if let g = groups[Array(folder)] {
                 work[g].members.append((i, name))
+                last = g
             } else {
-                groups[folder] = work.count
-                work.append((folder, [(i, name)]))
+                last = work.count
+                groups[Array(folder)] = last
+                work.append((Array(folder), [(i, name)]))
             }
         }
         for g in work.indices where work[g].members.count < fewestToRead {
@@ -65,13 +72,15 @@ enum ListedPathKinds {
 
     /// A path's folder and last part; nil when the last part is not an entry's name (`.`, `..`,
     /// or nothing after a final `/`), which only a `stat` tells.
-    static func split(_ path: InputPath) -> (folder: [UInt8], name: ArraySlice<UInt8>)? {
+    static func split(_ path: InputPath) -> (folder: ArraySlice<UInt8>, name: ArraySlice<UInt8>)? {
         let bytes = path.bytes
         let name = path.name
-        guard !name.isEmpty, !name.elementsEqual(".".utf8), !name.elementsEqual("..".utf8) else { return nil }
-        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return (Array(".".utf8), name) }
-        return (slash == 0 ? [UInt8(ascii: "/")] : Array(bytes[..<slash]), name)
+        guard !name.isEmpty, name.count > 2 || name.contains(where: { $0 != UInt8(ascii: ".") }) else { return nil }
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return (workingFolder[...], name) }
+        return (slash == 0 ? bytes[...0] : bytes[..<slash], name)
     }
+
+    private static let workingFolder: [UInt8] = Array(".".utf8)
 
     /// The kinds of one unit's paths: its folder read when it has one, then `PathKind.of` for
     /// whatever is left.
@@ -98,9 +107,13 @@ enum ListedPathKinds {
                              settle: (Int, PathKind) -> Void) {
         guard let dir = InputPath(bytes: folder).withCString({ opendir($0) }) else { return }
         defer { closedir(dir) }
-        var sought: [UInt64: [Int]] = [:]
+        // The names sought by hash: the last with each hash, and before it the one before.
+        var sought: [UInt64: Int] = [:]
+        sought.reserveCapacity(names.count)
+        var before = [Int](repeating: -1, count: names.count)
         for (k, member) in names.enumerated() {
-            member.name.withUnsafeBytes { sought[hash($0), default: []].append(k) }
+            let h = member.name.withUnsafeBytes(hash)
+            if let later = sought.updateValue(k, forKey: h) { before[k] = later }
         }
         let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         var left = names.count
@@ -110,11 +123,14 @@ enum ListedPathKinds {
             guard let kind = PathKind(entryType: entry.pointee.d_type) else { continue }
             let start = UnsafeRawPointer(entry).advanced(by: nameOffset)
             let bytes = UnsafeRawBufferPointer(start: start, count: strlen(start.assumingMemoryBound(to: CChar.self)))
-            guard let candidates = sought[hash(bytes)] else { continue }
+            guard var k = sought[hash(bytes)] else { continue }
             // A folder names each entry once, so no name is settled twice.
-            for k in candidates where names[k].name.elementsEqual(bytes) {
-                settle(k, kind)
-                left -= 1
+            while k >= 0 {
+                if names[k].name.elementsEqual(bytes) {
+                    settle(k, kind)
+                    left -= 1
+                }
+                k = before[k]
             }
         }
     }

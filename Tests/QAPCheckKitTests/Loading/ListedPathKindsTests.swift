@@ -64,3 +64,53 @@ struct ListedPathKindsTests {
         #expect(Array(try InputFiles().collect(lines, listing: nil)).map(\.display) == listed, "named on the command line, the same list")
     }
 }
+
+/// Files are told apart by their entries only when a folder is named twice: the check that
+/// decides it must see every second spelling, and bound its memory.
+@Suite("Folders named twice")
+struct FolderSpellingsTests {
+    /// Bare names are in the working folder, whichever it is (the tests never change it).
+    func twice(_ paths: [String], most: Int = 65_536) -> Bool {
+        var spellings = FolderSpellings(most: most)
+        for path in paths { spellings.note(InputPath(path)) }
+        return spellings.twice
+    }
+
+    @Test func aSecondSpellingOfAFolderIsSeenWhereverItComes() throws {
+        let dir = Repo.scratch()
+        for sub in ["a", "b", "a/c"] { try FileManager.default.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true) }
+        #expect(symlink(dir.appendingPathComponent("a").path, dir.appendingPathComponent("link").path) == 0)
+        let a = dir.path + "/a/"
+        #expect(!twice([a + "x.json", a + "y.json", dir.path + "/b/x.json", a + "c/x.json", a + "z.json", "x.json", "y.json"]),
+                "one spelling a folder, in any order, and the working folder as a bare name")
+        #expect(twice([a + "x.json", dir.path + "/b/x.json", dir.path + "/./a/y.json"]))
+        #expect(twice([a + "x.json", dir.path + "/a//y.json"]))
+        #expect(twice([a + "x.json", dir.path + "/link/y.json"]), "a link to a folder is its second spelling")
+        #expect(twice(["x.json", "./y.json"]), "a bare name's folder is the working folder, as ./ is")
+        #expect(twice(["x.json", FileManager.default.currentDirectoryPath + "/y.json"]))
+        #expect(!twice([dir.path + "/gone/x.json", dir.path + "/./gone/y.json"]), "a folder that is not there names no file")
+        #expect(!twice([a + "1.json", dir.path + "/b/1.json"], most: 2))
+        #expect(twice([a + "1.json", dir.path + "/b/1.json", a + "c/1.json"], most: 2), "past the most folders followed, the list is taken to name a file twice")
+    }
+
+    /// A list whose folders each have one spelling keeps every path, and one that spells a
+    /// folder twice drops the second name of each file, in lists long enough to spill.
+    @Test func aListIsTheSameWhetherOrNotItsFilesAreToldApart() throws {
+        let dir = Repo.scratch()
+        for f in 0..<3 {
+            let sub = dir.appendingPathComponent("f\(f)")
+            try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+            for i in 0..<50 { try Data("{}".utf8).write(to: sub.appendingPathComponent("d\(i).json")) }
+        }
+        let plain = (0..<3).flatMap { f in (0..<50).map { dir.path + "/f\(f)/d\($0).json" } }
+        let listing = { (lines: [String]) in InputListing.bytes(Data((lines.joined(separator: "\n") + "\n").utf8)) }
+        for budget in [200, 1 << 20] {
+            let files = InputFiles(spill: SpillPolicy(budget: budget))
+            #expect(Array(try files.collect([], listing: listing(plain.reversed()))).map(\.display) == plain.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+            let respelled = plain + plain.map { $0.replacingOccurrences(of: "/f1/", with: "/./f1/") }
+            let kept = Array(try files.collect([], listing: listing(respelled))).map(\.display)
+            #expect(kept.count == 150, "each file once: \(kept.count)")
+            #expect(kept.filter { $0.contains("/./f1/") }.count == 50, "the second spelling sorts first and is kept")
+        }
+    }
+}
