@@ -125,9 +125,9 @@ public struct InputFiles: Sendable {
 
         /// The sorted list, each path once. A folder named under two spellings, or a link, can
         /// name one file twice: `a.json`, `./a.json`, `/home/x/a.json`, a link. Then the first
-        /// name in byte order is kept. A file
-        /// with several hard links keeps every name, since each link is a name someone gave a
-        /// dossier, and a path that cannot be examined stays, so the batch reports it.
+        /// name in byte order is kept. A file with several hard links keeps every name, since
+        /// each link is a name someone gave a dossier, and a path that cannot be examined stays,
+        /// so the batch reports it.
         mutating func finish() throws(InputError) -> PathList {
             // Two paths are one file only through a folder named twice or a link (`FolderSpellings`).
             let identify = folders.twice || metLinks

@@ -18,10 +18,37 @@ enum ListedPathKinds {
     static let entriesPerName = 4
     static let entryAllowance = 64
 
+    /// Paths examined together: those of a folder read once, or (no folder) a part of those
+    /// examined one by one.
+    struct Unit {
+        let folder: [UInt8]?
+        var members: [(index: Int, name: ArraySlice<UInt8>)]
+    }
+
     /// The kind of each path, nil where `skipped`; the work is shared among the cores.
     static func of(_ paths: [InputPath], skipped: [Bool]) -> [PathKind?] {
+        let units = units(paths, skipped: skipped)
+        var kinds = [PathKind?](repeating: nil, count: paths.count)
+        let parts = min(ProcessInfo.processInfo.activeProcessorCount, units.count)
+        guard parts > 1 else {
+            for unit in units { for (i, kind) in examine(unit, paths) { kinds[i] = kind } }
+            return kinds
+        }
+        // Units dealt out in turn, one part for each core.
+        let found = Locked<[[(Int, PathKind)]]>(Array(repeating: [], count: parts))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var mine: [(Int, PathKind)] = []
+            for u in stride(from: part, to: units.count, by: parts) { mine += examine(units[u], paths) }
+            found.withLock { $0[part] = mine }
+        }
+        for (i, kind) in found.withLock({ $0 }).joined() { kinds[i] = kind }
+        return kinds
+    }
+
+    /// The paths grouped by folder, and those of folders named too few times in parts of 512.
+    private static func units(_ paths: [InputPath], skipped: [Bool]) -> [Unit] {
         var groups: [[UInt8]: Int] = [:]
-        var work: [(folder: [UInt8]?, members: [(index: Int, name: ArraySlice<UInt8>)])] = []
+        var work: [Unit] = []
         var oneByOne: [(index: Int, name: ArraySlice<UInt8>)] = []
         // The group of the path before: a list's paths of one folder mostly come together, and
         // comparing with it spares hashing the folder of each.
@@ -39,7 +66,7 @@ enum ListedPathKinds {
             } else {
                 last = work.count
                 groups[Array(folder)] = last
-                work.append((Array(folder), [(i, name)]))
+                work.append(Unit(folder: Array(folder), members: [(i, name)]))
             }
         }
         for g in work.indices where work[g].members.count < fewestToRead {
@@ -49,25 +76,9 @@ enum ListedPathKinds {
         work.removeAll { $0.members.isEmpty }
         // Paths examined one by one go in parts of their own, so they too are spread on the cores.
         stride(from: 0, to: oneByOne.count, by: 512).forEach { start in
-            work.append((nil, Array(oneByOne[start..<min(start + 512, oneByOne.count)])))
+            work.append(Unit(folder: nil, members: Array(oneByOne[start..<min(start + 512, oneByOne.count)])))
         }
-
-        let units = work
-        var kinds = [PathKind?](repeating: nil, count: paths.count)
-        let parts = min(ProcessInfo.processInfo.activeProcessorCount, work.count)
-        guard parts > 1 else {
-            for unit in units { for (i, kind) in examine(unit, paths) { kinds[i] = kind } }
-            return kinds
-        }
-        // Units dealt out in turn: parts of about the same number of paths.
-        let found = Locked<[[(Int, PathKind)]]>(Array(repeating: [], count: parts))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            var mine: [(Int, PathKind)] = []
-            for u in stride(from: part, to: units.count, by: parts) { mine += examine(units[u], paths) }
-            found.withLock { $0[part] = mine }
-        }
-        for (i, kind) in found.withLock({ $0 }).joined() { kinds[i] = kind }
-        return kinds
+        return work
     }
 
     /// A path's folder and last part; nil when the last part is not an entry's name (`.`, `..`,
@@ -84,8 +95,7 @@ enum ListedPathKinds {
 
     /// The kinds of one unit's paths: its folder read when it has one, then `PathKind.of` for
     /// whatever is left.
-    private static func examine(_ unit: (folder: [UInt8]?, members: [(index: Int, name: ArraySlice<UInt8>)]),
-                                _ paths: [InputPath]) -> [(Int, PathKind)] {
+    private static func examine(_ unit: Unit, _ paths: [InputPath]) -> [(Int, PathKind)] {
         var found: [(Int, PathKind)] = []
         var settled = [Bool](repeating: false, count: unit.members.count)
         if let folder = unit.folder {

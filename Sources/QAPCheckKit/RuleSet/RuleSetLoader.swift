@@ -28,12 +28,12 @@ public enum RuleSetLoader {
     static func load(path: String, copies: Int, early begun: EarlyRuleSet) throws -> [RuleSet] {
         let early = begun.take(path: path)
         let count = max(1, copies) - (early == nil ? 0 : 1)
-        // The early copy's reading failed as this one would: its error is the one thrown.
         guard count > 0 else { return try early!.copies.wait() }
         let first: Draft
         do {
             first = try early.map { try $0.spare.take() } ?? readDraft(path: path)
         } catch {
+            // The early copy failed on the same reading: its error is the one thrown.
             _ = try early?.copies.wait()
             throw error
         }
@@ -58,7 +58,7 @@ public enum RuleSetLoader {
 
     /// Drafts handed to the threads that compile them, each to one thread only.
     struct Drafts: @unchecked Sendable {
-        var items: [Draft]
+        let items: [Draft]
         init(_ items: [Draft]) { self.items = items }
     }
 
