@@ -113,7 +113,7 @@ enum ListedPathKinds {
     /// Reads `folder`'s entries until every name sought is met or the allowance is spent, and
     /// calls `settle` with the position among `names` and the kind of each one whose type the
     /// entry gives.
-    private static func read(_ folder: [UInt8], seeking names: [(index: Int, name: ArraySlice<UInt8>)],
+    static func read(_ folder: [UInt8], seeking names: [(index: Int, name: ArraySlice<UInt8>)],
                              settle: (Int, PathKind) -> Void) {
         guard let dir = InputPath(bytes: folder).withCString({ opendir($0) }) else { return }
         defer { closedir(dir) }

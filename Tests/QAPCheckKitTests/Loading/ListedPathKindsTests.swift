@@ -40,6 +40,29 @@ struct ListedPathKindsTests {
         #expect(PathKind.of(InputPath(mixed.path + "/sub.json")) == .folder)
     }
 
+    /// The read itself settles what an entry's type tells (files, folders, FIFOs), leaves links
+    /// to a `stat`, and never settles a name the folder does not hold: were it to settle nothing,
+    /// every path would still be right, through one `stat` each, and the read would be for nothing.
+    @Test func aFolderReadSettlesWhatEntryTypesTell() throws {
+        let dir = Repo.scratch()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        for i in 0..<30 { try Data("{}".utf8).write(to: dir.appendingPathComponent("d\(i).json")) }
+        #expect(mkfifo(dir.appendingPathComponent("pipe").path, 0o600) == 0)
+        #expect(symlink(dir.appendingPathComponent("d1.json").path, dir.appendingPathComponent("link.json").path) == 0)
+        let names = (0..<30).map { "d\($0).json" } + ["sub", "pipe", "link.json", "gone.json", "d3.json"]
+        let sought = names.enumerated().map { (index: $0.offset, name: Array($0.element.utf8)[...]) }
+        var settled: [String: PathKind] = [:]
+        var times = 0
+        ListedPathKinds.read(Array(dir.path.utf8), seeking: sought) { k, kind in
+            settled[names[k]] = kind
+            times += 1
+        }
+        #expect(times == 33, "thirty files (one of them sought twice), the folder and the FIFO")
+        #expect((0..<30).allSatisfy { settled["d\($0).json"] == .file })
+        #expect(settled["sub"] == .folder && settled["pipe"] == .file)
+        #expect(settled["link.json"] == nil && settled["gone.json"] == nil)
+    }
+
     /// One entry under several spellings, through a linked folder or a link to the file, is one
     /// file, read once under its first name; hard links are entries of their own.
     @Test func oneEntryIsOneFileWhateverTheSpellingAndHardLinksAreEach() throws {
