@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(
             name: "QAPCheckKitTests",
             dependencies: [
-                "QAPCheckKit", "QAPCheckHistory", "QAPCheckTestSupport", "qapcheck",
+                "QAPCheckKit", "QAPCheckHistory", "QAPCheckTestSupport", "qapcheck", "CFileSystem",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),

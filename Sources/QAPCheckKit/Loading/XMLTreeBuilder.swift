@@ -33,13 +33,18 @@ struct XMLTreeBuilder {
     /// The document, once the parse has ended well.
     func finish(source: [UInt8]) -> Node? { result.map { tree.finish(root: $0, schema: rootSchema, locate: XMLSpots.locator(source)).rootNode } }
 
+    /// An element open now that holds (or may hold) other elements. Its name is libxml2's
+    /// interned one and its schema is not counted, as a leaf's (see `Leaf`): a frame is made and
+    /// dropped for every container, and its counted parts were a retain and a release each.
     private struct Frame {
         enum Role { case object, array, pending }
         var role: Role
-        let name: String
+        let name: UnsafePointer<xmlChar>
         let location: SourceSpot
         let isRoot: Bool
-        let schema: SchemaNode?
+        let schemaReference: Unmanaged<SchemaNode>?
+        /// The schema, borrowed: held by the schemas the builder holds.
+        var schema: SchemaNode? { schemaReference?.takeUnretainedValue() }
         /// Its place in its parent's schema (see `DocumentTree.Child.field`).
         let field: Int32
         /// Where its fields or items start on the tree builder's waiting stack.
@@ -148,17 +153,16 @@ struct XMLTreeBuilder {
         if let open = leaf {
             // The open leaf holds an element: it is an object after all.
             leaf = nil
-            var frame = Frame(role: .object, name: name(open.name), location: open.location, isRoot: false, schema: open.schema?.takeUnretainedValue(), field: open.field, mark: tree.mark)
+            var frame = Frame(role: .object, name: open.name, location: open.location, isRoot: false, schemaReference: open.schema, field: open.field, mark: tree.mark)
             frame.strayText = leafText.withBytes { $0.contains { !Whitespace.contains($0) } }
             frames.append(frame)
         }
 
         let isRoot = frames.isEmpty
-        let name: String
         let schema: SchemaNode?
         var field = DocumentTree.unknownField
         if isRoot {
-            name = self.name(localname)
+            let name = self.name(localname)
             if let uri, !isDossierNamespace(uri) {
                 return fail(DocumentError(.unknownKind, "the root element is in namespace '\(String(cString: uri))'; expected none or '\(XMLLoader.namespace)'", at: self.location(of: location)))
             }
@@ -171,20 +175,19 @@ struct XMLTreeBuilder {
             let up = frames.count - 1
             if frames[up].role == .pending { become(.object, up) }
             if frames[up].role == .array {
-                name = self.name(localname)
+                let name = self.name(localname)
                 if let expected = frames[up].schema?.xmlItem, expected != name {
-                    return fail(DocumentError(.badStructure, "<\(frames[up].name)> holds <\(expected)> items, not <\(name)>", at: self.location(of: location)))
+                    return fail(DocumentError(.badStructure, "<\(self.name(frames[up].name))> holds <\(expected)> items, not <\(name)>", at: self.location(of: location)))
                 }
                 schema = frames[up].schema?.items
             } else {
-                let member = names.member(localname, of: frames[up].schema.map(Unmanaged.passUnretained))
+                let member = names.member(localname, of: frames[up].schemaReference)
                 let type = member.schema?.takeUnretainedValue().type
                 if attributeCount == 0, type != .array, type != .object {
                     leaf = Leaf(name: localname, location: location, schema: member.schema, field: member.field)
                     leafText.removeAll()
                     return
                 }
-                name = self.name(localname)
                 field = member.field
                 schema = member.schema?.takeUnretainedValue()
             }
@@ -203,13 +206,13 @@ struct XMLTreeBuilder {
             role = .object
         }
         if role == .array, attributeCount > 0 {
-            return fail(DocumentError(.badStructure, "the list <\(name)> takes no attributes", at: self.location(of: location)))
+            return fail(DocumentError(.badStructure, "the list <\(self.name(localname))> takes no attributes", at: self.location(of: location)))
         }
-        frames.append(Frame(role: role, name: name, location: location, isRoot: isRoot, schema: schema, field: field, mark: tree.mark))
+        frames.append(Frame(role: role, name: localname, location: location, isRoot: isRoot, schemaReference: schema.map(Unmanaged.passUnretained), field: field, mark: tree.mark))
         let top = frames.count - 1
         if isRoot {
             let kind = DocumentTreeBuilder.member("kind", of: schema)
-            _ = tree.addMember(key: "kind", tree.leaf(.string(name), at: location, schema: kind.schema), field: kind.field, owner: schema.map(Unmanaged.passUnretained),
+            _ = tree.addMember(key: "kind", tree.leaf(.string(self.name(localname)), at: location, schema: kind.schema), field: kind.field, owner: schema.map(Unmanaged.passUnretained),
                                at: location, from: frames[top].mark, names: &frames[top].names)
         }
         guard attributeCount > 0, let attributes else { return }
@@ -248,7 +251,7 @@ struct XMLTreeBuilder {
                 node = tree.leaf(.string(String(decoding: raw, as: UTF8.self)), at: attrLocation, schema: nil, allowed: true)
             }
             if !addMember(node, named: localPtr, field: field, at: attrLocation, to: top) {
-                return fail(DocumentError(.duplicateKey, "'\(self.name(localPtr))' is given twice in <\(name)>", at: self.location(of: attrLocation)))
+                return fail(DocumentError(.duplicateKey, "'\(self.name(localPtr))' is given twice in <\(self.name(localname))>", at: self.location(of: attrLocation)))
             }
         }
     }
@@ -275,7 +278,7 @@ struct XMLTreeBuilder {
             let up = frames.count - 1
             if frames[up].role == .array { return tree.addItem(node) }
             if !addMember(node, named: open.name, field: open.field, at: open.location, to: up) {
-                fail(DocumentError(.duplicateKey, "'\(name(open.name))' is given twice in <\(frames[up].name)>", at: self.location(of: open.location)))
+                fail(DocumentError(.duplicateKey, "'\(name(open.name))' is given twice in <\(name(frames[up].name))>", at: self.location(of: open.location)))
             }
             return
         }
@@ -289,7 +292,7 @@ struct XMLTreeBuilder {
                 // which the schema check reports at its place, as it does the same value in JSON.
                 // Text beside fields is no value at all.
                 guard tree.childCount(from: frame.mark) == 0, !frame.isRoot else {
-                    return fail(DocumentError(.badStructure, "<\(frame.name)> holds fields, so it cannot also hold text", at: location(of: frame.location)))
+                    return fail(DocumentError(.badStructure, "<\(name(frame.name))> holds fields, so it cannot also hold text", at: location(of: frame.location)))
                 }
                 node = tree.leaf(.string(String(decoding: frame.text, as: UTF8.self)), at: frame.location, schema: frame.schema)
             } else {
@@ -304,14 +307,14 @@ struct XMLTreeBuilder {
             result = node
             return
         }
-        attach(node, name: frame.name, field: frame.field, at: frame.location, to: frames.count - 1)
+        attach(node, named: frame.name, field: frame.field, at: frame.location, to: frames.count - 1)
     }
 
     /// Adds the member named by libxml2's interned `name` to the object of frame `up`: told by
     /// its place in the object's schema when it has one, so that its name is made a string only
     /// when the tree does not list it yet. False when the object has it already.
     private mutating func addMember(_ node: Int32, named name: UnsafePointer<xmlChar>, field: Int32, at location: SourceSpot, to up: Int) -> Bool {
-        let owner = frames[up].schema.map(Unmanaged.passUnretained)
+        let owner = frames[up].schemaReference
         if field >= 0, let owner {
             return tree.addMember(property: field, of: owner, node, at: location, from: frames[up].mark, names: &frames[up].names)
         }
@@ -321,13 +324,13 @@ struct XMLTreeBuilder {
 
     /// Adds a finished element (written at `location`) to the frame it is in: an item of a
     /// list, or a field.
-    private mutating func attach(_ node: Int32, name: String, field: Int32, at location: SourceSpot, to up: Int) {
+    private mutating func attach(_ node: Int32, named name: UnsafePointer<xmlChar>, field: Int32, at location: SourceSpot, to up: Int) {
         if frames[up].role == .array {
             tree.addItem(node)
             return
         }
-        if !tree.addMember(key: name, node, field: field, owner: frames[up].schema.map(Unmanaged.passUnretained), at: location, from: frames[up].mark, names: &frames[up].names) {
-            fail(DocumentError(.duplicateKey, "'\(name)' is given twice in <\(frames[up].name)>", at: self.location(of: location)))
+        if !addMember(node, named: name, field: field, at: location, to: up) {
+            fail(DocumentError(.duplicateKey, "'\(self.name(name))' is given twice in <\(self.name(frames[up].name))>", at: self.location(of: location)))
         }
     }
 

@@ -102,6 +102,15 @@ struct JSONRenderer: ReportRenderer {
     var needsSummaryFirst: Bool { true }
 
     func head(_ h: RunInfo, summary: ReportSummary?) -> String {
+        head(h, summary: summary, extra: 0)
+    }
+
+    /// Spaces after the documents' `[`, at the end of its line, where a reader sees none.
+    func paddedHead(_ h: RunInfo, summary: ReportSummary, extra: Int) -> String? {
+        head(h, summary: summary, extra: extra)
+    }
+
+    private func head(_ h: RunInfo, summary: ReportSummary?, extra: Int) -> String {
         var w = JSONWriter()
         w.open()
         w.open("tool")
@@ -112,7 +121,7 @@ struct JSONRenderer: ReportRenderer {
         w.runRecord(RunRecord(h, summary))
         DocumentJSON.summary(summary ?? ReportSummary(), header: h, into: &w)
         // Leave the object open: the documents follow.
-        return w.text + ",\n  \"documents\": [" + (summary?.documents ?? 0 > 0 ? "\n    " : "")
+        return w.text + ",\n  \"documents\": [" + String(repeating: " ", count: extra) + (summary?.documents ?? 0 > 0 ? "\n    " : "")
     }
 
     var separator: String { ",\n    " }

@@ -4,9 +4,11 @@ import Foundation
 /// A buffered POSIX file for reports: plain `write(2)` calls on 64 KiB buffers.
 ///
 /// A report that will be synced before it is renamed into place has its bytes handed to the disk
-/// a mebibyte at a time as they are written (`wrote`), so the sync at the end waits for the last
-/// of them only, not for the whole report: a JSON report of 10,000 documents is 27 MB, and its
-/// sync took 12 to 17 ms at the end of the run, with the other core idle.
+/// a mebibyte at a time as they are written (`wrote`), and synced on another thread every few
+/// mebibytes, so the sync at the end waits for the last of them only, not for the whole report.
+/// Handing bytes over is not enough: the sync also has the disk write back its cache, which on a
+/// virtual disk took as long as writing the bytes (12 MB written and handed over half a second
+/// before: 18 ms to sync; synced every 4 MB on the way: 0.2 ms).
 final class OutputFile {
     private let descriptor: Int32
     /// The temporary file's path, for a report that is renamed into place when complete.
@@ -20,6 +22,15 @@ final class OutputFile {
     private var handedToDisk: Int64 = 0
     /// How many written bytes make one hand-over to the disk.
     static let writebackStep: Int64 = 1 << 20
+    /// How many bytes handed over make one sync on another thread.
+    static let syncStep: Int64 = 4 << 20
+    /// Bytes as far as the last sync on another thread was begun.
+    private var syncedTo: Int64 = 0
+    /// The sync on another thread, while it runs: one at a time, and waited for before the file
+    /// is synced, closed or removed (its descriptor must not be closed under it).
+    private let syncing = DispatchGroup()
+    /// How many syncs on another thread were begun (for the tests: none is seen from outside).
+    private(set) var syncsBegun = 0
 
     private init(descriptor: Int32, temporaryPath: String?, name: String) {
         self.descriptor = descriptor
@@ -42,6 +53,9 @@ final class OutputFile {
             return try temporary(for: path, in: destination.folder ?? ".")
         }
     }
+
+    /// Whether this is a temporary file beside a report, renamed over it when complete.
+    var isTemporary: Bool { temporaryPath != nil }
 
     deinit { close() }
 
@@ -102,6 +116,11 @@ final class OutputFile {
         guard temporaryPath != nil, position - handedToDisk >= Self.writebackStep else { return }
         _ = qapcheck_start_writeback(descriptor, handedToDisk, position - handedToDisk)
         handedToDisk = position
+        guard handedToDisk - syncedTo >= Self.syncStep, syncing.wait(timeout: .now()) == .success else { return }
+        syncedTo = handedToDisk
+        syncsBegun += 1
+        let descriptor = self.descriptor
+        DispatchQueue.global(qos: .utility).async(group: syncing) { _ = fdatasync(descriptor) }
     }
 
     /// This (spool) file's whole content, as text.
@@ -159,6 +178,42 @@ final class OutputFile {
         }
     }
 
+    /// Puts a head of `length` bytes in front of what this temporary report holds, without moving
+    /// a byte of it: room of whole file-system blocks is inserted at the start of the file and
+    /// the head, made as long as the room by `padded` (given how many bytes to add), is written
+    /// there. The documents were written to this file as the run went, and handed to the disk a
+    /// step at a time; copied behind their head at the end instead, every byte was written again
+    /// and synced while the other core stood idle (a JSON report of 5,000 documents, 12 MB: 10 ms
+    /// to copy, 20 to 28 ms to sync).
+    ///
+    /// False, the file unchanged, where this cannot be done: not a temporary report, nothing in
+    /// it yet, a file system that cannot insert room (only ext4 and XFS can, on Linux), or a head
+    /// `padded` cannot stretch to the room.
+    func putInFront(length: Int, padded: (Int) -> String?) throws(ReportWriteError) -> Bool {
+        try flush()
+        guard temporaryPath != nil, position > 0 else { return false }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_blksize > 0 else { return false }
+        let block = Int(status.st_blksize)
+        let room = (length + block - 1) / block * block
+        guard room > 0, let text = padded(room - length) else { return false }
+        let bytes = Array(text.utf8)
+        guard bytes.count == room, qapcheck_insert_room(descriptor, Int64(room)) == 0 else { return false }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + offset, $0.count - offset, off_t(offset)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReportWriteError(path: name, reason: SystemError.describe(errno))
+            }
+            offset += n
+        }
+        position += Int64(room)
+        handedToDisk = position
+        lseek(descriptor, 0, SEEK_END)
+        return true
+    }
+
     /// Puts a finished report in place: a temporary file is synced and renamed over its target;
     /// standard output, a FIFO or a device has had everything already.
     func commit(to destination: ReportDestination) throws(ReportWriteError) {
@@ -166,6 +221,7 @@ final class OutputFile {
             close()
             return
         }
+        syncing.wait()
         fsync(descriptor)
         close()
         guard rename(temporaryPath, target) == 0 else {
@@ -190,6 +246,7 @@ final class OutputFile {
     /// The descriptor to close, once; nil when it is closed already or is a standard stream.
     private func release() -> Int32? {
         guard !closed, descriptor > 2 else { return nil }
+        syncing.wait()
         closed = true
         return descriptor
     }

@@ -25,6 +25,12 @@ public protocol ReportRenderer: Sendable {
     /// At most this many items (parts' `count`s) in the report, kept in section order, whole
     /// parts at a time; what is left out is counted in the summary's `itemsLeftOut`. nil: no cap.
     var itemLimit: Int? { get }
+    /// The head (`head` with the summary, then the first section's head) made `extra` bytes
+    /// longer with white space that changes nothing the report says, for a format of one
+    /// section whose head needs the summary; nil where the format has no place for it. A report
+    /// to a file then has its head put in front of its documents without copying them (see
+    /// `ReportStream`).
+    func paddedHead(_ header: RunInfo, summary: ReportSummary, extra: Int) -> String?
 }
 
 /// A piece of a document's text and the section of the report it goes in: so a report can list
@@ -68,6 +74,7 @@ extension ReportRenderer {
     public var flushesEachDocument: Bool { false }
     public var sectionCount: Int { 1 }
     public var itemLimit: Int? { nil }
+    public func paddedHead(_ header: RunInfo, summary: ReportSummary, extra: Int) -> String? { nil }
 
     public func parts(_ result: DocumentResult, header: RunInfo) -> [ReportPart] {
         [ReportPart(section: 0, text: document(result, header: header))]

@@ -6,14 +6,19 @@ import Foundation
 /// only when complete, so a killed run never leaves half a report where the last good one was; a
 /// FIFO or a device is written straight through (see `ReportDestination`). Formats
 /// whose head needs the summary spool their documents to an unlinked temporary file, so memory
-/// stays flat however many documents pass.
+/// stays flat however many documents pass; to a file, a format of one section (JSON) writes them
+/// to the report itself and puts its head in front of them at the end (`OutputFile.putInFront`).
 public final class ReportStream: ResultSink {
     private let renderer: ReportRenderer
     private let header: RunInfo
     private let destination: ReportDestination
-    private let output: OutputFile
-    /// One spool per section, for formats whose head needs the summary; none when streaming.
+    private var output: OutputFile
+    /// One spool per section, for formats whose head needs the summary; none when streaming, or
+    /// when the documents go to the report and the head is put in front of them (`headInFront`).
     private var spools: [OutputFile] = []
+    private var headInFront = false
+    /// Whether the head was put in front of the documents in place, without copying them.
+    private(set) var headPutInPlace = false
     private var started: [Bool]
     /// Per section, for a report with an item limit: bytes and items so far, and the part
     /// boundaries (items, bytes) while the items are within the limit, to cut at one of them.
@@ -34,7 +39,9 @@ public final class ReportStream: ResultSink {
         written = Array(repeating: (0, 0), count: sections)
         boundaries = Array(repeating: [(0, 0)], count: sections)
         if renderer.needsSummaryFirst {
-            spools = try (0..<sections).map { _ in try OutputFile.anonymous() }
+            headInFront = sections == 1 && renderer.itemLimit == nil && output.isTemporary
+                && renderer.paddedHead(header, summary: ReportSummary(), extra: 0) != nil
+            if !headInFront { spools = try (0..<sections).map { _ in try OutputFile.anonymous() } }
         } else {
             try output.write(renderer.head(header, summary: nil))
         }
@@ -82,7 +89,10 @@ public final class ReportStream: ResultSink {
     /// Writes the rest.
     public func finish(_ summary: ReportSummary) throws {
         var summary = summary
-        if !spools.isEmpty {
+        if headInFront {
+            try putHead(summary)
+            try output.write(renderer.sectionTail(0, header: header, summary: summary))
+        } else if !spools.isEmpty {
             // Within the item limit, whole parts in section order; the rest is left out.
             var room = renderer.itemLimit ?? .max
             var cuts: [Int] = []
@@ -109,6 +119,20 @@ public final class ReportStream: ResultSink {
         }
         try output.write(renderer.tail(header, summary: summary))
         try output.flush()
+    }
+
+    /// Puts the head in front of the documents the report holds already: in place where the file
+    /// system can, else by copying them behind it into a new temporary file.
+    private func putHead(_ summary: ReportSummary) throws {
+        let head = renderer.head(header, summary: summary) + renderer.sectionHead(0, header: header, summary: summary)
+        guard started[0] else { return try output.write(head) }
+        headPutInPlace = try output.putInFront(length: head.utf8.count, padded: { renderer.paddedHead(header, summary: summary, extra: $0) })
+        if headPutInPlace { return }
+        let moved = try OutputFile.open(destination)
+        try moved.write(head)
+        try output.copy(to: moved)
+        output.discard()
+        output = moved
     }
 
     /// The whole report for these results, rendered through a stream into a spool file and read

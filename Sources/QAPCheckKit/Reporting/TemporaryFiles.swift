@@ -10,9 +10,11 @@ public final class TemporaryFiles: Sendable {
     private let paths = Locked<Set<String>>([])
 
     /// Creates a new file (it must not exist) and remembers it; the descriptor, or -1 with `errno`.
+    /// Opened for reading too: a report whose head cannot be put in front of its documents in
+    /// place is copied from it (see `ReportStream`).
     func create(_ path: String) -> Int32 {
         paths.withLock { paths in
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if fd >= 0 { paths.insert(path) }
             return fd
         }
