@@ -101,6 +101,14 @@ public final class DocumentTree: Sendable {
     @inline(__always)
     func key(_ index: Int) -> String { keys[Int(children.withUnsafeBufferPointer { $0[index].key })] }
 
+    /// Whether the member name at `index` in `children` is `name`, compared where it lies (a
+    /// copy of it was a retain and a release).
+    @inline(__always)
+    func hasKey(_ index: Int, _ name: String) -> Bool {
+        let k = Int(children.withUnsafeBufferPointer { $0[index].key })
+        return keys.withUnsafeBufferPointer { $0[k] == name }
+    }
+
     /// The data of node `id`.
     @inline(__always)
     func value(of id: Int32) -> Node.Value {
@@ -139,7 +147,7 @@ public final class DocumentTree: Sendable {
         let e = entry(id)
         guard e.kind == .object else { return nil }
         let start = Int(e.payload)
-        if hint < Int(e.count), key(start + hint) == field { return child(start + hint) }
+        if hint < Int(e.count), hasKey(start + hint, field) { return child(start + hint) }
         guard let p = position(of: field, in: id, start: start, count: Int(e.count)) else { return nil }
         hint = p
         return child(start + p)

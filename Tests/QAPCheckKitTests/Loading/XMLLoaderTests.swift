@@ -118,6 +118,12 @@ struct XMLLoaderTests {
         }
         // Text after a field, or in a list, beside its items, is still no value.
         #expect(Repo.error("<mediator-profile id=\"a\"><listing><waiver>none</waiver>stray</listing></mediator-profile>", as: "m.xml")?.reason == .badStructure)
+        // However long the white space around it, and whatever white space it is.
+        for width in [7, 8, 9, 15, 16, 17, 30] {
+            let pad = String(repeating: " ", count: width)
+            #expect(Repo.error("<mediator-profile id=\"a\"><listing><waiver>none</waiver>\n\(pad)é\(pad)</listing></mediator-profile>", as: "m.xml")?.reason == .badStructure)
+            #expect(throws: Never.self) { try Repo.load("<mediator-profile id=\"a\"><listing><waiver>none</waiver>\n\t\(pad)\r\n\(pad)</listing></mediator-profile>", as: "m.xml") }
+        }
     }
 
     @Test func unknownElementsAreKeptAsDataTheRulesIgnore() throws {

@@ -71,10 +71,10 @@ struct FieldTest: Sendable {
             return (e.payload != 0) == b
         case .strings(let strings):
             guard e.kind == .string else { return nil }
-            return tree.strings.withUnsafeBufferPointer { all in
-                let value = all[Int(e.payload)]
-                return strings.contains { CELOperators.utf8Equal(value, $0) }
-            }
+            // Compared where it lies: bound to a name first, the string was a retain and a
+            // release for every item of every list a rule filters.
+            let i = Int(e.payload)
+            return tree.strings.withUnsafeBufferPointer { all in strings.contains { CELOperators.utf8Equal(all[i], $0) } }
         }
     }
 }
