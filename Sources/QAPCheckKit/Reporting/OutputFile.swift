@@ -193,7 +193,8 @@ final class OutputFile {
         try flush()
         guard temporaryPath != nil, position > 0 else { return false }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_blksize > 0 else { return false }
+        // Blocks of at most 64 KiB: a file system that asks for more pads the head with more.
+        guard fstat(descriptor, &status) == 0, status.st_blksize > 0, status.st_blksize <= 1 << 16 else { return false }
         let block = Int(status.st_blksize)
         let room = (length + block - 1) / block * block
         guard room > 0, let text = padded(room - length) else { return false }
