@@ -16,6 +16,9 @@ public final class ReportStream: ResultSink {
     /// One spool per section, for formats whose head needs the summary; none when streaming, or
     /// when the documents go to the report and the head is put in front of them (`headInFront`).
     private var spools: [OutputFile] = []
+    /// Whether the documents go to the report itself and the head is put in front of them at the
+    /// end: a format of one section whose head needs the summary, to a temporary report beside
+    /// its target (not standard output, a FIFO or a device).
     private var headInFront = false
     /// Whether the head was put in front of the documents in place, without copying them.
     private(set) var headPutInPlace = false
