@@ -275,12 +275,7 @@ struct XMLTreeBuilder {
             } else {
                 node = tree.leaf(.string(leafText.withBytes { String(decoding: $0, as: UTF8.self) }), at: open.location, schema: nil, allowed: true)
             }
-            let up = frames.count - 1
-            if frames[up].role == .array { return tree.addItem(node) }
-            if !addMember(node, named: open.name, field: open.field, at: open.location, to: up) {
-                fail(DocumentError(.duplicateKey, "'\(name(open.name))' is given twice in <\(name(frames[up].name))>", at: self.location(of: open.location)))
-            }
-            return
+            return attach(node, named: open.name, field: open.field, at: open.location, to: frames.count - 1)
         }
         guard let frame = frames.popLast() else { return }
         let node: Int32

@@ -96,17 +96,26 @@ final class OutputFile {
     }
 
     func flush() throws(ReportWriteError) {
-        var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        try writeAll(buffer, at: nil)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes all of `bytes` to the descriptor: where it stands (counting them, see `wrote`), or
+    /// at `offset` (`pwrite`, over bytes already counted). Retried when a signal interrupts.
+    private func writeAll(_ bytes: [UInt8], at offset: Int?) throws(ReportWriteError) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { all in
+                let rest = UnsafeRawBufferPointer(rebasing: all[done...])
+                return offset.map { pwrite(descriptor, rest.baseAddress!, rest.count, off_t($0 + done)) } ?? Foundation.write(descriptor, rest.baseAddress!, rest.count)
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw ReportWriteError(path: name, reason: SystemError.describe(errno))
             }
-            offset += n
-            wrote(n)
+            done += n
+            if offset == nil { wrote(n) }
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Counts `n` bytes written to the descriptor and, for a report to be synced, hands each
@@ -200,15 +209,7 @@ final class OutputFile {
         guard room > 0, let text = padded(room - length) else { return false }
         let bytes = Array(text.utf8)
         guard bytes.count == room, qapcheck_insert_room(descriptor, Int64(room)) == 0 else { return false }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + offset, $0.count - offset, off_t(offset)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ReportWriteError(path: name, reason: SystemError.describe(errno))
-            }
-            offset += n
-        }
+        try writeAll(bytes, at: 0)
         position += Int64(room)
         handedToDisk = position
         lseek(descriptor, 0, SEEK_END)
