@@ -13,7 +13,7 @@ struct ByteBuffer {
     private(set) var count = 0
 
     init(capacity: Int = 4096) {
-        storage = [UInt8](repeating: 0, count: max(capacity, 64))
+        storage = [UInt8](filledWith: 0, count: max(capacity, 64))
     }
 
     /// Forgets what was written, keeping the room: a scratch buffer emptied for each element of

@@ -4,7 +4,7 @@
 public struct OutcomeCounts: Sendable, Equatable, Sequence {
     /// The outcomes in the order of their counters (`allCases` makes a new array on each call).
     private static let order = Outcome.allCases
-    private var counts = [Int](repeating: 0, count: OutcomeCounts.order.count)
+    private var counts = [Int](filledWith: 0, count: OutcomeCounts.order.count)
 
     public init() {}
 

@@ -74,7 +74,7 @@ struct SharedLets: Sendable {
 final class SharedLetValues {
     private var values: [CELValue?]
 
-    init(count: Int) { values = Array(repeating: nil, count: count) }
+    init(count: Int) { values = Array(filledWith: nil, count: count) }
 
     /// The let's value: the one already computed for this document, or computed now. An error is
     /// not kept: a let can fail in one rule because that rule's budget ran out before it, and

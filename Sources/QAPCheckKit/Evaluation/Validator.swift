@@ -58,16 +58,17 @@ public struct Validator: Sendable {
         base[RuleVariable.params.slot] = params.first { $0.period.contains(date) }?.map ?? params[0].map
         // Whether each phase runs, asked once per document, kept by the phase's place (no name
         // compared or hashed for every rule).
-        var phaseRuns = [Bool?](repeating: nil, count: phaseCount)
+        var phaseRuns = [Bool?](filledWith: nil, count: phaseCount)
         var deviations: [Deviation] = []
         var passed: [RuleID] = []
         passed.reserveCapacity(runnable.count)
         var skipped: [RuleID] = []
-        var decided = [Outcome?](repeating: nil, count: ids.count)
-        var versions = [EffectivePeriod?](repeating: nil, count: ids.count)
+        var decided = [Outcome?](filledWith: nil, count: ids.count)
+        var versions = [EffectivePeriod?](filledWith: nil, count: ids.count)
         let reading = reading(dossier, base: base, date: date, context: context)
 
-        var slots = reading.base + Array(repeating: CELValue.null, count: max(0, slotCount - reading.base.count))
+        var slots = reading.base
+        slots.append(contentsOf: repeatElement(CELValue.null, count: max(0, slotCount - reading.base.count)))
         let kindPlace = kind.flatMap { kinds.firstIndex(of: $0) }
         for runnable in runnable where runnable.applies(to: kind, kindPlace: kindPlace, on: date) {
             let slot = runnable.outcomeSlot
@@ -246,7 +247,7 @@ public struct Validator: Sendable {
         func place(_ budget: inout EvaluationBudget) -> Node {
             guard itemNode == nil, let locate = check.locate else { return itemNode ?? root }
             var nodes: [Node?] = [root]
-            nodes += Array(repeating: nil, count: max(0, globals.count - 1))
+            nodes.append(contentsOf: repeatElement(nil, count: max(0, globals.count - 1)))
             return locate.evaluateLocated(globals, nodes: nodes, budget: &budget).node ?? root
         }
         if case .bool(true) = verdict {

@@ -277,7 +277,10 @@ struct XMLTreeBuilder {
             }
             return attach(node, named: open.name, field: open.field, at: open.location, to: frames.count - 1)
         }
-        guard let frame = frames.popLast() else { return }
+        // Taken off as a frame, not as an optional one: the optional's destruction went through
+        // the generic witness, twice per element closed.
+        guard !frames.isEmpty else { return }
+        let frame = frames.removeLast()
         let node: Int32
         switch frame.role {
         case .object, .array:

@@ -6,7 +6,19 @@ public enum RuleVariable: Int, CaseIterable, Sendable {
     /// Per-item rules (`forEach`) only: the item and its index.
     case item, index
 
-    public var name: String { String(describing: self) }
+    /// Spelled out rather than reflected: `String(describing:)` on a case walks the type's
+    /// metadata, a few thousand instructions a name, and the compiler asks for the names of
+    /// every rule expression it compiles.
+    public var name: String {
+        switch self {
+        case .doc: "doc"
+        case .params: "params"
+        case .asOf: "asOf"
+        case .phase: "phase"
+        case .item: "item"
+        case .index: "index"
+        }
+    }
     public var slot: Int { rawValue }
 
     /// The variables of a rule over the whole document.

@@ -24,28 +24,38 @@ struct EvaluationFrame {
 
     init(globals: [CELValue], localCount: Int, budget: EvaluationBudget) {
         self.globals = globals
-        self.locals = Array(repeating: .null, count: localCount)
+        self.locals = Array(filledWith: .null, count: localCount)
         self.budget = budget
     }
 
-    /// The member `field` of the comprehension variable in `slot`, read where the variable lies,
-    /// when it is a map holding one: copying the map out of the frame first (as evaluating the
-    /// variable does) cost a retain and a release for every field a fold reads.
+    /// The member `field` of a variable, read where the variable lies, when it is a map holding
+    /// one: copying the map out of the frame first (as evaluating the variable does) cost a
+    /// retain, a release and the value's outlined destruction for every field a rule reads of
+    /// `doc`, `item` or a fold's variable.
     @inline(__always)
-    func fieldOfLocal(_ slot: Int, _ field: String) -> CELValue? {
-        locals.withUnsafeBufferPointer { locals in
-            guard case .map(let m) = locals[slot] else { return nil }
-            return m[field]
+    func field(of variable: VariableSlot, _ field: String) -> CELValue? {
+        switch variable {
+        case .local(let slot): Self.map(in: locals, at: slot) { $0[field] }
+        case .global(let slot): Self.map(in: globals, at: slot) { $0[field] }
         }
     }
 
-    /// Whether the comprehension variable in `slot` has the member `field` (`has(c.id)`), when
-    /// it is a map: answered where the variable lies, without making the member a value.
+    /// Whether a variable has the member `field` (`has(c.id)`), when it is a map: answered where
+    /// the variable lies, without making the member a value.
     @inline(__always)
-    func localHasField(_ slot: Int, _ field: String) -> Bool? {
-        locals.withUnsafeBufferPointer { locals in
-            guard case .map(let m) = locals[slot] else { return nil }
-            return m.has(field)
+    func has(_ variable: VariableSlot, _ field: String) -> Bool? {
+        switch variable {
+        case .local(let slot): Self.map(in: locals, at: slot) { $0.has(field) }
+        case .global(let slot): Self.map(in: globals, at: slot) { $0.has(field) }
+        }
+    }
+
+    /// `read` of the map in `values[slot]`; nil when there is no map there.
+    @inline(__always)
+    private static func map<T>(in values: [CELValue], at slot: Int, _ read: (CELMap) -> T?) -> T? {
+        values.withUnsafeBufferPointer { values in
+            guard slot < values.count, case .map(let m) = values[slot] else { return nil }
+            return read(m)
         }
     }
 
@@ -59,5 +69,23 @@ struct EvaluationFrame {
         default: return value
         }
         return budget.isExhausted ? EvaluationBudget.exceeded : value
+    }
+}
+
+/// A variable a select reads in place (see `EvaluationFrame.field(of:_:)`): a comprehension
+/// variable or a rule variable, by slot.
+enum VariableSlot {
+    case local(Int)
+    case global(Int)
+
+    /// The variable `node` reads; nil when it is no variable.
+    init?(_ node: Interpretable) {
+        if let local = node as? LocalNode {
+            self = .local(local.slot)
+        } else if let global = node as? GlobalNode {
+            self = .global(global.slot)
+        } else {
+            return nil
+        }
     }
 }

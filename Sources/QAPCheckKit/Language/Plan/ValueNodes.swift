@@ -37,19 +37,19 @@ final class SelectNode: Interpretable, @unchecked Sendable {
     let field: String
     let testOnly: Bool
     let optional: Bool
-    /// The slot, when the operand is a comprehension variable (`c.hours` in a fold).
-    let localSlot: Int?
+    /// The variable, when the operand is one (`c.hours` in a fold, `doc.cases`).
+    let variable: VariableSlot?
     init(_ operand: Interpretable, _ field: String, testOnly: Bool, optional: Bool) {
         self.operand = operand
         self.field = field
         self.testOnly = testOnly
         self.optional = optional
-        self.localSlot = (operand as? LocalNode)?.slot
+        self.variable = VariableSlot(operand)
     }
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {
-        if let slot = localSlot {
-            if testOnly, let has = frame.localHasField(slot, field) { return .bool(has) }
-            if !testOnly && !optional, let found = frame.fieldOfLocal(slot, field) { return found }
+        if let variable {
+            if testOnly, let has = frame.has(variable, field) { return .bool(has) }
+            if !testOnly && !optional, let found = frame.field(of: variable, field) { return found }
         }
         let v = operand.eval(&frame)
         if !testOnly && !optional, case .map(let m) = v, let found = m[field] { return found }
@@ -62,16 +62,16 @@ final class SelectOrNode: Interpretable, @unchecked Sendable {
     let operand: Interpretable
     let field: String
     let fallback: Interpretable
-    /// The slot, when the operand is a comprehension variable (`c.?role` in a fold).
-    let localSlot: Int?
+    /// The variable, when the operand is one (`c.?role` in a fold, `doc.?cases`).
+    let variable: VariableSlot?
     init(_ operand: Interpretable, _ field: String, _ fallback: Interpretable) {
         self.operand = operand
         self.field = field
         self.fallback = fallback
-        self.localSlot = (operand as? LocalNode)?.slot
+        self.variable = VariableSlot(operand)
     }
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {
-        if let slot = localSlot, let found = frame.fieldOfLocal(slot, field) { return found }
+        if let variable, let found = frame.field(of: variable, field) { return found }
         let v = operand.eval(&frame)
         if case .map(let m) = v { return m[field] ?? fallback.eval(&frame) }
         switch CELOperators.select(v, field, testOnly: false, optional: true) {
@@ -85,11 +85,15 @@ final class SelectOrNode: Interpretable, @unchecked Sendable {
 final class SelectHasNode: Interpretable, @unchecked Sendable {
     let operand: Interpretable
     let field: String
+    /// The variable, when the operand is one (see `SelectNode`).
+    let variable: VariableSlot?
     init(_ operand: Interpretable, _ field: String) {
         self.operand = operand
         self.field = field
+        self.variable = VariableSlot(operand)
     }
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {
+        if let variable, let has = frame.has(variable, field) { return .bool(has) }
         let v = operand.eval(&frame)
         if case .map(let m) = v { return .bool(m[field] != nil) }
         switch CELOperators.select(v, field, testOnly: false, optional: true) {
