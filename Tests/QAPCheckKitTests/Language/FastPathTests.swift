@@ -50,6 +50,35 @@ struct FastPathTests {
         #expect(searches > 4 * ListSearch.scansBeforeIndex, "both paths were taken")
     }
 
+    /// A field of a variable (`doc.f`, `has(doc.f)`, `doc.?f.orValue(d)`, `doc.?f.hasValue()`,
+    /// and the same of a fold's variable) is read where the variable lies; the same field of the
+    /// same value reached through a list (`[doc][0].f`) goes the general way. Both answer alike
+    /// for a document's object, a built map, a field there and not, and a value that is no map.
+    @Test func aVariablesFieldReadInPlaceAnswersAsTheGeneralSelect() throws {
+        let json = try Repo.loader().load(file: Repo.fixture("forms/application.json"))
+        let values: [CELValue] = [CELValue(node: json.root), try CELProgram.compile("{'id': 'x', 'n': 2}", declarations: CELDeclarations(variables: [])).evaluate([]),
+                                  .int(3), .string("id")]
+        let shapes = ["v.F", "has(v.F)", "v.?F.orValue(7)", "v.?F.hasValue()", "[v].exists(c, has(c.F))", "[v].map(c, c.?F.orValue(7))",
+                      "[v].filter(c, c.?F.orValue('') == 'x').size()"]
+        var compared = 0, answered = 0
+        for value in values {
+            for field in ["id", "cases", "kind", "missing", "n"] {
+                for shape in shapes {
+                    let inPlace = shape.replacingOccurrences(of: "F", with: field)
+                    let general = inPlace.replacingOccurrences(of: "v.", with: "[v][0].").replacingOccurrences(of: "c.", with: "[c][0].")
+                    let declarations = CELDeclarations(variables: ["v"], checked: false)
+                    let a = try CELProgram.compile(inPlace, declarations: declarations).evaluate([value])
+                    let b = try CELProgram.compile(general, declarations: declarations).evaluate([value])
+                    #expect(CELFormat.plain(a) == CELFormat.plain(b) && a.isError == b.isError, "\(inPlace) against \(general) on \(CELFormat.plain(value).prefix(40))")
+                    compared += 1
+                    if !a.isError { answered += 1 }
+                }
+            }
+        }
+        #expect(compared == values.count * 5 * shapes.count)
+        #expect(answered > compared / 3, "most reads find a value, not only errors")
+    }
+
     @Test func asciiCaseFoldingAndWordSearchMatchTheUnicodePath() throws {
         var rng = SplitMix(state: 42)
         var found = 0
