@@ -11,12 +11,27 @@ public struct CELFunction: Sendable {
     /// Called with the receiver first (for receiver style) and every argument already evaluated
     /// and free of errors.
     public let implementation: @Sendable ([CELValue]) -> CELValue
+    /// For a function of one value (the receiver alone, or one argument): the implementation,
+    /// called with the value itself. A call then makes no argument list, an allocation and a
+    /// release for every `size(x)`, `s.trim()` or `sum(xs)` a rule evaluates.
+    public let unary: (@Sendable (CELValue) -> CELValue)?
 
     public init(_ name: String, _ style: Style, arity: ClosedRange<Int>, _ implementation: @escaping @Sendable ([CELValue]) -> CELValue) {
         self.name = name
         self.style = style
         self.arity = arity
         self.implementation = implementation
+        self.unary = nil
+    }
+
+    /// A function of exactly one value: `arity` 0...0 for the receiver style, 1...1 for the
+    /// global one.
+    public init(_ name: String, _ style: Style, unary: @escaping @Sendable (CELValue) -> CELValue) {
+        self.name = name
+        self.style = style
+        self.arity = style == .receiver ? 0...0 : 1...1
+        self.implementation = { unary($0[0]) }
+        self.unary = unary
     }
 }
 

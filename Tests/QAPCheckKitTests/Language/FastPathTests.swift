@@ -79,6 +79,29 @@ struct FastPathTests {
         #expect(answered > compared / 3, "most reads find a value, not only errors")
     }
 
+    /// `v.?g.?f.orValue(d)` reads `v.g` without boxing it as an optional; `[v.?g][0].?f` boxes
+    /// it and goes the general way. Both answer alike for a member that is an object, a list, a
+    /// string or missing, and for a variable that is no map.
+    @Test func aChainOfOptionalSelectsAnswersAsTheGeneralPath() throws {
+        let json = try Repo.loader().load(file: Repo.fixture("forms/application.json"))
+        let built = try CELProgram.compile("{'id': 'x', 'm': {'id': 'y', 'n': 2}, 'l': [1]}", declarations: CELDeclarations(variables: [])).evaluate([])
+        let declarations = CELDeclarations(variables: ["v"], checked: false)
+        var found = 0, compared = 0
+        for value in [CELValue(node: json.root), built, .int(3), .optional(CELOptional(built))] {
+            for middle in ["applicant", "fee", "m", "l", "id", "cases", "missing"] {
+                for field in ["name", "id", "n", "amount", "missing"] {
+                    let fast = try CELProgram.compile("v.?\(middle).?\(field).orValue(7)", declarations: declarations).evaluate([value])
+                    let general = try CELProgram.compile("[v.?\(middle)][0].?\(field).orValue(7)", declarations: declarations).evaluate([value])
+                    #expect(CELFormat.plain(fast) == CELFormat.plain(general) && fast.isError == general.isError, "v.?\(middle).?\(field) on \(CELFormat.plain(value).prefix(40))")
+                    compared += 1
+                    if !fast.isError, CELFormat.plain(fast) != "7" { found += 1 }
+                }
+            }
+        }
+        #expect(compared == 4 * 7 * 5)
+        #expect(found >= 4, "some chains reach a value, not only the fallback or an error")
+    }
+
     @Test func asciiCaseFoldingAndWordSearchMatchTheUnicodePath() throws {
         var rng = SplitMix(state: 42)
         var found = 0

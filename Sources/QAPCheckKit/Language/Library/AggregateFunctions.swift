@@ -12,16 +12,15 @@ enum AggregateFunctions {
     static var all: [CELFunction] {
         var out: [CELFunction] = []
         for style in [CELFunction.Style.global, .receiver] {
-            let arity = style == .global ? 1...1 : 0...0
-            out.append(CELFunction("sum", style, arity: arity) { sum($0) })
-            out.append(CELFunction("min", style, arity: arity) { extreme($0, name: "min", greatest: false) })
-            out.append(CELFunction("max", style, arity: arity) { extreme($0, name: "max", greatest: true) })
+            out.append(CELFunction("sum", style, unary: sum))
+            out.append(CELFunction("min", style) { extreme($0, name: "min", greatest: false) })
+            out.append(CELFunction("max", style) { extreme($0, name: "max", greatest: true) })
         }
         return out
     }
 
-    private static func sum(_ args: [CELValue]) -> CELValue {
-        guard case .list(let l) = args[0] else { return .noOverload("sum", args) }
+    private static func sum(_ v: CELValue) -> CELValue {
+        guard case .list(let l) = v else { return .noOverload("sum", [v]) }
         if let exact = decimalSum(l) { return .double(exact) }
         var total: CELValue = .int(0)
         for (i, v) in l.enumerated() {
@@ -50,8 +49,8 @@ enum AggregateFunctions {
         return Double(total.description)
     }
 
-    private static func extreme(_ args: [CELValue], name: String, greatest: Bool) -> CELValue {
-        guard case .list(let l) = args[0] else { return .noOverload(name, args) }
+    private static func extreme(_ v: CELValue, name: String, greatest: Bool) -> CELValue {
+        guard case .list(let l) = v else { return .noOverload(name, [v]) }
         guard l.count > 0 else { return .fail(.invalidArgument, "\(name) of an empty list") }
         var best = l[0]
         for v in l {

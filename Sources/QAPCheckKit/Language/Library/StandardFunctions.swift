@@ -5,8 +5,8 @@ import Foundation
 enum StandardFunctions {
     static var all: [CELFunction] {
         [
-            CELFunction("size", .global, arity: 1...1) { size($0[0]) },
-            CELFunction("size", .receiver, arity: 0...0) { size($0[0]) },
+            CELFunction("size", .global, unary: size),
+            CELFunction("size", .receiver, unary: size),
             stringPredicate("contains") { hay, needle in
                 let h = Array(hay.utf8), n = Array(needle.utf8)
                 guard n.count <= h.count else { return false }
@@ -17,14 +17,14 @@ enum StandardFunctions {
             stringPredicate("endsWith") { $0.unicodeScalars.reversed().starts(with: $1.unicodeScalars.reversed()) },
             CELFunction("matches", .receiver, arity: 1...1) { matches($0) },
             CELFunction("matches", .global, arity: 2...2) { matches($0) },
-            CELFunction("int", .global, arity: 1...1) { toInt($0[0]) },
-            CELFunction("uint", .global, arity: 1...1) { toUInt($0[0]) },
-            CELFunction("double", .global, arity: 1...1) { toDouble($0[0]) },
-            CELFunction("string", .global, arity: 1...1) { toString($0[0]) },
-            CELFunction("bytes", .global, arity: 1...1) { toBytes($0[0]) },
-            CELFunction("bool", .global, arity: 1...1) { toBool($0[0]) },
-            CELFunction("type", .global, arity: 1...1) { .type($0[0].type) },
-            CELFunction("dyn", .global, arity: 1...1) { $0[0] },
+            CELFunction("int", .global, unary: toInt),
+            CELFunction("uint", .global, unary: toUInt),
+            CELFunction("double", .global, unary: toDouble),
+            CELFunction("string", .global, unary: toString),
+            CELFunction("bytes", .global, unary: toBytes),
+            CELFunction("bool", .global, unary: toBool),
+            CELFunction("type", .global) { .type($0.type) },
+            CELFunction("dyn", .global) { $0 },
         ]
     }
 

@@ -21,13 +21,13 @@ enum StringFunctions {
             CELFunction("replace", .receiver, arity: 2...3) { replace($0) },
             CELFunction("split", .receiver, arity: 1...2) { split($0) },
             CELFunction("substring", .receiver, arity: 1...2) { substring($0) },
-            CELFunction("trim", .receiver, arity: 0...0) { trim($0) },
-            CELFunction("trim", .global, arity: 1...1) { trim($0) },
-            CELFunction("lower", .receiver, arity: 0...0) { lower($0) },
-            CELFunction("lower", .global, arity: 1...1) { lower($0) },
+            CELFunction("trim", .receiver, unary: trim),
+            CELFunction("trim", .global, unary: trim),
+            CELFunction("lower", .receiver, unary: lower),
+            CELFunction("lower", .global, unary: lower),
             CELFunction("join", .receiver, arity: 0...1) { join($0) },
-            CELFunction("caseFold", .receiver, arity: 0...0) { args in
-                guard case .string(let s) = args[0] else { return .noOverload("caseFold", args) }
+            CELFunction("caseFold", .receiver) { v in
+                guard case .string(let s) = v else { return .noOverload("caseFold", [v]) }
                 return .string(caseFold(s))
             },
             CELFunction("containsWord", .receiver, arity: 1...1) { args in
@@ -177,8 +177,8 @@ enum StringFunctions {
         return .string(String(view))
     }
 
-    private static func trim(_ args: [CELValue]) -> CELValue {
-        guard case .string(let s) = args[0] else { return .noOverload("trim", args) }
+    private static func trim(_ v: CELValue) -> CELValue {
+        guard case .string(let s) = v else { return .noOverload("trim", [v]) }
         return .string(trimmed(s))
     }
 
@@ -243,8 +243,8 @@ enum StringFunctions {
         return false
     }
 
-    private static func lower(_ args: [CELValue]) -> CELValue {
-        guard case .string(let s) = args[0] else { return .noOverload("lower", args) }
+    private static func lower(_ v: CELValue) -> CELValue {
+        guard case .string(let s) = v else { return .noOverload("lower", [v]) }
         return .string(s.lowercased())
     }
 

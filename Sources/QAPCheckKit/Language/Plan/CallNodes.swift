@@ -21,6 +21,7 @@ final class Call1Node: Interpretable, @unchecked Sendable {
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {
         let a = argument.eval(&frame)
         if case .error = a { return a }
+        if let unary = function.unary { return frame.charged(unary(a)) }
         return frame.charged(function.implementation([a]))
     }
 }

@@ -64,15 +64,39 @@ final class SelectOrNode: Interpretable, @unchecked Sendable {
     let fallback: Interpretable
     /// The variable, when the operand is one (`c.?role` in a fold, `doc.?cases`).
     let variable: VariableSlot?
+    /// When the operand is itself an optional select, `y.?g` in `y.?g.?f.orValue(d)`: its
+    /// operand and field, so that `y.g` is read without being boxed as an optional (an
+    /// allocation), and then its member without another.
+    let middle: (operand: Interpretable, field: String)?
     init(_ operand: Interpretable, _ field: String, _ fallback: Interpretable) {
         self.operand = operand
         self.field = field
         self.fallback = fallback
         self.variable = VariableSlot(operand)
+        if let select = operand as? SelectNode, select.optional, !select.testOnly {
+            middle = (select.operand, select.field)
+        } else {
+            middle = nil
+        }
     }
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {
         if let variable, let found = frame.field(of: variable, field) { return found }
-        let v = operand.eval(&frame)
+        let v: CELValue
+        if let middle {
+            let base = middle.operand.eval(&frame)
+            if case .map(let m) = base {
+                // `y.?g` is empty, and so is its `.?f`.
+                guard let inner = m[middle.field] else { return fallback.eval(&frame) }
+                if case .map(let n) = inner { return n[field] ?? fallback.eval(&frame) }
+                switch CELOperators.select(inner, field, testOnly: false, optional: true) {
+                case .optional(let o): return o.value ?? fallback.eval(&frame)
+                case let other: return other
+                }
+            }
+            v = CELOperators.select(base, middle.field, testOnly: false, optional: true)
+        } else {
+            v = operand.eval(&frame)
+        }
         if case .map(let m) = v { return m[field] ?? fallback.eval(&frame) }
         switch CELOperators.select(v, field, testOnly: false, optional: true) {
         case .optional(let o): return o.value ?? fallback.eval(&frame)
