@@ -144,13 +144,21 @@ public final class DocumentTree: Sendable {
     /// becomes its place in this one. One comparison of names, not one per member before it.
     @inline(__always)
     func member(of id: Int32, _ field: String, hint: inout Int) -> Int32? {
+        guard let p = memberPosition(of: id, field, hint: &hint) else { return nil }
+        return child(Int(entry(id).payload) + p)
+    }
+
+    /// Where the member `field` of node `id` is among its members, looked for first at `hint`
+    /// (see `member(of:_:hint:)`).
+    @inline(__always)
+    func memberPosition(of id: Int32, _ field: String, hint: inout Int) -> Int? {
         let e = entry(id)
         guard e.kind == .object else { return nil }
         let start = Int(e.payload)
-        if hint < Int(e.count), hasKey(start + hint, field) { return child(start + hint) }
+        if hint >= 0, hint < Int(e.count), hasKey(start + hint, field) { return hint }
         guard let p = position(of: field, in: id, start: start, count: Int(e.count)) else { return nil }
         hint = p
-        return child(start + p)
+        return p
     }
 
     /// The JSON Pointer of node `id`, found by walking up to the root.

@@ -82,6 +82,23 @@ public struct CELMap: Sendable {
         }
     }
 
+    /// The member `field`, looked for first at `hint`, its place in the last object a select
+    /// read it from (see `SelectOrNode`): dossiers of one kind write their fields in one order,
+    /// so one comparison of names finds it, not one for every member before it.
+    @inline(__always)
+    func member(_ field: String, hint: inout Int) -> CELValue? {
+        switch storage {
+        case .object(let o):
+            guard let i = o.tree.memberPosition(of: o.id, field, hint: &hint) else { return nil }
+            return CELValue(o.value(at: i))
+        case .guarded(let o, let flags):
+            guard let i = o.tree.memberPosition(of: o.id, field, hint: &hint) else { return nil }
+            return FlaggedValues.value(o.node(at: i), under: flags.members[field])
+        case .entries:
+            return self[field]
+        }
+    }
+
     public subscript(field: String) -> CELValue? {
         if case .object(let o) = storage {
             guard let i = o.position(of: field) else { return nil }

@@ -34,19 +34,31 @@ struct EvaluationFrame {
     /// `doc`, `item` or a fold's variable.
     @inline(__always)
     func field(of variable: VariableSlot, _ field: String) -> CELValue? {
-        switch variable {
-        case .local(let slot): Self.map(in: locals, at: slot) { $0[field] }
-        case .global(let slot): Self.map(in: globals, at: slot) { $0[field] }
-        }
+        map(of: variable) { $0[field] }
     }
 
     /// Whether a variable has the member `field` (`has(c.id)`), when it is a map: answered where
     /// the variable lies, without making the member a value.
     @inline(__always)
     func has(_ variable: VariableSlot, _ field: String) -> Bool? {
+        map(of: variable) { $0.has(field) }
+    }
+
+    /// The member `field` of a variable, as `field(of:_:)` reads it, looked for first where
+    /// `hint` says it was last time.
+    @inline(__always)
+    func field(of variable: VariableSlot, _ field: String, hint: MemberHint) -> CELValue? {
         switch variable {
-        case .local(let slot): Self.map(in: locals, at: slot) { $0.has(field) }
-        case .global(let slot): Self.map(in: globals, at: slot) { $0.has(field) }
+        case .local(let slot): Self.map(in: locals, at: slot) { hint.member(field, of: $0) }
+        case .global(let slot): Self.map(in: globals, at: slot) { hint.member(field, of: $0) }
+        }
+    }
+
+    @inline(__always)
+    private func map<T>(of variable: VariableSlot, _ read: (CELMap) -> T?) -> T? {
+        switch variable {
+        case .local(let slot): Self.map(in: locals, at: slot, read)
+        case .global(let slot): Self.map(in: globals, at: slot, read)
         }
     }
 
