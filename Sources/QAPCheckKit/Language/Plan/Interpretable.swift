@@ -28,15 +28,6 @@ struct EvaluationFrame {
         self.budget = budget
     }
 
-    /// The member `field` of a variable, read where the variable lies, when it is a map holding
-    /// one: copying the map out of the frame first (as evaluating the variable does) cost a
-    /// retain, a release and the value's outlined destruction for every field a rule reads of
-    /// `doc`, `item` or a fold's variable.
-    @inline(__always)
-    func field(of variable: VariableSlot, _ field: String) -> CELValue? {
-        map(of: variable) { $0[field] }
-    }
-
     /// Whether a variable has the member `field` (`has(c.id)`), when it is a map: answered where
     /// the variable lies, without making the member a value.
     @inline(__always)
@@ -44,8 +35,10 @@ struct EvaluationFrame {
         map(of: variable) { $0.has(field) }
     }
 
-    /// The member `field` of a variable, as `field(of:_:)` reads it, looked for first where
-    /// `hint` says it was last time.
+    /// The member `field` of a variable, read where the variable lies, when it is a map holding
+    /// one; looked for first where `hint` says it was last time. Copying the map out of the frame
+    /// first (as evaluating the variable does) cost a retain, a release and the value's outlined
+    /// destruction for every field a rule reads of `doc`, `item` or a fold's variable.
     @inline(__always)
     func field(of variable: VariableSlot, _ field: String, hint: MemberHint) -> CELValue? {
         switch variable {
@@ -84,7 +77,7 @@ struct EvaluationFrame {
     }
 }
 
-/// A variable a select reads in place (see `EvaluationFrame.field(of:_:)`): a comprehension
+/// A variable a select reads in place (see `EvaluationFrame.field(of:_:hint:)`): a comprehension
 /// variable or a rule variable, by slot.
 enum VariableSlot {
     case local(Int)

@@ -88,28 +88,23 @@ final class SelectOrNode: Interpretable, @unchecked Sendable {
     private let hint = MemberHint()
     private let middleHint = MemberHint()
 
-    @inline(__always)
-    private func member(of m: CELMap) -> CELValue? { hint.member(field, of: m) }
-
     override func eval(_ frame: inout EvaluationFrame) -> CELValue {
         if let variable, let found = frame.field(of: variable, field, hint: hint) { return found }
-        let v: CELValue
+        var v: CELValue
         if let middle {
-            let base = middle.operand.eval(&frame)
-            if case .map(let m) = base {
-                // `y.?g` is empty, and so is its `.?f`.
+            v = middle.operand.eval(&frame)
+            if case .map(let m) = v {
+                // `y.?g` is empty, and so is its `.?f`; present, it is what the optional would
+                // have held, read below as the optional's value would be.
                 guard let inner = middleHint.member(middle.field, of: m) else { return fallback.eval(&frame) }
-                if case .map(let n) = inner { return member(of: n) ?? fallback.eval(&frame) }
-                switch CELOperators.select(inner, field, testOnly: false, optional: true) {
-                case .optional(let o): return o.value ?? fallback.eval(&frame)
-                case let other: return other
-                }
+                v = inner
+            } else {
+                v = CELOperators.select(v, middle.field, testOnly: false, optional: true)
             }
-            v = CELOperators.select(base, middle.field, testOnly: false, optional: true)
         } else {
             v = operand.eval(&frame)
         }
-        if case .map(let m) = v { return member(of: m) ?? fallback.eval(&frame) }
+        if case .map(let m) = v { return hint.member(field, of: m) ?? fallback.eval(&frame) }
         switch CELOperators.select(v, field, testOnly: false, optional: true) {
         case .optional(let o): return o.value ?? fallback.eval(&frame)
         case let other: return other
