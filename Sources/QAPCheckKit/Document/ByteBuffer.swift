@@ -54,8 +54,7 @@ struct ByteBuffer {
     }
 
     mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0) }
+        text.withUTF8InPlace { append($0) }
     }
 
     /// Writes a piece of at most `maxCount` bytes in place: `body` gets where the piece starts
@@ -83,8 +82,7 @@ struct ByteBuffer {
     /// (non-ASCII text is written as UTF-8): runs that need no escape are copied whole, found
     /// eight bytes at a time (`JSONText.firstSpecial`).
     mutating func appendQuoted(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
+        text.withUTF8InPlace { utf8 in
             let length = utf8.count
             if JSONText.firstSpecial(in: utf8, from: 0) == length {
                 // Nothing to escape, as in nearly every name and value: the quotes and the text

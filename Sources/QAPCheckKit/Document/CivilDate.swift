@@ -22,8 +22,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public init?(parsing text: String) {
         guard text.utf8.count == 10 else { return nil }
         // Dates are parsed for every date field of every dossier: read the bytes in place.
-        var text = text
-        guard let date = text.withUTF8({ CivilDate(utf8: $0) }) else { return nil }
+        guard let date = text.withUTF8InPlace({ CivilDate(utf8: $0) }) else { return nil }
         self = date
     }
 

@@ -115,8 +115,7 @@ struct PersonalValues {
     /// the bytes; nil for other text. Every personal value of a document with a finding is
     /// counted, so this reads the bytes in place rather than through string indices.
     private static func asciiTokenCount(_ text: String) -> (count: Int, firstEnd: Int)? {
-        var text = text
-        return text.withUTF8 { bytes -> (Int, Int)? in
+        return text.withUTF8InPlace { bytes -> (Int, Int)? in
             guard ASCIIText.isASCII(bytes) else { return nil }
             var count = 0, firstEnd = 0, i = 0
             while i < bytes.count {

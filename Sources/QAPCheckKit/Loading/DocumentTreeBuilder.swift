@@ -20,8 +20,12 @@ struct DocumentTreeBuilder {
     private var children: [DocumentTree.Child] = []
     private var keys: [String] = []
     private var indexes: [Int32: [String: Int32]] = [:]
-    /// The children of the containers still open, each container's from its `mark` on.
+    /// The children of the containers still open, each container's from its `mark` on: the
+    /// first `pendingCount` of `pending`. Closing a container lowers the count and keeps the room;
+    /// the array's own `removeLast(_:)` went through the generic range replacement, whose code was
+    /// seldom in the instruction cache when a container closed.
     private var pending: [DocumentTree.Child] = []
+    private var pendingCount = 0
     /// The strings read by no schema, or by one that does not make them safe to show even in a
     /// conforming document (see `SchemaNode.safeInConformingDocument`): the only ones a report
     /// may have to hide, found here as they are read rather than by a walk of the whole tree
@@ -45,10 +49,22 @@ struct DocumentTreeBuilder {
     }
 
     /// Where the children of a container opened now will start on the waiting stack.
-    var mark: Int { pending.count }
+    var mark: Int { pendingCount }
 
     /// How many children a container opened at `mark` has so far.
-    func childCount(from mark: Int) -> Int { pending.count - mark }
+    func childCount(from mark: Int) -> Int { pendingCount - mark }
+
+    /// Puts a child on the waiting stack, in room a closed container left when there is some.
+    @inline(__always)
+    private mutating func push(_ child: DocumentTree.Child) {
+        if pendingCount < pending.count {
+            let at = pendingCount
+            pending.withUnsafeMutableBufferPointer { $0[at] = child }
+        } else {
+            pending.append(child)
+        }
+        pendingCount += 1
+    }
 
     /// A value that holds no other: its node. `schema`: the schema it was read by, if any, which
     /// it is checked against (see `SchemaNode.allows`).
@@ -114,7 +130,7 @@ struct DocumentTreeBuilder {
 
     /// Adds an item to the array opened at the top.
     mutating func addItem(_ id: Int32) {
-        pending.append(DocumentTree.Child(id: id, keySpot: SourceSpot(offset: 0), key: -1, field: DocumentTree.unknownField))
+        push(DocumentTree.Child(id: id, keySpot: SourceSpot(offset: 0), key: -1, field: DocumentTree.unknownField))
     }
 
     /// The names an open object has taken, for refusing a name given twice: a bit per property
@@ -170,7 +186,7 @@ struct DocumentTreeBuilder {
             let length = key.utf8.count
             let taken = pending.withUnsafeBufferPointer { pending in
                 keys.withUnsafeBufferPointer { keys in
-                    for i in mark..<pending.count where !MemberNames.hasBit(pending[i].field) {
+                    for i in mark..<pendingCount where !MemberNames.hasBit(pending[i].field) {
                         let other = keys[Int(pending[i].key)]
                         if other.utf8.count == length && other == key { return true }
                     }
@@ -180,7 +196,7 @@ struct DocumentTreeBuilder {
             if taken { return false }
             names.others += 1
             if names.others >= DocumentTree.indexThreshold {
-                names.index = Set(pending[mark...].filter { !MemberNames.hasBit($0.field) }.map { keys[Int($0.key)] }).union([key])
+                names.index = Set(pending[mark..<pendingCount].filter { !MemberNames.hasBit($0.field) }.map { keys[Int($0.key)] }).union([key])
             }
         }
         let place: Int32
@@ -193,7 +209,7 @@ struct DocumentTreeBuilder {
             place = Int32(keys.count - 1)
             if let slot { knownKeys.note(place, at: slot, of: field, in: ownerID!) }
         }
-        pending.append(DocumentTree.Child(id: id, keySpot: location, key: place, field: field))
+        push(DocumentTree.Child(id: id, keySpot: location, key: place, field: field))
         return true
     }
 
@@ -249,7 +265,7 @@ struct DocumentTreeBuilder {
 
     private mutating func close(_ kind: DocumentTree.Kind, from mark: Int, at location: SourceSpot, schema: SchemaNode?) -> Int32 {
         if !suspect, let schema, !schema.allows(kind, string: { "" }) { suspect = true }
-        let count = pending.count - mark
+        let count = pendingCount - mark
         let id = append(kind, payload: Int64(children.count), count: count, at: location)
         pending.withUnsafeBufferPointer { pending in
             entries.withUnsafeMutableBufferPointer { entries in
@@ -265,9 +281,13 @@ struct DocumentTreeBuilder {
             for i in 0..<count { index[keys[Int(pending[mark + i].key)]] = Int32(i) }
             indexes[id] = index
         }
-        // Moved as bytes: the children are plain numbers.
-        pending.withUnsafeBufferPointer { children.append(contentsOf: UnsafeBufferPointer(rebasing: $0[mark...])) }
-        pending.removeLast(count)
+        // One by one: a container has a few children, and a plain append's code is the hot one
+        // every node uses, where appending a slice went through a copy routine of its own.
+        let end = pendingCount
+        pending.withUnsafeBufferPointer { pending in
+            for i in mark..<end { children.append(pending[i]) }
+        }
+        pendingCount = mark
         return id
     }
 

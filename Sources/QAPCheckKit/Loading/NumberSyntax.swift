@@ -126,8 +126,7 @@ enum NumberSyntax {
 
     /// A double written in the grammar (YAML parameter values), nil for anything else.
     static func double(_ s: String) -> Double? {
-        var text = s
-        return text.withUTF8 { bytes -> Double? in
+        return s.withUTF8InPlace { bytes -> Double? in
             guard case .double(let d)? = number(bytes, integer: false) else { return nil }
             return d
         }

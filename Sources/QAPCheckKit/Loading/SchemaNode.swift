@@ -143,8 +143,7 @@ public final class SchemaNode: Sendable {
     /// The typed value for XML text, as this schema asks. Text that does not fit the type stays a
     /// string, so that the `SCHEMA` rule reports it at its place instead of the file failing.
     func typedValue(ofText text: String) -> LeafValue {
-        var text = text
-        return text.withUTF8 { typedLeaf(ofBytes: $0).value }
+        return text.withUTF8InPlace { typedLeaf(ofBytes: $0).value }
     }
 
     /// The typed value for XML text given as bytes, and whether this schema allows it (as

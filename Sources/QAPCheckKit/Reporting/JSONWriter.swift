@@ -46,8 +46,7 @@ struct JSONWriter {
 
     private mutating func key(_ k: String?) {
         guard let k else { return separate() }
-        var utf8 = k
-        utf8.withUTF8 { name in
+        k.withUTF8InPlace { name in
             guard JSONText.firstSpecial(in: name, from: 0) == name.count, let source = name.baseAddress else {
                 separate()
                 bytes.appendQuoted(k)

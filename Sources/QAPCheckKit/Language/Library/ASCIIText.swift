@@ -11,8 +11,7 @@ import Foundation
 enum ASCIIText {
     /// `s` lower-cased, when it is all ASCII.
     static func lowercased(_ s: String) -> String? {
-        var s = s
-        return s.withUTF8 { bytes -> String? in
+        return s.withUTF8InPlace { bytes -> String? in
             guard isASCII(bytes) else { return nil }
             guard bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return String(decoding: bytes, as: UTF8.self) }
             return String(unsafeUninitializedCapacity: bytes.count) { out in
@@ -29,10 +28,9 @@ enum ASCIIText {
     /// and only those are compared: a rule looks for each name in each finding, and comparing at
     /// every byte of every finding was most of that rule's time.
     static func containsWord(_ text: String, _ words: String) -> Bool? {
-        var text = text, words = words
-        return text.withUTF8 { haystack -> Bool? in
+        return text.withUTF8InPlace { haystack -> Bool? in
             guard isASCII(haystack) else { return nil }
-            return words.withUTF8 { needle -> Bool? in
+            return words.withUTF8InPlace { needle -> Bool? in
                 guard isASCII(needle) else { return nil }
                 var start = 0, end = needle.count
                 while start < end, isSpace(needle[start]) { start += 1 }
@@ -76,8 +74,7 @@ enum ASCIIText {
     }
 
     static func isASCII(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { isASCII($0) }
+        return s.withUTF8InPlace { isASCII($0) }
     }
 
     /// Whether every byte is ASCII, eight at a time.
