@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A filter that keeps the items whose field is one of some constants:
 /// `list.filter(c, c.?role.orValue('') in ['mediator', 'co-mediator'])`, `== 'completed'`, or a
 /// boolean field, `c.?completed.orValue(false) == true`; or the items that have a field at all:
@@ -21,6 +27,8 @@ struct FieldTest: Sendable {
 
     let field: String
     let test: Test
+    /// The strings of a `.strings` test, as bytes (see `Choices`).
+    private let choices: Choices
     /// The answer for an object without the field: whether the fallback passes the test.
     let fallbackMatches: Bool
 
@@ -30,6 +38,7 @@ struct FieldTest: Sendable {
             self.field = field
             self.test = .presence
             self.fallbackMatches = false
+            self.choices = Choices([])
             return
         }
         let selected: CELOp
@@ -54,6 +63,7 @@ struct FieldTest: Sendable {
         default: return nil
         }
         self.field = field
+        if case .strings(let strings) = test { choices = Choices(strings) } else { choices = Choices([]) }
     }
 
     /// The answer for item `id` of `tree`; nil when the item must go the long way. `hint` as for
@@ -69,12 +79,45 @@ struct FieldTest: Sendable {
         case .boolean(let b):
             guard e.kind == .bool else { return nil }
             return (e.payload != 0) == b
-        case .strings(let strings):
+        case .strings:
             guard e.kind == .string else { return nil }
-            // Compared where it lies: bound to a name first, the string was a retain and a
-            // release for every item of every list a rule filters.
+            // Compared where it lies, with the choices' bytes: a string taken out of the tree,
+            // or out of the test, was a retain and a release for every item of every list a rule
+            // filters.
             let i = Int(e.payload)
-            return tree.strings.withUnsafeBufferPointer { all in strings.contains { CELOperators.utf8Equal(all[i], $0) } }
+            return tree.strings.withUnsafeBufferPointer { all in
+                (all.baseAddress! + i).pointee.withUTF8InPlace { choices.contains($0) }
+            }
+        }
+    }
+
+    /// Some strings' UTF-8 one after another, string `k`'s from `starts[k]` to `starts[k + 1]`:
+    /// one array, read in place, where an array of strings handed out a counted copy of each.
+    struct Choices: Sendable {
+        private let bytes: [UInt8]
+        private let starts: [Int]
+
+        init(_ strings: [String]) {
+            var bytes: [UInt8] = [], starts = [0]
+            for s in strings {
+                bytes += Array(s.utf8)
+                starts.append(bytes.count)
+            }
+            self.bytes = bytes
+            self.starts = starts
+        }
+
+        /// Whether `value` is one of them, byte for byte (as `CELOperators.utf8Equal` compares).
+        @inline(__always)
+        func contains(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+            bytes.withUnsafeBufferPointer { bytes in
+                starts.withUnsafeBufferPointer { starts in
+                    for k in 0..<starts.count - 1 where starts[k + 1] - starts[k] == value.count {
+                        if value.count == 0 || memcmp(bytes.baseAddress! + starts[k], value.baseAddress!, value.count) == 0 { return true }
+                    }
+                    return false
+                }
+            }
         }
     }
 }
