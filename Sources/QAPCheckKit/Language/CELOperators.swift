@@ -212,9 +212,8 @@ enum CELOperators {
     }
 
     /// Code-point equality of two strings (Swift's `==` also equates canonically equivalent
-    /// strings, which CEL does not). Compares the UTF-8 bytes in place.
-    /// Read where they lie (see `withUTF8InPlace`): copies were a retain and a release apiece
-    /// for every comparison a filter makes.
+    /// strings, which CEL does not). Compares the UTF-8 bytes where they lie (see
+    /// `withUTF8InPlace`): copies were a retain and a release apiece for every comparison.
     @inline(__always)
     static func utf8Equal(_ x: String, _ y: String) -> Bool {
         let count = x.utf8.count

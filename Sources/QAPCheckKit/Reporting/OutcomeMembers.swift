@@ -17,20 +17,10 @@ final class OutcomeMembers {
     private var ids: [RuleID] = []
     private var pretty = false
     private var indent = -1
-    /// Each rule's name as it stands before its outcome, one after another: rule `i`'s is
-    /// `names[nameStarts[i]..<nameStarts[i + 1]]`. One array of bytes, not an array per name:
-    /// reading a name out of an array of arrays was a retain and a release per rule per document.
-    private var names: [UInt8] = []
-    private var nameStarts: [Int] = [0]
-    /// Each outcome quoted, by its `place(of:)`, laid out as the names are.
-    private static let values: (bytes: [UInt8], starts: [Int]) = {
-        var bytes: [UInt8] = [], starts = [0]
-        for outcome in [Outcome.pass, .fail, .notApplicable, .indeterminate, .exempt] {
-            bytes += Array("\"\(outcome.rawValue)\"".utf8)
-            starts.append(bytes.count)
-        }
-        return (bytes, starts)
-    }()
+    /// Each rule's name as it stands before its outcome, by the rule's place.
+    private var names = PackedBytes()
+    /// Each outcome quoted, by its `place(of:)`.
+    private static let values = PackedBytes([Outcome.pass, .fail, .notApplicable, .indeterminate, .exempt].map { "\"\($0.rawValue)\"" })
 
     /// The calling thread's pieces.
     static var current: OutcomeMembers { perThread.value }
@@ -40,21 +30,16 @@ final class OutcomeMembers {
     /// line of its own at `indent` when `pretty`, as `JSONWriter` writes members.
     func write(_ outcomes: UnsafeBufferPointer<RuleOutcome>, pretty: Bool, indent: Int, into bytes: inout ByteBuffer) {
         prepare(outcomes, pretty: pretty, indent: indent)
-        names.withUnsafeBufferPointer { names in
-            nameStarts.withUnsafeBufferPointer { nameStarts in
-                Self.values.bytes.withUnsafeBufferPointer { values in
-                    Self.values.starts.withUnsafeBufferPointer { valueStarts in
-                        for i in outcomes.indices {
-                            let place = Self.place(of: outcomes[i].outcome)
-                            let name = nameStarts[i]..<nameStarts[i + 1], value = valueStarts[place]..<valueStarts[place + 1]
-                            bytes.write(upTo: 1 + name.count + value.count) { at in
-                                var n = 0
-                                if i > 0 { at[0] = UInt8(ascii: ","); n = 1 }
-                                memcpy(at + n, names.baseAddress! + name.lowerBound, name.count)
-                                memcpy(at + n + name.count, values.baseAddress! + value.lowerBound, value.count)
-                                return n + name.count + value.count
-                            }
-                        }
+        names.withPieces { names in
+            Self.values.withPieces { values in
+                for i in outcomes.indices {
+                    let name = names[i], value = values[Self.place(of: outcomes[i].outcome)]
+                    bytes.write(upTo: 1 + name.count + value.count) { at in
+                        var n = 0
+                        if i > 0 { at[0] = UInt8(ascii: ","); n = 1 }
+                        memcpy(at + n, name.baseAddress!, name.count)
+                        memcpy(at + n + name.count, value.baseAddress!, value.count)
+                        return n + name.count + value.count
                     }
                 }
             }
@@ -70,19 +55,18 @@ final class OutcomeMembers {
         self.pretty = pretty
         self.indent = indent
         ids = outcomes.map(\.rule)
-        var all = ByteBuffer(capacity: ids.count * (2 * indent + 24))
-        nameStarts = [0]
+        names = PackedBytes()
         for id in ids {
+            var name = ByteBuffer(capacity: id.rawValue.utf8.count + 2 * indent + 8)
             if pretty {
-                all.append(0x0A)
-                all.append(repeating: 0x20, times: indent * 2)
+                name.append(0x0A)
+                name.append(repeating: 0x20, times: indent * 2)
             }
-            all.appendQuoted(id.rawValue)
-            all.append(UInt8(ascii: ":"))
-            if pretty { all.append(0x20) }
-            nameStarts.append(all.count)
+            name.appendQuoted(id.rawValue)
+            name.append(UInt8(ascii: ":"))
+            if pretty { name.append(0x20) }
+            name.withBytes { names.append($0) }
         }
-        names = all.withBytes(Array.init)
     }
 
     private static func place(of outcome: Outcome) -> Int {

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A filter that keeps the items whose field is one of some constants:
 /// `list.filter(c, c.?role.orValue('') in ['mediator', 'co-mediator'])`, `== 'completed'`, or a
 /// boolean field, `c.?completed.orValue(false) == true`; or the items that have a field at all:
@@ -17,8 +11,8 @@ import Darwin
 struct FieldTest: Sendable {
     /// What is asked of the member.
     enum Test: Sendable {
-        /// A string, one of these.
-        case strings([String])
+        /// A string, one of `choices`.
+        case strings
         /// A boolean, this one.
         case boolean(Bool)
         /// Only that it is there (`has(c.id)`), whatever its value.
@@ -27,8 +21,8 @@ struct FieldTest: Sendable {
 
     let field: String
     let test: Test
-    /// The strings of a `.strings` test, as bytes (see `Choices`).
-    private let choices: Choices
+    /// The strings of a `.strings` test (none for another test).
+    private let choices: PackedBytes
     /// The answer for an object without the field: whether the fallback passes the test.
     let fallbackMatches: Bool
 
@@ -38,18 +32,21 @@ struct FieldTest: Sendable {
             self.field = field
             self.test = .presence
             self.fallbackMatches = false
-            self.choices = Choices([])
+            self.choices = PackedBytes()
             return
         }
         let selected: CELOp
+        var strings: [String] = []
         switch body {
         case .binary(.in, let element, let list):
-            guard let strings = CELPlanner.constantList(list).flatMap(InConstantStringsNode.strings) else { return nil }
+            guard let constants = CELPlanner.constantList(list).flatMap(InConstantStringsNode.strings) else { return nil }
             selected = element
-            test = .strings(strings)
+            strings = constants
+            test = .strings
         case .binary(.equal, let element, .constant(.string(let s))), .comparison(.equal, _, let element, .constant(.string(let s))):
             selected = element
-            test = .strings([s])
+            strings = [s]
+            test = .strings
         case .binary(.equal, let element, .constant(.bool(let b))), .comparison(.equal, _, let element, .constant(.bool(let b))):
             selected = element
             test = .boolean(b)
@@ -58,12 +55,12 @@ struct FieldTest: Sendable {
         }
         guard case .selectOr(.local(slot), let field, .constant(let fallback)) = selected else { return nil }
         switch (test, fallback) {
-        case (.strings(let strings), .string(let s)): fallbackMatches = strings.contains { CELOperators.utf8Equal($0, s) }
+        case (.strings, .string(let s)): fallbackMatches = strings.contains { CELOperators.utf8Equal($0, s) }
         case (.boolean(let b), .bool(let f)): fallbackMatches = b == f
         default: return nil
         }
         self.field = field
-        if case .strings(let strings) = test { choices = Choices(strings) } else { choices = Choices([]) }
+        choices = PackedBytes(strings)
     }
 
     /// The answer for item `id` of `tree`; nil when the item must go the long way. `hint` as for
@@ -87,36 +84,6 @@ struct FieldTest: Sendable {
             let i = Int(e.payload)
             return tree.strings.withUnsafeBufferPointer { all in
                 (all.baseAddress! + i).pointee.withUTF8InPlace { choices.contains($0) }
-            }
-        }
-    }
-
-    /// Some strings' UTF-8 one after another, string `k`'s from `starts[k]` to `starts[k + 1]`:
-    /// one array, read in place, where an array of strings handed out a counted copy of each.
-    struct Choices: Sendable {
-        private let bytes: [UInt8]
-        private let starts: [Int]
-
-        init(_ strings: [String]) {
-            var bytes: [UInt8] = [], starts = [0]
-            for s in strings {
-                bytes += Array(s.utf8)
-                starts.append(bytes.count)
-            }
-            self.bytes = bytes
-            self.starts = starts
-        }
-
-        /// Whether `value` is one of them, byte for byte (as `CELOperators.utf8Equal` compares).
-        @inline(__always)
-        func contains(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-            bytes.withUnsafeBufferPointer { bytes in
-                starts.withUnsafeBufferPointer { starts in
-                    for k in 0..<starts.count - 1 where starts[k + 1] - starts[k] == value.count {
-                        if value.count == 0 || memcmp(bytes.baseAddress! + starts[k], value.baseAddress!, value.count) == 0 { return true }
-                    }
-                    return false
-                }
             }
         }
     }
