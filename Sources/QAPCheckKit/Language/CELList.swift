@@ -1,3 +1,4 @@
+import Synchronization
 
 /// A CEL list: either values made by an expression, or the items of a document array, read in
 /// place so that a rule over a document never copies it.
@@ -170,29 +171,30 @@ final class ListSearch: Sendable {
     static let threshold = 16
     static let scansBeforeIndex = 32
 
-    private struct State {
-        var scans = 0
-        var table: [MapKey: Int]?
+    /// The index, once built: a box a lazily set reference can hold.
+    private final class Table: Sendable {
+        let positions: [MapKey: Int]
+        init(_ positions: [MapKey: Int]) { self.positions = positions }
     }
 
-    private let state = Locked(State())
+    /// Atomics, not a lock: a search is made for every long list a rule makes or reads (a filter
+    /// of thirty cases, a document's list of them), and a lock of its own was two more objects
+    /// made and freed with each, a mutex set up and torn down, for a list most often searched
+    /// never. Lists of constants are shared by the threads; two of them may both build the index
+    /// once, and the first one stored is the one kept.
+    private let scans = Atomic<Int>(0)
+    private let table = AtomicLazyReference<Table>()
 
     /// The index of `list` (the list this search belongs to), built now if the list has been
     /// scanned often enough; nil: scan it this time.
     func table(of list: CELList) -> [MapKey: Int]? {
-        state.withLock { state in
-            if let table = state.table { return table }
-            guard state.scans >= Self.scansBeforeIndex else {
-                state.scans += 1
-                return nil
-            }
-            var built: [MapKey: Int] = [:]
-            built.reserveCapacity(list.count)
-            for i in 0..<list.count {
-                if let k = MapKey(lookup: list[i]), built[k] == nil { built[k] = i }
-            }
-            state.table = built
-            return built
+        if let built = table.load() { return built.positions }
+        guard scans.wrappingAdd(1, ordering: .relaxed).oldValue >= Self.scansBeforeIndex else { return nil }
+        var built: [MapKey: Int] = [:]
+        built.reserveCapacity(list.count)
+        for i in 0..<list.count {
+            if let k = MapKey(lookup: list[i]), built[k] == nil { built[k] = i }
         }
+        return table.storeIfNil(Table(built)).positions
     }
 }
