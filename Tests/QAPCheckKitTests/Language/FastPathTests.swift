@@ -50,6 +50,25 @@ struct FastPathTests {
         #expect(searches > 4 * ListSearch.scansBeforeIndex, "both paths were taken")
     }
 
+    /// A list of constants is shared by the threads that run rules: searched from several at
+    /// once, while its index is being built by one or more of them, every search answers as a
+    /// scan does.
+    @Test func aListSharedByThreadsAnswersEachAsItsScansDo() {
+        let items = (0..<40).map { CELValue.string("c-\($0 % 30)") }
+        let list = CELList(items)
+        let queries = (0..<45).map { CELValue.string("c-\($0)") }
+        let wrong = Locked(0)
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            var mine = 0
+            for _ in 0..<3 {
+                for q in queries where list.firstIndex(of: q) != items.firstIndex(where: { CELOperators.equals($0, q) }) { mine += 1 }
+            }
+            wrong.withLock { $0 += mine }
+        }
+        #expect(wrong.withLock { $0 } == 0)
+        #expect(3 * queries.count > ListSearch.scansBeforeIndex, "each thread searched past the scans before the index")
+    }
+
     /// A field of a variable (`doc.f`, `has(doc.f)`, `doc.?f.orValue(d)`, `doc.?f.hasValue()`,
     /// and the same of a fold's variable) is read where the variable lies, looked for first where
     /// the select found it last time; the same asked by index (`doc['f']`) looks the
