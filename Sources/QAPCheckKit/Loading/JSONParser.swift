@@ -45,7 +45,12 @@ struct JSONParser {
         skipWhitespace()
         guard pos < bytes.count else { throw DocumentError(.empty, "the file is empty") }
         var tree = DocumentTreeBuilder(expectedNodes: bytes.count / 24)
-        var stack: [Container] = []
+        // The innermost open container is `top`, changed where it is; the ones around it wait in
+        // `around`. Kept on an array, the innermost was written through the array for each
+        // member, a uniqueness check of the array each time (some 700 a dossier).
+        var around: [Container] = []
+        var top = Container(isObject: false, location: SourceSpot(offset: 0), mark: 0)
+        var depth = 0
         var rootSchema: SchemaNode?
         // The schema of the next value, uncounted: every schema belongs to `schemas`, held for the
         // parse, and counting it was a retain and a release for each value read.
@@ -59,7 +64,7 @@ struct JSONParser {
             switch peek() ?? 0 {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let isObject = peek() == UInt8(ascii: "{")
-                if stack.count + 1 > limits.maxDepth {
+                if depth + 1 > limits.maxDepth {
                     throw DocumentError(.tooDeep, "nesting is deeper than the limit of \(limits.maxDepth)", at: here())
                 }
                 pos += 1
@@ -76,7 +81,10 @@ struct JSONParser {
                 } else {
                     schema = container.schema?.items.map(Unmanaged.passUnretained)
                 }
-                stack.append(consume container)
+                // Swapped in, the one it is in moved out: no copy of either.
+                swap(&top, &container)
+                if depth > 0 { around.append(consume container) }
+                depth += 1
                 continue valueLoop
             case UInt8(ascii: "\""), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                 if let schema {
@@ -93,35 +101,34 @@ struct JSONParser {
             }
 
             // Attach the finished value to its container, closing containers as they end. The
-            // container is changed where it lies on the stack: popping and pushing it back copied
-            // it for every value.
+            // container is changed where it is (`top`): popping and pushing it back copied it for
+            // every value.
             while true {
-                guard !stack.isEmpty else {
+                guard depth > 0 else {
                     skipWhitespace()
                     if pos < bytes.count {
                         throw DocumentError(.notWellFormed, "unexpected data after the end of the document", at: here())
                     }
                     return tree.finish(root: node, schema: rootSchema, locate: Self.locator(bytes)).rootNode
                 }
-                let t = stack.count - 1
-                let isObject = stack[t].isObject
+                let isObject = top.isObject
                 if isObject {
-                    if t == 0, rootSchema == nil {
-                        if !stack[t].pendingKnown, stack[t].pendingKey == "kind", let kind = tree.string(of: node), let schema = schemas?[kind] {
+                    if depth == 1, rootSchema == nil {
+                        if !top.pendingKnown, top.pendingKey == "kind", let kind = tree.string(of: node), let schema = schemas?[kind] {
                             rootSchema = schema
-                            stack[t].schema = schema
+                            top.schema = schema
                             // Read before its schema was known: checked against it now.
                             if let kindSchema = schema.property("kind") { tree.vouch(node, schema: kindSchema) }
                         } else {
-                            stack[t].untypedRootMembers += 1
+                            top.untypedRootMembers += 1
                         }
                     }
-                    let added = stack[t].pendingKnown
-                        ? tree.addMember(property: stack[t].pendingField, of: Unmanaged.passUnretained(stack[t].schema!), node, at: stack[t].pendingKeyLocation, from: stack[t].mark, names: &stack[t].names)
-                        : tree.addMember(key: stack[t].pendingKey, node, field: stack[t].pendingField, owner: stack[t].schema.map(Unmanaged.passUnretained), at: stack[t].pendingKeyLocation, from: stack[t].mark, names: &stack[t].names)
+                    let added = top.pendingKnown
+                        ? tree.addMember(property: top.pendingField, of: Unmanaged.passUnretained(top.schema!), node, at: top.pendingKeyLocation, from: top.mark, names: &top.names)
+                        : tree.addMember(key: top.pendingKey, node, field: top.pendingField, owner: top.schema.map(Unmanaged.passUnretained), at: top.pendingKeyLocation, from: top.mark, names: &top.names)
                     if !added {
-                        let name = stack[t].pendingKnown ? stack[t].schema!.propertyName(at: Int(stack[t].pendingField)) : stack[t].pendingKey
-                        throw DocumentError(.duplicateKey, "duplicate member name \(JSONText.quoted(name)) in an object", at: self.location(of: stack[t].pendingKeyLocation))
+                        let name = top.pendingKnown ? top.schema!.propertyName(at: Int(top.pendingField)) : top.pendingKey
+                        throw DocumentError(.duplicateKey, "duplicate member name \(JSONText.quoted(name)) in an object", at: self.location(of: top.pendingKeyLocation))
                     }
                 } else {
                     tree.addItem(node)
@@ -131,19 +138,18 @@ struct JSONParser {
                 if peek() == UInt8(ascii: ",") {
                     pos += 1
                     if isObject {
-                        schema = try readKey(into: &stack[t], afterComma: true)
+                        schema = try readKey(into: &top, afterComma: true)
                     } else {
                         skipWhitespace()
                         if peek() == close { throw DocumentError(.notWellFormed, "trailing comma before ']'", at: here()) }
-                        schema = stack[t].schema?.items.map(Unmanaged.passUnretained)
+                        schema = top.schema?.items.map(Unmanaged.passUnretained)
                     }
                     continue valueLoop
                 }
                 if peek() == close {
                     pos += 1
-                    let top = stack.removeLast()
                     if isObject {
-                        if t == 0, let rootSchema {
+                        if depth == 1, let rootSchema {
                             if top.untypedRootMembers > 0 { tree.unvouched() }
                             for i in 0..<top.untypedRootMembers {
                                 let member = tree.pendingMember(i, from: top.mark)
@@ -154,10 +160,12 @@ struct JSONParser {
                     } else {
                         node = tree.closeArray(from: top.mark, at: top.location, schema: top.schema)
                     }
+                    depth -= 1
+                    if depth > 0 { top = around.removeLast() }
                     continue
                 }
                 if pos >= bytes.count {
-                    let opened = self.location(of: stack[t].location)
+                    let opened = self.location(of: top.location)
                     throw DocumentError(.notWellFormed, "unexpected end of file: the \(isObject ? "object" : "array") opened at \(opened) is not closed", at: here())
                 }
                 throw DocumentError(.notWellFormed, isObject ? "expected ',' or '}' after an object member" : "expected ',' or ']' after an array item", at: here())
