@@ -5,7 +5,7 @@ import QAPCheckKit
 
 /// `qapcheck merge PART ...`: the shards of one batch (`validate --shard K/N --format json|jsonl`)
 /// made into one report, in any format, as one run over every input would have written it.
-struct MergeCommand: ParsableCommand {
+struct MergeCommand: TakesPathList {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Joins the json or jsonl reports of a batch's shards into one report, in any format.",
@@ -14,6 +14,12 @@ struct MergeCommand: ParsableCommand {
 
     @Argument(help: "The shards' reports (json or jsonl), in any order.")
     var parts: [String] = []
+
+    /// The parts of a long command line (see `PathArguments`).
+    @Option(name: .customLong(PathArguments.optionName), help: .private)
+    var pathList: PathList?
+
+    var namedPaths: [String] { parts + (pathList?.paths ?? []) }
 
     @OptionGroup var rules: RuleSetOptions
     @OptionGroup var report: ReportOptions
@@ -34,12 +40,12 @@ struct MergeCommand: ParsableCommand {
     var config: String?
 
     func validate() throws {
-        if parts.isEmpty { throw ValidationError("name the shards' reports to merge") }
+        if namedPaths.isEmpty { throw ValidationError("name the shards' reports to merge") }
     }
 
     func run() throws {
         let settings = try runConfiguration(config)
-        let shards: [ShardReport] = try parts.map { path in try merging { () throws(MergeError) in try ShardReport(path: path) } }
+        let shards: [ShardReport] = try namedPaths.map { path in try merging { () throws(MergeError) in try ShardReport(path: path) } }
         let ruleSet = try rules.failing { try RuleSetLoader.load(path: rules.path ?? settings.rules ?? rules.resolvedPath) }
         // The exemptions: as given, or the file the parts name (when they name one).
         let exemptionFile = exemptions ?? settings.exemptions ?? shards.first?.header.exemptions?.file

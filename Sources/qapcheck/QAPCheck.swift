@@ -27,7 +27,8 @@ struct QAPCheck: ParsableCommand {
         StopSignals.install()
         beginBuiltInRuleSet(CommandLine.arguments)
         do {
-            var command = try parseAsRoot()
+            let arguments = PathArguments.compact(Array(CommandLine.arguments.dropFirst()), subcommands: configuration.subcommands)
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {

@@ -6,7 +6,7 @@ import QAPCheckKit
 /// `qapcheck validate`: the batch. Validates every file named (folders recursively), writes the
 /// reports asked for, and exits 0 (all pass), 1 (some fail), 2 (some unreadable) or 3 (the command
 /// itself could not run; then nothing is evaluated).
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: TakesPathList {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Validates dossiers against the rule set and reports every deviation.",
@@ -15,6 +15,12 @@ struct ValidateCommand: ParsableCommand {
 
     @Argument(help: "Files, or folders searched recursively for *.json and *.xml.")
     var paths: [String] = []
+
+    /// The paths of a long command line (see `PathArguments`).
+    @Option(name: .customLong(PathArguments.optionName), help: .private)
+    var pathList: PathList?
+
+    var namedPaths: [String] { paths + (pathList?.paths ?? []) }
 
     @Option(name: .customLong("files-from"), help: "A file of paths, one a line (- for standard input).")
     var filesFrom: String?
@@ -83,6 +89,7 @@ struct ValidateCommand: ParsableCommand {
         if failOnWarn, let failOn, failOn != .warning { throw ValidationError("--fail-on-warn is --fail-on warning; it cannot go with --fail-on \(failOn.rawValue)") }
         guard maxFileSize >= 1, maxDepth >= 1, maxCost >= 1 else { throw ValidationError("--max-file-size, --max-depth and --max-cost must be 1 or more") }
         guard maxDepth <= LoadLimits.deepestAllowed else { throw ValidationError("--max-depth must be at most \(LoadLimits.deepestAllowed)") }
+        let paths = namedPaths
         if paths.isEmpty && filesFrom == nil { throw ValidationError("name the dossiers to validate: files, folders, or --files-from") }
         // Every shard must judge at the same date, whatever day each happens to run on.
         if shard != nil && dates.asOfText == nil { throw ValidationError("--shard needs --as-of, so that every shard judges at the same date") }
@@ -98,7 +105,7 @@ struct ValidateCommand: ParsableCommand {
         // The history is opened first: a database that cannot be used stops the run before any
         // dossier is read or any report replaced.
         let database = try openHistory(historyPath)
-        var request = ValidationRequest(paths: paths, listing: try readListing(), ruleSetPath: rules.path ?? settings.rules ?? rules.resolvedPath,
+        var request = ValidationRequest(paths: namedPaths, listing: try readListing(), ruleSetPath: rules.path ?? settings.rules ?? rules.resolvedPath,
                                         context: try context(settings),
                                         limits: LoadLimits(maxBytes: maxFileSize, maxDepth: maxDepth),
                                         jobs: jobs ?? settings.jobs ?? ProcessInfo.processInfo.activeProcessorCount,

@@ -32,8 +32,10 @@ public struct ValidationRun: Sendable {
         // The copies are compiled while the inputs are listed (for a long `--files-from` list,
         // milliseconds of every run's start in which a core sat idle), as many as the run can use:
         // all its jobs, unless it names a few files and nothing else (then there is no listing
-        // to wait for, and the copies are compiled here, as many as there are files).
-        let onlyFiles = request.listing == nil && InputFiles.areRegularFiles(request.paths)
+        // to wait for, and the copies are compiled here, as many as there are files). More files
+        // than jobs are not examined here: a shell glob of thousands was a `stat` of each, one
+        // after another, before the listing examined them again.
+        let onlyFiles = request.listing == nil && request.paths.count <= request.jobs && InputFiles.areRegularFiles(request.paths)
         let upTo = onlyFiles ? request.paths.count : Int.max
         let loading = RuleSetLoading(path: request.ruleSetPath, copies: min(max(1, request.jobs), Self.maxWorkers, max(1, upTo)), inBackground: !onlyFiles)
         var files: PathList

@@ -47,24 +47,26 @@ public struct InputFiles: Sendable {
     /// name that is not UTF-8 stays as it is.
     public func collect(_ paths: [String], listing: InputListing?) throws(InputError) -> PathList {
         var collector = Collector(spill)
-        for path in paths.map(InputPath.init) where !isExcluded(path) { try add(path, to: &collector, kind: PathKind.of(path)) }
-        if let listing {
-            // The listed paths are examined a few thousand at a time, each lot on every core, by
-            // reading their folders (see `ListedPathKinds`): a million system calls, one after
-            // another, kept one core busy while the others waited for the batch to start.
-            var lot: [InputPath] = []
-            lot.reserveCapacity(Self.lotSize)
-            func addLot() throws(InputError) {
-                let kinds = ListedPathKinds.of(lot, skipped: lot.map(isExcluded))
-                for i in lot.indices { if let kind = kinds[i] { try add(lot[i], to: &collector, kind: kind) } }
-                lot.removeAll(keepingCapacity: true)
-            }
-            try listing.forEachLine { (line) throws(InputError) in
-                lot.append(InputPath(bytes: Array(line)))
-                if lot.count == Self.lotSize { try addLot() }
-            }
-            try addLot()
+        // The paths, named and listed, are examined a few thousand at a time, each lot on every
+        // core, by reading their folders (see `ListedPathKinds`): a million system calls, one
+        // after another, kept one core busy while the others waited for the batch to start. (A
+        // shell glob names as many paths as a short list.)
+        var lot: [InputPath] = []
+        lot.reserveCapacity(min(Self.lotSize, paths.count + (listing == nil ? 0 : Self.lotSize)))
+        func addLot() throws(InputError) {
+            let kinds = ListedPathKinds.of(lot, skipped: lot.map(isExcluded))
+            for i in lot.indices { if let kind = kinds[i] { try add(lot[i], to: &collector, kind: kind) } }
+            lot.removeAll(keepingCapacity: true)
         }
+        for path in paths {
+            lot.append(InputPath(path))
+            if lot.count == Self.lotSize { try addLot() }
+        }
+        try listing?.forEachLine { (line) throws(InputError) in
+            lot.append(InputPath(bytes: Array(line)))
+            if lot.count == Self.lotSize { try addLot() }
+        }
+        try addLot()
         return try collector.finish()
     }
 
