@@ -33,6 +33,9 @@ struct MergeCommand: TakesPathList {
     @Option(help: ArgumentHelp("Record the merged batch in this SQLite history, as one run. Default: history: in .qapcheck.yml.", valueName: "file"))
     var history: String?
 
+    @Option(help: "Threads that decode the parts. Default: the number of cores.")
+    var jobs: Int?
+
     @Flag(help: "No summary line on standard error at the end.")
     var quiet = false
 
@@ -40,6 +43,7 @@ struct MergeCommand: TakesPathList {
     var config: String?
 
     func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         if namedPaths.isEmpty { throw ValidationError("name the shards' reports to merge") }
     }
 
@@ -59,7 +63,7 @@ struct MergeCommand: TakesPathList {
         let recorder = try record(into: database, info: merge.info, sinks: &sinks)
         let summary: ReportSummary
         do {
-            summary = try merge.execute(into: sinks)
+            summary = try merge.execute(into: sinks, jobs: jobs ?? settings.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         } catch {
             printError("error: \(error)")
             throw ExitCode(3)

@@ -104,16 +104,25 @@ public struct Batch: Sendable {
             }
             return
         }
-        let pipeline = Pipeline<Prepared>(count: files.count, window: window, workers: workers.count)
+        let workers = self.workers, context = self.context
+        try Self.ordered(count: files.count, workers: workers.count, window: window, make: { worker, i in
+            let result = workers[worker].evaluate(file: files[i], context: context)
+            return (result, prepare(result))
+        }, deliver: { try deliver($0.0, $0.1) })
+    }
+
+    /// Makes item `i` for each `i` in `0..<count` on `workers` threads of their own (`make` is
+    /// told which thread, from 0) and hands every item to `deliver` on the calling thread, in
+    /// index order, as they are ready. No thread runs more than `window` items ahead of delivery.
+    /// An error thrown by `deliver` stops the work and is rethrown.
+    static func ordered<Item: Sendable>(count: Int, workers: Int, window: Int, make: @escaping @Sendable (_ worker: Int, _ i: Int) -> Item,
+                                        deliver: (Item) throws -> Void) throws {
+        let pipeline = Pipeline<Item>(count: count, window: max(window, workers), workers: workers)
         let group = DispatchGroup()
-        for worker in workers {
-            let context = self.context
+        for worker in 0..<workers {
             group.enter()
             let thread = Thread {
-                while let i = pipeline.claim() {
-                    let result = worker.evaluate(file: files[i], context: context)
-                    pipeline.store((result, prepare(result)), at: i)
-                }
+                while let i = pipeline.claim() { pipeline.store(make(worker, i), at: i) }
                 group.leave()
             }
             thread.stackSize = Self.workerStackSize
@@ -123,10 +132,7 @@ public struct Batch: Sendable {
             pipeline.cancel()
             group.wait()
         }
-        for i in 0..<files.count {
-            let (result, prepared) = pipeline.take(i)
-            try deliver(result, prepared)
-        }
+        for i in 0..<count { try deliver(pipeline.take(i)) }
     }
 }
 
@@ -138,11 +144,11 @@ public struct Batch: Sendable {
 /// The delivering thread, once it has caught up with the workers, sleeps until a batch of results
 /// is ready (or the last one is), not until the next one is: woken for each document, it cost a
 /// context switch per document and competed with the workers for the cores.
-private final class Pipeline<Prepared: Sendable>: Sendable {
+private final class Pipeline<Item: Sendable>: Sendable {
     private struct State: Sendable {
         var next = 0
         var cancelled = false
-        var ring: [(DocumentResult, Prepared)?]
+        var ring: [Item?]
         /// The index delivery waits for, while it sleeps.
         var awaited: Int?
         /// Results stored and not yet delivered, and stored in all.
@@ -182,7 +188,7 @@ private final class Pipeline<Prepared: Sendable>: Sendable {
         return claimed
     }
 
-    func store(_ result: (DocumentResult, Prepared), at i: Int) {
+    func store(_ result: Item, at i: Int) {
         let wake = state.withLock { s -> Bool in
             s.ring[i % window] = result
             s.pending += 1
@@ -196,9 +202,9 @@ private final class Pipeline<Prepared: Sendable>: Sendable {
     }
 
     /// The result for index `i`, waiting until a worker has stored it.
-    func take(_ i: Int) -> (DocumentResult, Prepared) {
+    func take(_ i: Int) -> Item {
         while true {
-            let result: (DocumentResult, Prepared)? = state.withLock { s in
+            let result: Item? = state.withLock { s in
                 guard let result = s.ring[i % window] else {
                     s.awaited = i
                     return nil

@@ -73,19 +73,23 @@ public struct ShardMerge: Sendable {
     }
 
     /// Sends every document, in shard order, to every sink, then finishes and commits them, as a
-    /// run does; returns the merged summary.
+    /// run does; returns the merged summary. The parts' lines are decoded, and what each sink
+    /// needs of a document prepared, on `jobs` threads.
     @discardableResult
-    public func execute(into sinks: [any ResultSink]) throws(SinkFailure) -> ReportSummary {
+    public func execute(into sinks: [any ResultSink], jobs: Int = 1) throws(SinkFailure) -> ReportSummary {
         // A JSON object does not keep its keys' order: outcomes come back in rule set order.
         let order = info.rules.map(\.id)
+        let preparers = sinks.map(\.preparer)
         return try sinks.run(finishedAt: { finishedAt ?? Date() }) { summary in
             for part in parts {
-                try part.forEachDocument { read in
+                try part.forEachDocument(jobs: jobs, transform: { read in
                     var document = read
                     let decided = Dictionary(document.outcomes.map { ($0.rule, $0) }, uniquingKeysWith: { a, _ in a })
                     if decided.count == order.count { document.outcomes = order.compactMap { decided[$0] } }
+                    return (document, preparers.map { $0(document) })
+                }) { document, prepared in
                     summary.add(document)
-                    for sink in sinks { try sink.accept(document, prepared: sink.preparer(document)) }
+                    for (sink, item) in zip(sinks, prepared) { try sink.accept(document, prepared: item) }
                 }
             }
         }

@@ -28,6 +28,9 @@ public struct ShardReport: Sendable {
 
     public enum Form: Sendable { case json, jsonLines }
 
+    /// A JSON report's documents.
+    private struct Documents: Decodable { let documents: [DocumentResult] }
+
     public let path: String
     public let form: Form
     public let header: Header
@@ -59,27 +62,32 @@ public struct ShardReport: Sendable {
         }
     }
 
-    /// Calls `body` with each document, in the part's order.
-    public func forEachDocument(_ body: (DocumentResult) throws -> Void) throws {
+    /// Calls `body` with each document, made into what it needs by `transform`, in the part's
+    /// order. A JSON Lines part is decoded a line at a time on `jobs` threads, in parallel (the
+    /// decoding is most of a merge); a JSON report is decoded whole.
+    public func forEachDocument<Item: Sendable>(jobs: Int = 1, transform: @escaping @Sendable (DocumentResult) -> Item, _ body: (Item) throws -> Void) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        let decoder = JSONDecoder()
         switch form {
         case .json:
-            struct Documents: Decodable { let documents: [DocumentResult] }
             let documents: [DocumentResult]
-            do { documents = try decoder.decode(Documents.self, from: data).documents } catch {
+            do { documents = try JSONDecoder().decode(Documents.self, from: data).documents } catch {
                 throw MergeError(path, "a document cannot be read (\(Self.reason(error)))")
             }
-            for d in documents { try body(d) }
+            for d in documents { try body(transform(d)) }
         case .jsonLines:
-            let lines = Self.lines(data)
-            for (i, line) in lines.dropLast().enumerated() {
-                let document: DocumentResult
-                do { document = try decoder.decode(DocumentResult.self, from: line) } catch {
-                    throw MergeError(path, "line \(i + 1) is not a document (\(Self.reason(error)))")
+            // The last line is the header.
+            let lines = Self.lines(data).dropLast()
+            let path = self.path
+            let decode: @Sendable (Int) -> Result<Item, MergeError> = { i in
+                do { return .success(transform(try JSONDecoder().decode(DocumentResult.self, from: lines[i]))) } catch {
+                    return .failure(MergeError(path, "line \(i + 1) is not a document (\(Self.reason(error)))"))
                 }
-                try body(document)
             }
+            guard jobs > 1, lines.count > 1 else {
+                for i in lines.indices { try body(decode(i).get()) }
+                return
+            }
+            try Batch.ordered(count: lines.count, workers: min(jobs, lines.count), window: 1024, make: { _, i in decode(i) }) { try body($0.get()) }
         }
     }
 

@@ -117,6 +117,31 @@ struct MergeTests {
         #expect(try Self.merge(good).status == 1)
     }
 
+    /// A part's lines are decoded on several threads: the report, and the first damaged line
+    /// named when a part has several, are the same whatever the count.
+    @Test func partsDecodedOnSeveralThreadsMergeAsOnOne() throws {
+        let folder = Repo.scratch()
+        let parts = try (1...2).map { try Self.shard($0, of: 2, into: folder) }
+        let reports = try [1, 3].map { jobs -> String in
+            let run = try Self.merge(parts, ["--jobs", "\(jobs)", "--format", "json"])
+            #expect(run.status == 2, "\(run.stderr)")
+            return GoldenReportTests.withoutTimes(run.stdout)
+        }
+        #expect(reports[0].contains("\"documents\"") && reports[0] == reports[1], "\(Self.firstDifference(reports[0], reports[1]))")
+
+        var lines = try String(contentsOfFile: parts[1], encoding: .utf8).split(separator: "\n").map(String.init)
+        try #require(lines.count > 40, "enough documents for the threads to share")
+        lines[7] = "{\"file\": 7}"
+        lines[30] = "not json"
+        try lines.joined(separator: "\n").write(toFile: parts[1], atomically: true, encoding: .utf8)
+        for jobs in [1, 3] {
+            let run = try Self.merge(parts, ["--jobs", "\(jobs)", "--format", "json"])
+            #expect(run.status == 3)
+            #expect(run.stderr.contains("\(parts[1]): line 8 is not a document"), "\(jobs) jobs: \(run.stderr)")
+        }
+        #expect(try Self.merge(parts, ["--jobs", "0"]).status == 3)
+    }
+
     @Test func theMergedBatchIsRecordedOnceInTheHistory() throws {
         let (folder, good) = try parts()
         let db = folder.appendingPathComponent("runs.sqlite").path
