@@ -28,6 +28,10 @@ public struct ShardReport: Sendable {
 
     public enum Form: Sendable { case json, jsonLines }
 
+    /// How many documents the decoding threads may run ahead of delivery: enough to keep them
+    /// busy while delivery writes; each is held in the decoding thread's arena until delivered.
+    static let window = 64
+
     /// A JSON report's documents.
     private struct Documents: Decodable { let documents: [DocumentResult] }
 
@@ -87,7 +91,7 @@ public struct ShardReport: Sendable {
                 for i in lines.indices { try body(decode(i).get()) }
                 return
             }
-            try Batch.ordered(count: lines.count, workers: min(jobs, lines.count), window: 1024, make: { _, i in decode(i) }) { try body($0.get()) }
+            try Batch.ordered(count: lines.count, workers: min(jobs, lines.count), window: Self.window, make: { _, i in decode(i) }) { try body($0.get()) }
         }
     }
 
