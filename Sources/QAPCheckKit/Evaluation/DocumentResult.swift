@@ -71,6 +71,14 @@ public struct DocumentResult: Sendable, Equatable, Codable {
     public var exemptCount: Int { deviations.filter { $0.outcome == .exempt }.count }
     public var noticeCount: Int { deviations.filter { $0.severity == .notice }.count }
 
+    /// A rule's id as a key of `outcomes`.
+    private struct RuleKey: CodingKey {
+        let stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
     private enum CodingKeys: String, CodingKey {
         case file, kind, id, verdict, rulesOn, deviations, passed, skipped, error, outcomes, versions
         case contentSHA256 = "sha256"
@@ -85,13 +93,27 @@ public struct DocumentResult: Sendable, Equatable, Codable {
         id = try c.decodeIfPresent(String.self, forKey: .id)
         verdict = try c.decode(Verdict.self, forKey: .verdict)
         deviations = try c.decodeIfPresent([Deviation].self, forKey: .deviations) ?? []
-        passed = try c.decodeIfPresent([RuleID].self, forKey: .passed) ?? []
-        skipped = try c.decodeIfPresent([RuleID].self, forKey: .skipped) ?? []
+        // Rule ids and outcomes are read as strings: decoded as their own types, through the
+        // generic paths of arrays and dictionaries, they were most of what `merge` spends.
+        passed = try c.decodeIfPresent([String].self, forKey: .passed)?.map(RuleID.init) ?? []
+        skipped = try c.decodeIfPresent([String].self, forKey: .skipped)?.map(RuleID.init) ?? []
         error = try c.decodeIfPresent(DocumentError.self, forKey: .error)
         contentSHA256 = try c.decodeIfPresent(String.self, forKey: .contentSHA256)
-        let decided = try c.decodeIfPresent([String: Outcome].self, forKey: .outcomes) ?? [:]
+        var decided: [(String, Outcome)] = []
+        if c.contains(.outcomes), try !c.decodeNil(forKey: .outcomes) {
+            let table = try c.nestedContainer(keyedBy: RuleKey.self, forKey: .outcomes)
+            let keys = table.allKeys
+            decided.reserveCapacity(keys.count)
+            for key in keys {
+                let text = try table.decode(String.self, forKey: key)
+                guard let outcome = Outcome(rawValue: text) else {
+                    throw DecodingError.dataCorruptedError(forKey: key, in: table, debugDescription: "'\(text)' is not an outcome")
+                }
+                decided.append((key.stringValue, outcome))
+            }
+        }
         let versions = try c.decodeIfPresent([String: EffectivePeriod].self, forKey: .versions) ?? [:]
-        outcomes = decided.keys.sorted().map { RuleOutcome(rule: RuleID($0), outcome: decided[$0]!, version: versions[$0] ?? .always) }
+        outcomes = decided.sorted { $0.0 < $1.0 }.map { RuleOutcome(rule: RuleID($0.0), outcome: $0.1, version: versions[$0.0] ?? .always) }
         rulesOn = try c.decodeIfPresent(RulesInForce.self, forKey: .rulesOn)
     }
 

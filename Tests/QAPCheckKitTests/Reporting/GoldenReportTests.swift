@@ -33,5 +33,8 @@ struct GoldenReportTests {
             .replacingOccurrences(of: #"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"#, with: "TIME", options: .regularExpression)
             .replacingOccurrences(of: #"("durationSeconds": ?|\()\d+\.\d{3}( s\))?"#, with: "$1D$2", options: .regularExpression)
             .replacingOccurrences(of: #""uri": "file://[^"]*/""#, with: #""uri": "file:///checkout/""#, options: .regularExpression)
+            // A JSON report written to a file keeps spaces after the documents' `[`: the room
+            // its head was given, whose size follows the length of its times.
+            .replacingOccurrences(of: #""documents": \[ +"#, with: #""documents": ["#, options: .regularExpression)
     }
 }

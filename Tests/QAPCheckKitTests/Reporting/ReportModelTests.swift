@@ -70,5 +70,14 @@ struct ReportModelTests {
         let bad = #"{"file":"a.json","kind":null,"id":null,"verdict":"maybe","deviations":[],"passed":[],"skipped":[]}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(DocumentResult.self, from: Data(bad.utf8)) }
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(CivilDate.self, from: Data(#""2026-02-30""#.utf8)) }
+        // Outcomes are read as text and named back: one that is no outcome is refused, and
+        // none (absent or null) is no outcome at all.
+        let head = #"{"file":"a.json","kind":null,"id":null,"verdict":"pass","deviations":[],"passed":["B"],"skipped":[]"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(DocumentResult.self, from: Data((head + #","outcomes":{"B":"passed"}}"#).utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(DocumentResult.self, from: Data((head + #","outcomes":{"B":1}}"#).utf8)) }
+        for none in ["}", #","outcomes":null}"#] { #expect(try JSONDecoder().decode(DocumentResult.self, from: Data((head + none).utf8)).outcomes.isEmpty) }
+        let read = try JSONDecoder().decode(DocumentResult.self, from: Data((head + #","outcomes":{"C":"not-applicable","B":"pass"}}"#).utf8))
+        #expect(read.outcomes.map(\.rule) == [RuleID("B"), RuleID("C")] && read.outcomes.map(\.outcome) == [.pass, .notApplicable])
+        #expect(read.passed == [RuleID("B")])
     }
 }
