@@ -19,7 +19,7 @@ struct MergeCommand: TakesPathList {
     @Option(name: .customLong(PathArguments.optionName), help: .private)
     var pathList: PathList?
 
-    var namedPaths: [String] { parts + (pathList?.paths ?? []) }
+    var positionalPaths: [String] { parts }
 
     @OptionGroup var rules: RuleSetOptions
     @OptionGroup var report: ReportOptions

@@ -4,8 +4,15 @@ import Foundation
 /// A command whose positional arguments are one list of paths, which a shell glob can make
 /// thousands long: `PathArguments` hands them over as one value of the hidden `--path-list`.
 protocol TakesPathList: ParsableCommand {
-    /// The paths named on the command line, in order: the positional ones and the hidden list's.
-    var namedPaths: [String] { get }
+    /// The paths given as positional arguments (a short command line's).
+    var positionalPaths: [String] { get }
+    /// The paths of a long command line: the hidden `--path-list` option's value.
+    var pathList: PathList? { get }
+}
+
+extension TakesPathList {
+    /// The paths named on the command line, in order, however they reached the parser.
+    var namedPaths: [String] { positionalPaths + (pathList?.paths ?? []) }
 }
 
 /// The paths a long command line names, taken out of it before it is parsed.
@@ -23,7 +30,7 @@ enum PathArguments {
     static let optionName = "path-list"
 
     /// What a command's arguments are, from the parser's own description of it.
-    struct Table: Equatable {
+    struct Table {
         /// Long (`format`) and short (`h`) names of options that take a value.
         var options: Set<String> = []
         /// Names of flags, which take none.
@@ -77,33 +84,32 @@ enum PathArguments {
         var kept: [String] = [], paths: [String] = []
         kept.reserveCapacity(arguments.count)
         paths.reserveCapacity(arguments.count)
-        var i = 0
-        func take(_ argument: String) -> Bool {
+        if let first = arguments.first { kept.append(first) }
+        var i = 1
+        while i < arguments.count {
+            let argument = arguments[i]
+            i += 1
+            if argument == "--" {
+                paths.append(contentsOf: arguments[i...])
+                break
+            }
             if argument == "-" || !argument.hasPrefix("-") {
                 paths.append(argument)
-                return true
+                continue
             }
             kept.append(argument)
             let name = argument.hasPrefix("--") ? String(argument.dropFirst(2)) : String(argument.dropFirst())
-            if let equals = name.firstIndex(of: "=") { return table.options.contains(String(name[..<equals])) }
-            if table.flags.contains(name) { return true }
-            guard table.options.contains(name) else { return false }
-            // Its value, whatever it looks like.
-            if i + 1 < arguments.count {
-                i += 1
-                kept.append(arguments[i])
+            if let equals = name.firstIndex(of: "=") {
+                guard table.options.contains(String(name[..<equals])) else { return nil }
+            } else if table.options.contains(name) {
+                // Its value, whatever it looks like.
+                if i < arguments.count {
+                    kept.append(arguments[i])
+                    i += 1
+                }
+            } else if !table.flags.contains(name) {
+                return nil
             }
-            return true
-        }
-        if let first = arguments.first { kept.append(first) }
-        i = 1
-        while i < arguments.count {
-            if arguments[i] == "--" {
-                paths.append(contentsOf: arguments[(i + 1)...])
-                break
-            }
-            guard take(arguments[i]) else { return nil }
-            i += 1
         }
         if paths.isEmpty { return arguments }
         return kept + ["--\(optionName)", paths.joined(separator: "\0")]

@@ -20,7 +20,7 @@ struct ValidateCommand: TakesPathList {
     @Option(name: .customLong(PathArguments.optionName), help: .private)
     var pathList: PathList?
 
-    var namedPaths: [String] { paths + (pathList?.paths ?? []) }
+    var positionalPaths: [String] { paths }
 
     @Option(name: .customLong("files-from"), help: "A file of paths, one a line (- for standard input).")
     var filesFrom: String?
