@@ -36,18 +36,40 @@ enum Repo {
         do { _ = try loader(limits: limits).load(bytes: bytes, file: file); return nil } catch { return error }
     }
 
-    /// A scratch folder, removed at process exit by the OS's temp cleaning.
     /// How many dossiers (`*.json`, `*.xml`) a folder of the repository holds, at any depth.
     static func dossiers(in folder: String) -> Int {
         let walker = FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
         return (walker?.allObjects as? [URL] ?? []).filter { ["json", "xml"].contains($0.pathExtension) }.count
     }
 
+    /// A scratch folder of its own for one test, inside the run's folder, which goes when the
+    /// test process exits: a suite run thousands of times must not fill the machine's temp.
     static func scratch() -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qapcheck-tests-\(UUID().uuidString)")
+        let dir = scratchRoot.appendingPathComponent(UUID().uuidString)
         try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }
+
+    /// One folder per test process, named by its process id, made on first use. The test
+    /// runner ends its process without running exit handlers, so each run removes the folders
+    /// that runs before it left: those whose process is gone.
+    private static let scratchRoot: URL = {
+        let temp = FileManager.default.temporaryDirectory
+        let prefix = "qapcheck-tests-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temp.path)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            // `rm`, not `FileManager`: a test's folders nest past the longest path a call takes.
+            let remove = Process()
+            remove.executableURL = URL(fileURLWithPath: "/bin/rm")
+            remove.arguments = ["-rf", "--", temp.appendingPathComponent(name).path]
+            try? remove.run()
+            remove.waitUntilExit()
+        }
+        let dir = temp.appendingPathComponent("\(prefix)\(getpid())-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }()
 }
 
 extension Node {
