@@ -1,6 +1,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
 #ifdef __linux__
 #include <linux/falloc.h>
 #endif
@@ -22,5 +25,52 @@ int qapcheck_insert_room(int fd, long long length) {
     (void)fd; (void)length;
     errno = EOPNOTSUPP;
     return -1;
+#endif
+}
+
+long qapcheck_read_if_in_memory(int fd, void *buffer, unsigned long length) {
+#if defined(__linux__) && defined(RWF_NOWAIT)
+    struct iovec part = { buffer, length };
+    return (long)preadv2(fd, &part, 1, -1, RWF_NOWAIT);
+#else
+    (void)fd; (void)buffer; (void)length;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+#ifdef __linux__
+/* Whether the byte at `offset` can be read without waiting for the disk. */
+static int byte_in_memory(int fd, off_t offset) {
+#ifdef RWF_NOWAIT
+    char byte;
+    struct iovec one = { &byte, 1 };
+    return preadv2(fd, &one, 1, offset, RWF_NOWAIT) == 1;
+#else
+    (void)fd; (void)offset;
+    return 0;
+#endif
+}
+#endif
+
+int qapcheck_read_ahead(const char *path) {
+#ifdef __linux__
+    struct stat info;
+    if (stat(path, &info) != 0) return -1;
+    if (!S_ISREG(info.st_mode) || info.st_size == 0) return 0;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) return -1;
+    /* In memory when its first and last bytes are: the system reads a small file whole. */
+    if (byte_in_memory(fd, 0) && byte_in_memory(fd, info.st_size - 1)) {
+        close(fd);
+        return 0;
+    }
+    int advised = posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+    close(fd);
+    if (advised != 0) { errno = advised; return -1; }
+    return 1;
+#else
+    (void)path;
+    return 0;
 #endif
 }

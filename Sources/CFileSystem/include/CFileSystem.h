@@ -15,4 +15,16 @@ int qapcheck_start_writeback(int fd, long long offset, long long length);
    with errno set (EOPNOTSUPP, EINVAL) and the file unchanged; otherwise 0. */
 int qapcheck_insert_room(int fd, long long length);
 
+/* Reads up to `length` bytes at the file's position, as read(2) does, but only what is in
+   memory already (Linux: preadv2 with RWF_NOWAIT): -1 with errno EAGAIN when the first byte
+   would wait for the disk, a short count when only the first part is in memory. Where the
+   system cannot tell, -1 with errno ENOSYS, and nothing is read. */
+long qapcheck_read_if_in_memory(int fd, void *buffer, unsigned long length);
+
+/* Asks the system to start reading the regular file at `path` into memory, when its first or
+   last bytes are not there yet, and returns without waiting for it (Linux: posix_fadvise with
+   POSIX_FADV_WILLNEED). Anything else at the path (a FIFO, a device, a folder) is left
+   unopened. Returns 1 when it asked, 0 when there was nothing to ask for, -1 with errno set. */
+int qapcheck_read_ahead(const char *path);
+
 #endif

@@ -8,6 +8,8 @@ import Foundation
 /// a worker never runs more than `window` files ahead of delivery, so memory is bounded by the
 /// window, not the batch, and the report is the same whatever the number of workers. Each file's
 /// outcome is its own: a file that cannot be read becomes an `error` result and the batch goes on.
+/// When the files turn out to be on the disk rather than in memory, `ReadAhead` asks for the next
+/// ones while the workers read these.
 public struct Batch: Sendable {
     /// What one worker needs: a loader and a validator it does not share.
     public struct Worker: Sendable {
@@ -97,8 +99,11 @@ public struct Batch: Sendable {
         _ files: Files, prepare: @escaping @Sendable (DocumentResult) -> Prepared,
         deliver: (DocumentResult, Prepared) throws -> Void
     ) throws where Files.Element == InputPath, Files.Index == Int {
+        let readAhead = files.count >= ReadAhead<Files>.minimumFiles ? ReadAhead(files) : nil
+        defer { readAhead?.stop() }
         if workers.count == 1 || files.count < 2 {
-            for file in files {
+            for (i, file) in files.enumerated() {
+                readAhead?.took(i)
                 let result = workers[0].evaluate(file: file, context: context)
                 try deliver(result, prepare(result))
             }
@@ -106,6 +111,7 @@ public struct Batch: Sendable {
         }
         let workers = self.workers, context = self.context
         try Self.ordered(count: files.count, workers: workers.count, window: window, make: { worker, i in
+            readAhead?.took(i)
             let result = workers[worker].evaluate(file: files[i], context: context)
             return (result, prepare(result))
         }, deliver: { try deliver($0.0, $0.1) })

@@ -1,3 +1,5 @@
+import CFileSystem
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,6 +9,11 @@ import Darwin
 /// Reads a whole file with plain POSIX calls: one open, one stat, one read per file, and the
 /// size limit checked before any byte is read, so a huge file costs nothing.
 enum FileReader {
+    /// How many files, since the process started, were read (in part or whole) from the disk
+    /// rather than from memory: what tells a batch that reading ahead will pay (`ReadAhead`).
+    /// Where the system cannot tell, it stays 0.
+    static let readsFromDisk = Atomic<Int>(0)
+
     static func read(_ path: InputPath, maxBytes: Int) throws(DocumentError) -> [UInt8] {
         // Non-blocking, so that a FIFO among the inputs is refused at once instead of waiting for
         // a writer that may never come; a regular file reads the same either way.
@@ -53,12 +60,31 @@ enum FileReader {
         // One byte past the expected size, so that the read which finds the end needs no growth;
         // the first read fills the room as it is made, so no byte is zeroed first.
         var firstRead = 0
+        // A regular file is first read only as far as it is in memory, which costs nothing more
+        // and tells whether the batch is reading from the disk (see `readsFromDisk`).
+        var fromMemory = false, fromDisk = false
         var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
-            repeat { firstRead = Glibc.read(fd, buffer.baseAddress!, buffer.count) } while firstRead < 0 && errno == EINTR
+            if regular {
+                firstRead = qapcheck_read_if_in_memory(fd, buffer.baseAddress!, UInt(buffer.count))
+                fromMemory = firstRead >= 0
+                fromDisk = firstRead < 0 && errno == EAGAIN
+            }
+            if !fromMemory {
+                repeat { firstRead = Glibc.read(fd, buffer.baseAddress!, buffer.count) } while firstRead < 0 && errno == EINTR
+            }
             count = max(firstRead, 0)
         }
-        // (Within the limit: the caller checked `expected` against it.)
-        if regular, firstRead >= 0, firstRead < expected + 1 { return bytes }
+        // (Within the limit: the caller checked `expected` against it.) A read that filled less
+        // than it asked for found the end, unless it read only what was in memory and stopped
+        // short of the size: then the rest is on the disk, and is read below.
+        if regular, firstRead >= 0, firstRead < expected + 1 {
+            if !fromMemory || firstRead >= expected {
+                if fromDisk { readsFromDisk.add(1, ordering: .relaxed) }
+                return bytes
+            }
+            fromDisk = true
+        }
+        if fromDisk { readsFromDisk.add(1, ordering: .relaxed) }
         var filled = bytes.count
         bytes += [UInt8](repeating: 0, count: expected + 1 - filled)
         while true {

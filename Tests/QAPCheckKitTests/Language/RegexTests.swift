@@ -56,7 +56,7 @@ struct RegexTests {
         }
         let small = steps(1_000), large = steps(4_000)
         #expect(large <= 4 * small + 1_000, "\(pattern): \(small) steps for 1,000 characters, \(large) for 4,000")
-        #expect(try regex.matches(String(repeating: "a", count: 28) + "!") != nil)
+        #expect(regex.matches(String(repeating: "a", count: 28) + "!") != nil)
     }
 
     @Test func aSearchOverItsBudgetStopsWithTheBudgetError() throws {
