@@ -74,17 +74,13 @@ enum FileReader {
             }
             count = max(firstRead, 0)
         }
-        // (Within the limit: the caller checked `expected` against it.) A read that filled less
-        // than it asked for found the end, unless it read only what was in memory and stopped
-        // short of the size: then the rest is on the disk, and is read below.
-        if regular, firstRead >= 0, firstRead < expected + 1 {
-            if !fromMemory || firstRead >= expected {
-                if fromDisk { readsFromDisk.add(1, ordering: .relaxed) }
-                return bytes
-            }
-            fromDisk = true
-        }
-        if fromDisk { readsFromDisk.add(1, ordering: .relaxed) }
+        // A read of what was in memory that stopped short of the size left the rest on the disk,
+        // to be read below.
+        let stoppedAtMemory = fromMemory && firstRead < expected
+        if fromDisk || stoppedAtMemory { readsFromDisk.add(1, ordering: .relaxed) }
+        // (Within the limit: the caller checked `expected` against it.) Otherwise a read that
+        // filled less than it asked for found the end.
+        if regular, firstRead >= 0, firstRead < expected + 1, !stoppedAtMemory { return bytes }
         var filled = bytes.count
         bytes += [UInt8](repeating: 0, count: expected + 1 - filled)
         while true {

@@ -59,7 +59,7 @@ final class ReadAhead<Files: RandomAccessCollection & Sendable>: Sendable where 
 
     /// A worker is about to read file `i`.
     func took(_ i: Int) {
-        if i > taken.load(ordering: .relaxed) { taken.store(i, ordering: .relaxed) }
+        taken.max(i, ordering: .relaxed)
         if i % stride == 0 { wake.signal() }
     }
 
