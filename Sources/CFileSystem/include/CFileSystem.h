@@ -21,9 +21,10 @@ int qapcheck_insert_room(int fd, long long length);
    system cannot tell, -1 with errno ENOSYS, and nothing is read. */
 long qapcheck_read_if_in_memory(int fd, void *buffer, unsigned long length);
 
-/* Asks the system to start reading the regular file at `path` into memory, when its first or
-   last bytes are not there yet, and returns without waiting for it (Linux: posix_fadvise with
-   POSIX_FADV_WILLNEED). Anything else at the path (a FIFO, a device, a folder) is left
+/* Asks the system to start reading the regular file at `path` into memory, when some of it is
+   not there yet, and returns without waiting for it (Linux: posix_fadvise with
+   POSIX_FADV_WILLNEED). What is in memory is asked with cachestat, which reads nothing; where
+   the system has no cachestat, by reading the first and last bytes if they need no wait. Anything else at the path (a FIFO, a device, a folder) is left
    unopened. Returns 1 when it asked, 0 when there was nothing to ask for, -1 with errno set. */
 int qapcheck_read_ahead(const char *path);
 

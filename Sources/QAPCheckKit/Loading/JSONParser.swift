@@ -44,7 +44,9 @@ struct JSONParser {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { pos = 3 }
         skipWhitespace()
         guard pos < bytes.count else { throw DocumentError(.empty, "the file is empty") }
-        var tree = DocumentTreeBuilder(expectedNodes: bytes.count / 24)
+        // Dossiers hold a node every 20 to 25 bytes of JSON: a guess short of the count made the
+        // tree's arrays grow once, copying every node so far (about 13 k instructions a dossier).
+        var tree = DocumentTreeBuilder(expectedNodes: bytes.count / 16)
         // The innermost open container is `top`, changed where it is; the ones around it wait in
         // `around`. Kept on an array, the innermost was written through the array for each
         // member, a uniqueness check of the array each time (some 700 a dossier).

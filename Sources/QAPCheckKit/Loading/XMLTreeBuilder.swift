@@ -27,7 +27,9 @@ struct XMLTreeBuilder {
         self.bytes = bytes
         self.schemas = schemas
         self.limits = limits
-        self.tree = DocumentTreeBuilder(expectedNodes: bytes.count / 32)
+        // Dossiers hold a node every 16 to 37 bytes of XML (attributes are the densest): a guess
+        // short of the count made the tree's arrays grow, copying every node so far.
+        self.tree = DocumentTreeBuilder(expectedNodes: bytes.count / 14)
     }
 
     /// The document, once the parse has ended well.

@@ -7,23 +7,47 @@ import Testing
 /// the system keeps them anyway (a memory file system) or cannot tell what is in memory, the
 /// tests that need a file on the disk are not run.
 enum OutOfMemory {
-    /// Writes `bytes` to `url` and drops the file's pages from memory, from `offset` on.
-    static func write(_ bytes: [UInt8], to url: URL) throws {
-        try Data(bytes).write(to: url)
-        drop(url)
-    }
+    static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
-    static func drop(_ url: URL, from offset: Int = 0) {
-        let fd = open(url.path, O_RDONLY)
-        guard fd >= 0 else { return }
+    /// Writes `bytes` to `url` and drops the file's pages from memory but its first `kept`;
+    /// whether the system then holds exactly those. Written a page at a time, the file is held in
+    /// pages of its own: written at once it may be held in larger blocks, which a drop from a page
+    /// inside one leaves whole.
+    @discardableResult
+    static func write(_ bytes: [UInt8], to url: URL, keepingFirst kept: Int = 0) throws -> Bool {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(fd) }
-        fsync(fd)
-        _ = posix_fadvise(fd, off_t(offset), 0, POSIX_FADV_DONTNEED)
+        var offset = 0
+        while offset < bytes.count {
+            let n = min(pageSize, bytes.count - offset)
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, n) }
+            guard written == n else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            offset += n
+        }
+        return drop(url, from: kept * pageSize) && (kept == 0 || pages(url)?.prefix(kept).allSatisfy { $0 } == true)
     }
 
-    /// Whether every page of the file is in memory (`true`), none is (`false`), or some are
-    /// (nil). Asked with `mincore`, which starts no reading, as a read that may not wait does.
-    static func inMemory(_ url: URL) -> Bool? {
+    /// Drops the file's pages from `offset` on; whether they are then out of memory. A page the
+    /// system holds a moment longer (in another core's batch, or being looked at) is asked for again,
+    /// a few times.
+    @discardableResult
+    static func drop(_ url: URL, from offset: Int = 0) -> Bool {
+        for _ in 0..<20 {
+            let fd = open(url.path, O_RDONLY)
+            guard fd >= 0 else { return false }
+            fsync(fd)
+            _ = posix_fadvise(fd, off_t(offset), 0, POSIX_FADV_DONTNEED)
+            close(fd)
+            if pages(url)?.dropFirst(offset / pageSize).allSatisfy({ !$0 }) == true { return true }
+            usleep(5_000)
+        }
+        return false
+    }
+
+    /// Which of the file's pages are in memory; nil where the system cannot say. Asked with
+    /// `mincore`, which starts no reading.
+    static func pages(_ url: URL) -> [Bool]? {
         let fd = open(url.path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -31,21 +55,25 @@ enum OutOfMemory {
         guard fstat(fd, &info) == 0, info.st_size > 0,
               let map = mmap(nil, Int(info.st_size), PROT_READ, MAP_SHARED, fd, 0), map != MAP_FAILED else { return nil }
         defer { munmap(map, Int(info.st_size)) }
-        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
         var pages = [UInt8](repeating: 0, count: (Int(info.st_size) + pageSize - 1) / pageSize)
         guard mincore(map, Int(info.st_size), &pages) == 0 else { return nil }
-        let resident = pages.filter { $0 & 1 != 0 }.count
-        return resident == pages.count ? true : resident == 0 ? false : nil
+        return pages.map { $0 & 1 != 0 }
+    }
+
+    /// Whether every page of the file is in memory (`true`), none is (`false`), or some are (nil).
+    static func inMemory(_ url: URL) -> Bool? {
+        guard let pages = pages(url) else { return nil }
+        return pages.allSatisfy { $0 } ? true : pages.contains(true) ? nil : false
     }
 
     /// Whether this system lets a test put a file out of memory and tell that it is.
     static let works: Bool = {
         let url = Repo.scratch().appendingPathComponent("probe.bin")
-        guard (try? write([UInt8](repeating: 7, count: 8192), to: url)) != nil else { return false }
+        guard (try? write([UInt8](repeating: 7, count: 8192), to: url)) == true else { return false }
         var probe = [UInt8](repeating: 0, count: 8192)
         let fd = open(url.path, O_RDONLY)
         defer { close(fd) }
-        return inMemory(url) == false && probe.withUnsafeMutableBytes { qapcheck_read_if_in_memory(fd, $0.baseAddress!, 8192) } < 0 && errno == EAGAIN
+        return probe.withUnsafeMutableBytes { qapcheck_read_if_in_memory(fd, $0.baseAddress!, 8192) } < 0 && errno == EAGAIN
     }()
 }
 
@@ -59,7 +87,7 @@ struct ReadAheadTests {
     func aFileOnTheDiskIsReadWholeAndCounted() throws {
         let url = Repo.scratch().appendingPathComponent("cold.json")
         let bytes = Self.pattern(3 * 4096 + 123)
-        try OutOfMemory.write(bytes, to: url)
+        try #require(try OutOfMemory.write(bytes, to: url), "the system kept the file in memory")
         let before = FileReader.readsFromDisk.load(ordering: .relaxed)
         #expect(try FileReader.read(InputPath(url.path), maxBytes: 1 << 20) == bytes)
         #expect(FileReader.readsFromDisk.load(ordering: .relaxed) > before)
@@ -70,12 +98,8 @@ struct ReadAheadTests {
     @Test(.enabled(if: OutOfMemory.works, "the system keeps every file in memory or cannot tell"))
     func aFilePartlyInMemoryIsReadWhole() throws {
         let url = Repo.scratch().appendingPathComponent("part.json")
-        let bytes = Self.pattern(6 * 4096 + 99, seed: 5)
-        try Data(bytes).write(to: url)
-        #expect(try FileReader.read(InputPath(url.path), maxBytes: 1 << 20) == bytes)
-        // The first page stays in memory. (Not looked at first: a look can start the system
-        // reading the rest.)
-        OutOfMemory.drop(url, from: 4096)
+        let bytes = Self.pattern(6 * OutOfMemory.pageSize + 99, seed: 5)
+        try #require(try OutOfMemory.write(bytes, to: url, keepingFirst: 1), "the system did not keep just the first page")
         let before = FileReader.readsFromDisk.load(ordering: .relaxed)
         #expect(try FileReader.read(InputPath(url.path), maxBytes: 1 << 20) == bytes)
         #expect(FileReader.readsFromDisk.load(ordering: .relaxed) > before)
