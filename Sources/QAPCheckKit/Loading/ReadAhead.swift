@@ -11,8 +11,9 @@ import Synchronization
 ///   starts when `trigger` or more of those files were read from the disk (`FileReader`
 ///   counts them), so the few files of a warm batch that the system let go start nothing.
 /// - Running, it keeps the files from the one a worker has just taken to `depth` past it asked
-///   for (`qapcheck_read_ahead`: looked up, and when a regular file whose first bytes are not in
-///   memory, opened and advised; FIFOs and devices are never opened).
+///   for (`qapcheck_read_ahead`: looked up; a regular file is opened, asked how much of it is in
+///   memory without reading any, and advised when some is not; FIFOs and devices are never
+///   opened).
 /// - It goes idle again when nearly every file it looks at is in memory already.
 final class ReadAhead<Files: RandomAccessCollection & Sendable>: Sendable where Files.Element == InputPath, Files.Index == Int {
     /// Batches of fewer files start no thread: a thread costs more than they could save.
