@@ -24,8 +24,9 @@ long qapcheck_read_if_in_memory(int fd, void *buffer, unsigned long length);
 /* Asks the system to start reading the regular file at `path` into memory, when some of it is
    not there yet, and returns without waiting for it (Linux: posix_fadvise with
    POSIX_FADV_WILLNEED). What is in memory is asked with cachestat, which reads nothing; where
-   the system has no cachestat, by reading the first and last bytes if they need no wait. Anything else at the path (a FIFO, a device, a folder) is left
-   unopened. Returns 1 when it asked, 0 when there was nothing to ask for, -1 with errno set. */
+   the system has no cachestat, by reading the first and last bytes if they need no wait.
+   Anything else at the path (a FIFO, a device, a folder) is left unopened. Returns 1 when it
+   asked, 0 when there was nothing to ask for, -1 with errno set. */
 int qapcheck_read_ahead(const char *path);
 
 #endif
