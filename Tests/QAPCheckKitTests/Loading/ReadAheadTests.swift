@@ -86,7 +86,7 @@ struct ReadAheadTests {
     @Test(.enabled(if: OutOfMemory.works, "the system keeps every file in memory or cannot tell"))
     func aFileOnTheDiskIsReadWholeAndCounted() throws {
         let url = Repo.scratch().appendingPathComponent("cold.json")
-        let bytes = Self.pattern(3 * 4096 + 123)
+        let bytes = Self.pattern(3 * OutOfMemory.pageSize + 123)
         try #require(try OutOfMemory.write(bytes, to: url), "the system kept the file in memory")
         let before = FileReader.readsFromDisk.load(ordering: .relaxed)
         #expect(try FileReader.read(InputPath(url.path), maxBytes: 1 << 20) == bytes)
